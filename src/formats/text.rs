@@ -1,0 +1,272 @@
+//! Small text readers several formats share: money in the many ways exports write it,
+//! and bank numbers hidden in account names.
+
+use crate::model::{BankNumber, Money};
+
+/// Which character separates decimals in a file's amounts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DecimalSeparator {
+    #[default]
+    Dot,
+    Comma,
+}
+
+/// Parses money as exports write it: `-1,234.56`, `(1,234.56)`, `$1,234.56`, `-$7.00`,
+/// `+ £1,100.00`, `1.234,56` and `-200,00` (with [`DecimalSeparator::Comma`]),
+/// `11'373.94`, `1 234,56`, `120.00-`, `12.00 CR` / `DR`. Returns `None` for anything
+/// else, so a bad cell is reported rather than guessed.
+pub fn parse_amount(text: &str, decimal: DecimalSeparator) -> Option<Money> {
+    let mut s = text.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let mut negative = false;
+    // Parentheses mean negative.
+    if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        negative = true;
+        s = inner.trim();
+    }
+    // Trailing CR/DR markers (credit/debit) and trailing minus.
+    let upper_tail = s
+        .get(s.len().saturating_sub(2)..)
+        .map(str::to_ascii_uppercase);
+    match upper_tail.as_deref() {
+        Some("DR") => {
+            negative = !negative;
+            s = s[..s.len() - 2].trim_end();
+        }
+        Some("CR") => {
+            s = s[..s.len() - 2].trim_end();
+        }
+        _ => {}
+    }
+    if let Some(rest) = s.strip_suffix('-') {
+        negative = !negative;
+        s = rest.trim_end();
+    }
+    let mut digits = String::with_capacity(s.len());
+    let mut seen_digit = false;
+    let mut sign_seen = false;
+    for c in s.chars() {
+        match c {
+            '0'..='9' => {
+                seen_digit = true;
+                digits.push(c);
+            }
+            '-' | '−' if !seen_digit && !sign_seen => {
+                negative = !negative;
+                sign_seen = true;
+            }
+            '+' if !seen_digit && !sign_seen => sign_seen = true,
+            '.' | ',' => {
+                let is_decimal = (c == '.') == (decimal == DecimalSeparator::Dot);
+                if is_decimal {
+                    digits.push('.');
+                }
+            }
+            '\'' | '’' | ' ' | '\u{a0}' | '\u{202f}' if seen_digit => {}
+            c if !seen_digit
+                && (is_currency_symbol(c) || c.is_whitespace() || c.is_ascii_alphabetic()) =>
+            {
+                // `$`, `£`, `€`, `USD `, `R$`: only before the number.
+            }
+            c if seen_digit
+                && (is_currency_symbol(c) || c.is_whitespace() || c.is_ascii_alphabetic()) =>
+            {
+                // `12,00 €` or `12.00 EUR`: only trailing currency text; digits may not resume.
+                if c.is_ascii_digit() {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+    if !seen_digit || digits.matches('.').count() > 1 {
+        return None;
+    }
+    // Letters after the number must not hide more digits ("12 abc 34").
+    let last_digit = s.rfind(|c: char| c.is_ascii_digit())?;
+    if s[..last_digit]
+        .rfind(|c: char| c.is_ascii_alphabetic())
+        .is_some_and(|p| p > s.find(|c: char| c.is_ascii_digit()).unwrap_or(0))
+    {
+        return None;
+    }
+    let value = Money::parse_plain(&digits)?;
+    Some(if negative { Money(-value.0) } else { value })
+}
+
+fn is_currency_symbol(c: char) -> bool {
+    matches!(
+        c,
+        '$' | '£'
+            | '€'
+            | '¥'
+            | '₹'
+            | '₩'
+            | '₽'
+            | '₺'
+            | '₪'
+            | '₱'
+            | '₫'
+            | '฿'
+            | '¤'
+            | '₣'
+            | '₦'
+            | '₴'
+    )
+}
+
+/// Finds a bank account or card number written into an account name or description,
+/// the ways bookkeepers write them: `x1234`, `X-1234`, `...1234`, `…1234`, `****1234`,
+/// `#1234`, `(1234)`, `ending in 1234`, `- 1234` at the end, and a long plain number
+/// (8+ digits). A leading chart number (`1010 Checking`) is never taken.
+pub fn bank_number_in_text(text: &str) -> Option<BankNumber> {
+    let lower = text.to_lowercase();
+    let chars: Vec<(usize, char)> = lower.char_indices().collect();
+    // Marker patterns: the digits that follow a mask or "ending in".
+    const ENDING: &[&str] = &[
+        "ending in",
+        "ending with",
+        "ends in",
+        "ending",
+        "last 4",
+        "last four",
+    ];
+    for marker in ENDING {
+        if let Some(pos) = lower.find(marker) {
+            let rest = &lower[pos + marker.len()..];
+            let rest = rest.trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ':' | '#' | '-' | '.' | '*' | 'x')
+            });
+            let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+            if (3..=6).contains(&digits.len()) {
+                return BankNumber::last_digits(&digits);
+            }
+        }
+    }
+    // Walk digit runs and look at what stands before each.
+    let mut i = 0;
+    let mut found: Option<BankNumber> = None;
+    while i < chars.len() {
+        if !chars[i].1.is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        // A number may contain single spaces or dashes between digit groups (card numbers).
+        let mut end = i;
+        let mut j = i;
+        while j < chars.len() {
+            let c = chars[j].1;
+            if c.is_ascii_digit() {
+                end = j + 1;
+                j += 1;
+            } else if matches!(c, ' ' | '-')
+                && chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit())
+                && end - start >= 4
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let run: String = chars[start..end]
+            .iter()
+            .map(|c| c.1)
+            .filter(|c| c.is_ascii_digit())
+            .collect();
+        i = end.max(start + 1);
+        let before: String = chars[..start]
+            .iter()
+            .rev()
+            .take(6)
+            .map(|c| c.1)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let before_trim = before.trim_end();
+        let after = chars.get(end).map(|c| c.1);
+        // `x1234`, `X-1234`, `xx1234`, but not a word ending in x (`Fedex 1234`).
+        let before_sep = before.trim_end_matches([' ', '-']);
+        let x_mask = before_sep.ends_with('x')
+            && before_sep
+                .chars()
+                .rev()
+                .nth(1)
+                .is_none_or(|c| !c.is_alphabetic() || c == 'x');
+        let masked = x_mask
+            || before_trim.ends_with("...")
+            || before_trim.ends_with('…')
+            || before_trim.ends_with('*')
+            || before_trim.ends_with('•')
+            || before_trim.ends_with('#');
+        if masked && (2..=6).contains(&run.len()) {
+            return BankNumber::last_digits(&run);
+        }
+        let in_parens = before_trim.ends_with('(') && after == Some(')');
+        if in_parens && (4..=6).contains(&run.len()) {
+            return BankNumber::last_digits(&run);
+        }
+        // `Checking - 1234` at the very end.
+        let at_end = chars[end..]
+            .iter()
+            .all(|c| c.1.is_whitespace() || c.1 == ')');
+        if at_end && start > 0 && before_trim.ends_with('-') && run.len() == 4 {
+            return BankNumber::last_digits(&run);
+        }
+        // A long plain number is an account number, unless it opens the name (a chart number).
+        if run.len() >= 8 && start > 0 && found.is_none() {
+            found = BankNumber::from_text(&run);
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DecimalSeparator::*;
+
+    fn amt(s: &str, d: DecimalSeparator) -> Option<String> {
+        parse_amount(s, d).map(|m| m.to_string())
+    }
+
+    #[test]
+    fn amounts_in_their_many_shapes() {
+        assert_eq!(amt("-1,234.56", Dot).as_deref(), Some("-1234.56"));
+        assert_eq!(amt("(1,234.56)", Dot).as_deref(), Some("-1234.56"));
+        assert_eq!(amt("-$7,971.39", Dot).as_deref(), Some("-7971.39"));
+        assert_eq!(amt("+ £1,100.00", Dot).as_deref(), Some("1100.00"));
+        assert_eq!(amt("£67.40", Dot).as_deref(), Some("67.40"));
+        assert_eq!(amt("1.234,56", Comma).as_deref(), Some("1234.56"));
+        assert_eq!(amt("-200,00", Comma).as_deref(), Some("-200.00"));
+        assert_eq!(amt("+5257,28", Comma).as_deref(), Some("5257.28"));
+        assert_eq!(amt("11'373.94", Dot).as_deref(), Some("11373.94"));
+        assert_eq!(amt("1 234,56 €", Comma).as_deref(), Some("1234.56"));
+        assert_eq!(amt("120.00-", Dot).as_deref(), Some("-120.00"));
+        assert_eq!(amt("12.00 DR", Dot).as_deref(), Some("-12.00"));
+        assert_eq!(amt("USD 5", Dot).as_deref(), Some("5.00"));
+        assert_eq!(amt("", Dot), None);
+        assert_eq!(amt("abc", Dot), None);
+        assert_eq!(amt("1.2.3", Dot), None);
+        assert_eq!(amt("12 abc 34", Dot), None);
+    }
+
+    #[test]
+    fn bank_numbers_in_names() {
+        let last = |s: &str| bank_number_in_text(s).map(|n| n.digits().to_string());
+        assert_eq!(last("Amex Gold x1005").as_deref(), Some("1005"));
+        assert_eq!(last("Chase Checking ...4321").as_deref(), Some("4321"));
+        assert_eq!(last("Visa ****9876").as_deref(), Some("9876"));
+        assert_eq!(last("BofA Business (6789)").as_deref(), Some("6789"));
+        assert_eq!(last("Card ending in 2008").as_deref(), Some("2008"));
+        assert_eq!(last("Wells Fargo Checking - 5555").as_deref(), Some("5555"));
+        assert_eq!(last("Operating 123456789").as_deref(), Some("123456789"));
+        assert_eq!(last("1010 Checking"), None);
+        assert_eq!(last("Checking 2"), None);
+        assert_eq!(last("Tax 2024"), None);
+        assert_eq!(last("Fedex 1234"), None);
+    }
+}

@@ -1,0 +1,288 @@
+//! Decoding: UTF-8 (with or without BOM), UTF-16 LE/BE, Windows-1252; CRLF, CR or LF.
+//!
+//! The bytes decide, not what a file declares: an OFX header that says `CHARSET:1252`
+//! over UTF-8 bytes is read as UTF-8, and one that says UTF-8 over Latin-1 bytes is read
+//! as Windows-1252. ISO-8859-1 is read as Windows-1252 too (as browsers do): the two
+//! differ only in 0x80–0x9F, which are unused control codes in ISO-8859-1.
+
+use encoding_rs::{Decoder, Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use serde::Serialize;
+
+/// The character set a file was decoded from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum TextEncoding {
+    #[serde(rename = "utf-8")]
+    Utf8,
+    #[serde(rename = "utf-8-bom")]
+    Utf8Bom,
+    #[serde(rename = "utf-16le")]
+    Utf16Le,
+    #[serde(rename = "utf-16be")]
+    Utf16Be,
+    #[serde(rename = "windows-1252")]
+    Windows1252,
+}
+
+impl TextEncoding {
+    fn encoding(self) -> &'static Encoding {
+        match self {
+            TextEncoding::Utf8 | TextEncoding::Utf8Bom => UTF_8,
+            TextEncoding::Utf16Le => UTF_16LE,
+            TextEncoding::Utf16Be => UTF_16BE,
+            TextEncoding::Windows1252 => WINDOWS_1252,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "utf-8",
+            TextEncoding::Utf8Bom => "utf-8-bom",
+            TextEncoding::Utf16Le => "utf-16le",
+            TextEncoding::Utf16Be => "utf-16be",
+            TextEncoding::Windows1252 => "windows-1252",
+        }
+    }
+
+    /// Decides the encoding from the start of a file (a BOM, NUL patterns of UTF-16
+    /// without BOM) and whether `sample` is valid UTF-8. Returns the encoding and how
+    /// many BOM bytes to skip.
+    pub fn detect(sample: &[u8], sample_is_whole_file: bool) -> (TextEncoding, usize) {
+        if sample.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            return (TextEncoding::Utf8Bom, 3);
+        }
+        if sample.starts_with(&[0xFF, 0xFE]) {
+            return (TextEncoding::Utf16Le, 2);
+        }
+        if sample.starts_with(&[0xFE, 0xFF]) {
+            return (TextEncoding::Utf16Be, 2);
+        }
+        // UTF-16 without a BOM: ASCII text leaves a NUL in every other byte.
+        let pairs = sample.len().min(4096) / 2;
+        if pairs >= 8 {
+            let (mut even_nul, mut odd_nul) = (0, 0);
+            for i in 0..pairs {
+                even_nul += usize::from(sample[2 * i] == 0);
+                odd_nul += usize::from(sample[2 * i + 1] == 0);
+            }
+            if odd_nul * 10 >= pairs * 9 && even_nul * 10 < pairs {
+                return (TextEncoding::Utf16Le, 0);
+            }
+            if even_nul * 10 >= pairs * 9 && odd_nul * 10 < pairs {
+                return (TextEncoding::Utf16Be, 0);
+            }
+        }
+        match std::str::from_utf8(sample) {
+            Ok(_) => (TextEncoding::Utf8, 0),
+            // A multi-byte character cut by the end of a partial sample is still UTF-8.
+            Err(e) if !sample_is_whole_file && e.error_len().is_none() => (TextEncoding::Utf8, 0),
+            Err(_) => (TextEncoding::Windows1252, 0),
+        }
+    }
+}
+
+/// A whole file, decoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded {
+    /// UTF-8 text, BOM removed, every line break (`\r\n`, `\r\r\n`, `\r`) turned into `\n`.
+    pub text: String,
+    pub encoding: TextEncoding,
+    /// Whether any byte sequence was invalid in that encoding (replaced by U+FFFD).
+    pub had_errors: bool,
+    /// Whether the text contains anything other than ASCII.
+    pub non_ascii: bool,
+}
+
+/// Decodes a whole file at once. See [`TextDecoder`] for the chunked form.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    let mut decoder = TextDecoder::new();
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
+    decoder.feed(bytes, true, &mut text);
+    decoder.finish(&mut text);
+    Decoded {
+        non_ascii: !text.is_ascii(),
+        encoding: decoder.encoding().unwrap_or(TextEncoding::Utf8),
+        had_errors: decoder.had_errors(),
+        text,
+    }
+}
+
+/// How many bytes the streaming decoder looks at before it settles the encoding.
+const DETECT_WINDOW: usize = 64 * 1024;
+
+/// A push decoder: feed byte chunks in order, get normalised UTF-8 text appended to a
+/// `String`. Chunk boundaries may fall anywhere (inside a character or a `\r\n`).
+#[derive(Default)]
+pub struct TextDecoder {
+    pending: Vec<u8>,
+    decoder: Option<(TextEncoding, Decoder)>,
+    had_errors: bool,
+    /// Trailing `\r`s held back until the next piece shows what follows them.
+    carry: String,
+    scratch: String,
+    finished: bool,
+}
+
+impl std::fmt::Debug for TextDecoder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TextDecoder")
+            .field("encoding", &self.encoding())
+            .field("had_errors", &self.had_errors)
+            .finish()
+    }
+}
+
+impl TextDecoder {
+    pub fn new() -> TextDecoder {
+        TextDecoder::default()
+    }
+
+    /// The encoding, once enough bytes were seen to decide it.
+    pub fn encoding(&self) -> Option<TextEncoding> {
+        self.decoder.as_ref().map(|(e, _)| *e)
+    }
+
+    pub fn had_errors(&self) -> bool {
+        self.had_errors
+    }
+
+    /// Decodes `bytes`, appending to `out`. `last` says no more bytes will follow.
+    pub fn feed(&mut self, bytes: &[u8], last: bool, out: &mut String) {
+        if self.finished {
+            return;
+        }
+        self.finished = last;
+        if self.decoder.is_none() {
+            self.pending.extend_from_slice(bytes);
+            if self.pending.len() < DETECT_WINDOW && !last {
+                return;
+            }
+            let (enc, skip) = TextEncoding::detect(&self.pending, last);
+            let decoder = enc.encoding().new_decoder_without_bom_handling();
+            self.decoder = Some((enc, decoder));
+            let pending = std::mem::take(&mut self.pending);
+            self.decode_into(&pending[skip..], last, out);
+        } else {
+            self.decode_into(bytes, last, out);
+        }
+    }
+
+    /// Flushes whatever the decoder still holds (a cut character becomes U+FFFD).
+    pub fn finish(&mut self, out: &mut String) {
+        self.feed(&[], true, out);
+    }
+
+    fn decode_into(&mut self, bytes: &[u8], last: bool, out: &mut String) {
+        let Some((_, decoder)) = self.decoder.as_mut() else {
+            return;
+        };
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let mut input = bytes;
+        loop {
+            let need = decoder
+                .max_utf8_buffer_length(input.len())
+                .unwrap_or(input.len() * 3 + 16);
+            scratch.reserve(need);
+            let (result, read, errors) = decoder.decode_to_string(input, &mut scratch, last);
+            self.had_errors |= errors;
+            input = &input[read..];
+            if result == encoding_rs::CoderResult::InputEmpty {
+                break;
+            }
+        }
+        self.normalise_line_breaks(&scratch, last, out);
+        self.scratch = scratch;
+    }
+
+    /// `\r\n`, `\r\r\n` (seen in Rabobank exports) and a lone `\r` become one `\n`.
+    /// Trailing `\r`s of a piece wait for the next one, so a break cut by a chunk
+    /// boundary is judged whole.
+    fn normalise_line_breaks(&mut self, piece: &str, last: bool, out: &mut String) {
+        let mut joined = std::mem::take(&mut self.carry);
+        joined.push_str(piece);
+        if !last {
+            let keep = joined.trim_end_matches('\r').len();
+            self.carry = joined[keep..].to_string();
+            joined.truncate(keep);
+        }
+        let bytes = joined.as_bytes();
+        let mut start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\r' => {
+                    out.push_str(&joined[start..i]);
+                    out.push('\n');
+                    i += match (bytes.get(i + 1), bytes.get(i + 2)) {
+                        (Some(b'\n'), _) => 2,
+                        (Some(b'\r'), Some(b'\n')) => 3,
+                        _ => 1,
+                    };
+                    start = i;
+                }
+                b'\n' => {
+                    out.push_str(&joined[start..=i]);
+                    i += 1;
+                    start = i;
+                }
+                _ => i += 1,
+            }
+        }
+        out.push_str(&joined[start..]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_boms_and_legacy_bytes() {
+        let d = decode(b"\xEF\xBB\xBFa,b\r\nc,d\r\n");
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("a,b\nc,d\n", TextEncoding::Utf8Bom)
+        );
+        let d = decode(b"Caf\xE9 \x80");
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("Café €", TextEncoding::Windows1252)
+        );
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Name,Type\r\n".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        let d = decode(&utf16);
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("Name,Type\n", TextEncoding::Utf16Le)
+        );
+        let utf16be: Vec<u8> = "Account,Type,Detail"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
+        assert_eq!(decode(&utf16be).encoding, TextEncoding::Utf16Be);
+    }
+
+    #[test]
+    fn normalises_every_line_break() {
+        assert_eq!(decode(b"a\rb\rc").text, "a\nb\nc");
+        assert_eq!(decode(b"a\r\r\nb\r\r\n").text, "a\nb\n");
+        assert_eq!(decode(b"a\r\rb").text, "a\n\nb");
+        assert_eq!(decode(b"a\n\nb").text, "a\n\nb");
+    }
+
+    #[test]
+    fn chunked_decoding_matches_whole() {
+        let bytes = "Café,1\r\nNaïve,2\r\r\nend\r".as_bytes();
+        let whole = decode(bytes).text;
+        for split in 0..bytes.len() {
+            let mut dec = TextDecoder::new();
+            let mut out = String::new();
+            dec.feed(&bytes[..split], false, &mut out);
+            dec.feed(&bytes[split..], true, &mut out);
+            dec.finish(&mut out);
+            assert_eq!(out, whole, "split at {split}");
+        }
+    }
+}

@@ -1,0 +1,697 @@
+//! The model every reader produces and every rule reads: charts of accounts,
+//! statements and their transactions, money, dates and bank numbers.
+//!
+//! Nothing here knows where the bytes came from. Readers in [`crate::formats`]
+//! build these values; rules in [`crate::rules`] only read them.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::Serialize;
+
+pub use jiff::civil::Date;
+
+/// Money as a whole number of ten-thousandths: exact (no float drift in sums),
+/// 8 bytes per value, and room for the 3- and 5-decimal amounts real OFX files carry
+/// (`-3.77000` rounds to `-3.7700`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(pub i64);
+
+impl Money {
+    /// Ten-thousandths per unit of currency.
+    pub const SCALE: i64 = 10_000;
+
+    pub const ZERO: Money = Money(0);
+
+    pub fn from_cents(cents: i64) -> Money {
+        Money(cents.saturating_mul(100))
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn abs(self) -> Money {
+        Money(self.0.saturating_abs())
+    }
+
+    pub fn checked_add(self, other: Money) -> Option<Money> {
+        self.0.checked_add(other.0).map(Money)
+    }
+
+    /// Parses a plain decimal in the `.` convention: optional sign, digits, optional
+    /// `.` and fraction. Thousands separators, currency symbols and comma decimals
+    /// are the caller's job (their meaning depends on the file), so this refuses them.
+    /// Digits past the fourth decimal are rounded half away from zero.
+    pub fn parse_plain(text: &str) -> Option<Money> {
+        let text = text.trim();
+        let (negative, rest) = match text.as_bytes().first()? {
+            b'-' => (true, &text[1..]),
+            b'+' => (false, &text[1..]),
+            _ => (false, text),
+        };
+        let (int_part, frac_part) = match rest.find('.') {
+            Some(dot) => (&rest[..dot], &rest[dot + 1..]),
+            None => (rest, ""),
+        };
+        if int_part.is_empty() && frac_part.is_empty() {
+            return None;
+        }
+        if !int_part.bytes().all(|b| b.is_ascii_digit())
+            || !frac_part.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let mut units: i64 = 0;
+        for b in int_part.bytes() {
+            units = units.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
+        }
+        let mut frac: i64 = 0;
+        let mut digits = 0;
+        let mut round_up = false;
+        for (i, b) in frac_part.bytes().enumerate() {
+            if i < 4 {
+                frac = frac * 10 + i64::from(b - b'0');
+                digits += 1;
+            } else if i == 4 {
+                round_up = b >= b'5';
+            }
+        }
+        while digits < 4 {
+            frac *= 10;
+            digits += 1;
+        }
+        let mut value = units.checked_mul(Self::SCALE)?.checked_add(frac)?;
+        if round_up {
+            value = value.checked_add(1)?;
+        }
+        Some(Money(if negative { -value } else { value }))
+    }
+}
+
+impl fmt::Display for Money {
+    /// Two decimals, more only when the value has them: `-30.00`, `1.2345`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let units = abs / Self::SCALE as u64;
+        let frac = abs % Self::SCALE as u64;
+        if frac.is_multiple_of(100) {
+            write!(f, "{sign}{units}.{:02}", frac / 100)
+        } else {
+            let s = format!("{frac:04}");
+            write!(f, "{sign}{units}.{}", s.trim_end_matches('0'))
+        }
+    }
+}
+
+impl Serialize for Money {
+    /// Money leaves the core as a decimal string: JSON numbers would invite float drift.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A bank or card number, or the part of it a file shows.
+///
+/// Only digits are kept: `XXXXXXXXXXX2008`, `****2008` and `x2008` are all the same
+/// evidence (digits `2008`, not complete). Never a bookkeeping chart number.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct BankNumber {
+    digits: String,
+    complete: bool,
+}
+
+impl BankNumber {
+    /// From text as a file writes it. Keeps the digits; `complete` is false when the
+    /// text masks digits (`X`, `*`, `•`, `.`) or says "ending in". Returns `None` when
+    /// the text has no digits at all.
+    pub fn from_text(text: &str) -> Option<BankNumber> {
+        let digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
+        if digits.is_empty() {
+            return None;
+        }
+        let masked = text
+            .chars()
+            .any(|c| matches!(c, 'X' | 'x' | '*' | '•' | '#' | '…') || c == '.');
+        Some(BankNumber {
+            complete: !masked,
+            digits,
+        })
+    }
+
+    /// The last digits of a number whose rest is unknown (`ending in 1234`).
+    pub fn last_digits(digits: &str) -> Option<BankNumber> {
+        let digits: String = digits.chars().filter(|c| c.is_ascii_digit()).collect();
+        (!digits.is_empty()).then_some(BankNumber {
+            digits,
+            complete: false,
+        })
+    }
+
+    /// Every digit the file shows, in order.
+    pub fn digits(&self) -> &str {
+        &self.digits
+    }
+
+    /// Whether `digits` is the whole number rather than its tail.
+    pub fn is_complete(&self) -> bool {
+        self.complete
+    }
+
+    /// The last four digits, or all of them when fewer are known.
+    pub fn last4(&self) -> &str {
+        let n = self.digits.len();
+        &self.digits[n.saturating_sub(4)..]
+    }
+
+    /// The form every output uses: `…1234` (or fewer digits when fewer are known).
+    pub fn masked(&self) -> String {
+        format!("…{}", self.last4())
+    }
+
+    /// Whether two numbers can be the same account: equal when both are complete,
+    /// else one's known tail ends the other (at least four digits, or all that are known).
+    pub fn agrees_with(&self, other: &BankNumber) -> bool {
+        if self.complete && other.complete {
+            return self.digits == other.digits;
+        }
+        let (short, long) = if self.digits.len() <= other.digits.len() {
+            (&self.digits, &other.digits)
+        } else {
+            (&other.digits, &self.digits)
+        };
+        let tail = &short[short.len().saturating_sub(4)..];
+        !tail.is_empty() && long.ends_with(tail)
+    }
+}
+
+/// What QuickBooks calls an account's type. Only the bank-facing distinction matters to
+/// the rules; the text as exported is kept in [`Account::type_text`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountType {
+    Bank,
+    CreditCard,
+    AccountsReceivable,
+    OtherCurrentAsset,
+    FixedAsset,
+    OtherAsset,
+    AccountsPayable,
+    OtherCurrentLiability,
+    LongTermLiability,
+    Equity,
+    Income,
+    CostOfGoodsSold,
+    Expense,
+    OtherIncome,
+    OtherExpense,
+    NonPosting,
+    Other,
+}
+
+impl AccountType {
+    /// Accounts a bank feed connects to.
+    pub fn is_bank_facing(self) -> bool {
+        matches!(self, AccountType::Bank | AccountType::CreditCard)
+    }
+
+    /// From the type text of a QuickBooks export: QBO names (`Bank`, `Credit Card`,
+    /// `Other Current Assets`), Desktop names (`Bank`, `Credit Card`, `Other Current
+    /// Asset`) and IIF codes (`BANK`, `CCARD`, `OCASSET`, ...).
+    pub fn from_export_text(text: &str) -> AccountType {
+        let key: String = text
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        match key.as_str() {
+            "bank" | "banks" | "cash" | "cashandcashequivalents" => AccountType::Bank,
+            "creditcard" | "creditcards" | "ccard" => AccountType::CreditCard,
+            "accountsreceivable" | "accountsreceivablear" | "ar" => AccountType::AccountsReceivable,
+            "othercurrentasset" | "othercurrentassets" | "ocasset" => {
+                AccountType::OtherCurrentAsset
+            }
+            "fixedasset" | "fixedassets" | "fixasset" | "propertyplantandequipment" => {
+                AccountType::FixedAsset
+            }
+            "otherasset" | "otherassets" | "oasset" => AccountType::OtherAsset,
+            "accountspayable" | "accountspayableap" | "ap" => AccountType::AccountsPayable,
+            "othercurrentliability" | "othercurrentliabilities" | "ocliab" => {
+                AccountType::OtherCurrentLiability
+            }
+            "longtermliability" | "longtermliabilities" | "ltliab" => {
+                AccountType::LongTermLiability
+            }
+            "equity" => AccountType::Equity,
+            "income" | "inc" => AccountType::Income,
+            "costofgoodssold" | "cogs" => AccountType::CostOfGoodsSold,
+            "expense" | "expenses" | "exp" => AccountType::Expense,
+            "otherincome" | "exinc" => AccountType::OtherIncome,
+            "otherexpense" | "exexp" => AccountType::OtherExpense,
+            "nonposting" => AccountType::NonPosting,
+            _ => AccountType::Other,
+        }
+    }
+}
+
+/// One account of a chart of accounts.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Account {
+    /// Full name with parents, `Parent:Child`, as QuickBooks shows it.
+    pub full_name: String,
+    /// The last segment of the full name.
+    pub name: String,
+    pub account_type: AccountType,
+    /// The type as the export wrote it (`Credit Card`, `CCARD`).
+    pub type_text: String,
+    pub detail_type: Option<String>,
+    pub description: Option<String>,
+    /// The bookkeeping number (`Account #` column, `1010 Checking` prefix, IIF `ACCNUM`).
+    /// Never a bank number.
+    pub chart_number: Option<String>,
+    /// False for accounts marked inactive, hidden or `(deleted)`.
+    pub active: bool,
+    pub balance: Option<Money>,
+    /// QBO's "Bank Balance" column: present when a bank feed is (or was) connected.
+    pub bank_balance: Option<Money>,
+    /// The bank account or card number, or its last digits, wherever the export carries it.
+    #[serde(skip)]
+    pub bank_number: Option<BankNumber>,
+    /// 1-based line of the account's row in its file.
+    pub line: usize,
+}
+
+/// Which chart export a chart was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum ChartFormat {
+    #[serde(rename = "qbo-csv")]
+    QboCsv,
+    #[serde(rename = "qbo-xlsx")]
+    QboXlsx,
+    #[serde(rename = "desktop-csv")]
+    DesktopCsv,
+    #[serde(rename = "desktop-xlsx")]
+    DesktopXlsx,
+    #[serde(rename = "iif")]
+    Iif,
+}
+
+/// A chart of accounts as read from one file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    pub file: String,
+    pub format: ChartFormat,
+    pub accounts: Vec<Account>,
+}
+
+/// The kind of account a statement is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountKind {
+    Checking,
+    Savings,
+    MoneyMarket,
+    CreditLine,
+    CreditCard,
+    #[default]
+    Unknown,
+}
+
+impl AccountKind {
+    /// The chart type this kind belongs under, when known.
+    pub fn chart_type(self) -> Option<AccountType> {
+        match self {
+            AccountKind::Checking | AccountKind::Savings | AccountKind::MoneyMarket => {
+                Some(AccountType::Bank)
+            }
+            AccountKind::CreditCard => Some(AccountType::CreditCard),
+            AccountKind::CreditLine | AccountKind::Unknown => None,
+        }
+    }
+}
+
+/// Which statement format a statement was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum StatementFormat {
+    /// OFX 1.x, SGML (also QFX/QBO in that syntax).
+    #[serde(rename = "ofx-sgml")]
+    OfxSgml,
+    /// OFX 2.x, XML.
+    #[serde(rename = "ofx-xml")]
+    OfxXml,
+    /// OFX body without any header.
+    #[serde(rename = "ofx-no-header")]
+    OfxNoHeader,
+    #[serde(rename = "csv")]
+    Csv,
+}
+
+/// Who the bank says it is. Any of these may be absent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Institution {
+    /// OFX `<FI><ORG>`.
+    pub org: Option<String>,
+    /// OFX `<FI><FID>`.
+    pub fid: Option<String>,
+    /// OFX `<INTU.BID>` (QuickBooks Web Connect bank id).
+    pub intu_bid: Option<String>,
+    /// OFX `<BANKID>` (routing / sort code) or a CSV's own BIC column.
+    pub bankid: Option<String>,
+}
+
+impl Institution {
+    pub fn is_empty(&self) -> bool {
+        self.org.is_none() && self.fid.is_none() && self.intu_bid.is_none() && self.bankid.is_none()
+    }
+}
+
+/// Last four digits of a card or account number, as stored per transaction row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Last4(pub [u8; 4]);
+
+impl Last4 {
+    pub fn from_number(n: &BankNumber) -> Option<Last4> {
+        let l = n.last4().as_bytes();
+        (l.len() == 4).then(|| Last4([l[0], l[1], l[2], l[3]]))
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Built only from ASCII digits.
+        std::str::from_utf8(&self.0).unwrap_or("????")
+    }
+}
+
+/// One transaction, borrowed from a [`Transactions`] list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Transaction<'a> {
+    /// Posting date; `None` when the file's date was missing, unparseable or pending.
+    pub date: Option<Date>,
+    /// Signed amount in the holder's view (money in positive); `None` when unreadable.
+    pub amount: Option<Money>,
+    pub payee: &'a str,
+    pub memo: &'a str,
+    /// OFX `FITID` or a CSV's transaction-id column; empty when absent.
+    pub fitid: &'a str,
+    /// The card or account a row belongs to, in CSVs that carry one per row.
+    pub account_last4: Option<Last4>,
+    /// Marked pending by the bank (no posting date yet).
+    pub pending: bool,
+    /// 1-based line of the row (CSV) or of `<STMTTRN>` (OFX) in the source file.
+    pub line: u32,
+}
+
+/// Fixed-size part of a stored transaction; text lives in one shared buffer.
+#[derive(Clone, Copy, Debug)]
+struct Row {
+    date: Option<Date>,
+    amount: Option<Money>,
+    payee: (u32, u32),
+    memo: (u32, u32),
+    fitid: (u32, u32),
+    account_last4: Option<Last4>,
+    pending: bool,
+    line: u32,
+}
+
+/// A statement's transactions, stored compactly: one fixed-size row each (about 56
+/// bytes) plus their text appended to a single buffer, so a million-row statement is
+/// two allocations rather than three million strings.
+#[derive(Clone, Debug, Default)]
+pub struct Transactions {
+    rows: Vec<Row>,
+    text: String,
+}
+
+impl Transactions {
+    pub fn new() -> Transactions {
+        Transactions::default()
+    }
+
+    pub fn push(&mut self, t: Transaction<'_>) {
+        let payee = self.intern(t.payee);
+        let memo = self.intern(t.memo);
+        let fitid = self.intern(t.fitid);
+        self.rows.push(Row {
+            date: t.date,
+            amount: t.amount,
+            payee,
+            memo,
+            fitid,
+            account_last4: t.account_last4,
+            pending: t.pending,
+            line: t.line,
+        });
+    }
+
+    fn intern(&mut self, s: &str) -> (u32, u32) {
+        let start = self.text.len();
+        self.text.push_str(s);
+        (
+            u32::try_from(start).unwrap_or(u32::MAX),
+            u32::try_from(self.text.len()).unwrap_or(u32::MAX),
+        )
+    }
+
+    fn slice(&self, (a, b): (u32, u32)) -> &str {
+        let r: Range<usize> = a as usize..b as usize;
+        self.text.get(r).unwrap_or("")
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<Transaction<'_>> {
+        let r = self.rows.get(i)?;
+        Some(Transaction {
+            date: r.date,
+            amount: r.amount,
+            payee: self.slice(r.payee),
+            memo: self.slice(r.memo),
+            fitid: self.slice(r.fitid),
+            account_last4: r.account_last4,
+            pending: r.pending,
+            line: r.line,
+        })
+    }
+
+    pub fn iter(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = Transaction<'_>> + ExactSizeIterator + '_ {
+        (0..self.rows.len()).map(move |i| self.get(i).expect("index in range"))
+    }
+
+    /// Earliest and latest valid posting dates.
+    pub fn date_range(&self) -> Option<(Date, Date)> {
+        let mut dates = self.rows.iter().filter_map(|r| r.date);
+        let first = dates.next()?;
+        Some(dates.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d))))
+    }
+
+    /// Signed sum of every readable amount.
+    pub fn amount_sum(&self) -> Money {
+        Money(
+            self.rows
+                .iter()
+                .filter_map(|r| r.amount)
+                .fold(0i64, |acc, m| acc.saturating_add(m.0)),
+        )
+    }
+}
+
+impl PartialEq for Transactions {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().zip(other.iter()).all(|(a, b)| a == b)
+    }
+}
+
+/// One account's statement: an OFX `STMTRS`/`CCSTMTRS`, or (part of) a bank CSV.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Statement {
+    pub file: String,
+    pub format: Option<StatementFormat>,
+    /// 1-based line where the statement's account is named (OFX `<BANKACCTFROM>`),
+    /// or the header line of a CSV.
+    pub line: usize,
+    pub institution: Institution,
+    /// The account id exactly as written (`XXXXXXXXXXX2008`, `1452687~7`).
+    pub account_id: Option<String>,
+    /// The account id's digits (from the file, else from the file name).
+    pub account_number: Option<BankNumber>,
+    /// An account number read from the file name (`Chase1234_Activity.CSV`).
+    pub account_hint_from_filename: Option<String>,
+    pub kind: AccountKind,
+    /// The bank's own name for the account (OFX `<DESC>` in an account list).
+    pub bank_account_name: Option<String>,
+    pub currency: Option<String>,
+    /// Statement period (OFX `DTSTART`/`DTEND`).
+    pub period_start: Option<Date>,
+    pub period_end: Option<Date>,
+    /// OFX `LEDGERBAL`, or a CSV's stated/running balance on its newest row.
+    pub ending_balance: Option<Money>,
+    pub balance_date: Option<Date>,
+    /// When the file was produced (OFX `DTSERVER`).
+    pub download_date: Option<Date>,
+    pub transactions: Transactions,
+}
+
+impl Statement {
+    /// Last four digits of the statement's account, from the file or its name.
+    pub fn last4(&self) -> Option<&str> {
+        self.account_number
+            .as_ref()
+            .map(BankNumber::last4)
+            .filter(|l| l.len() == 4)
+    }
+}
+
+/// An account the bank lists without a statement (OFX `ACCTINFORS` account list):
+/// the bank's own names for accounts, which QuickBooks shows when connecting.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListedAccount {
+    pub file: String,
+    /// 1-based line of the account's `<ACCTINFO>`.
+    pub line: usize,
+    pub institution: Institution,
+    pub account_id: Option<String>,
+    pub account_number: Option<BankNumber>,
+    pub kind: AccountKind,
+    /// The bank's name for the account (`<DESC>`).
+    pub description: Option<String>,
+}
+
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+/// What kind of thing went wrong while reading a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemKind {
+    /// Empty, binary, PDF, image, or text no reader recognises.
+    Unrecognized,
+    /// Bytes that are not valid in any supported encoding.
+    Encoding,
+    /// The file is recognised but its structure is broken (unclosed, truncated).
+    Malformed,
+    /// One row or element has a bad date, amount or balance.
+    BadValue,
+    /// The bank's file reports an error instead of a statement (OFX status code).
+    BankError,
+    /// The file is a chart where a statement was expected, or the reverse.
+    WrongRole,
+    /// Readable, but something about it may mislead (duplicate ids, odd structure).
+    Suspicious,
+}
+
+/// Something wrong with an input file, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub file: String,
+    /// 1-based line, when the problem has one.
+    pub line: Option<usize>,
+    pub severity: Severity,
+    pub kind: ProblemKind,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(
+        file: &str,
+        line: Option<usize>,
+        severity: Severity,
+        kind: ProblemKind,
+        message: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            file: file.to_string(),
+            line,
+            severity,
+            kind,
+            message: message.into(),
+        }
+    }
+
+    pub fn error(
+        file: &str,
+        line: Option<usize>,
+        kind: ProblemKind,
+        message: impl Into<String>,
+    ) -> Problem {
+        Problem::new(file, line, Severity::Error, kind, message)
+    }
+
+    pub fn warning(
+        file: &str,
+        line: Option<usize>,
+        kind: ProblemKind,
+        message: impl Into<String>,
+    ) -> Problem {
+        Problem::new(file, line, Severity::Warning, kind, message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_parses_and_rounds() {
+        assert_eq!(Money::parse_plain("-30.000"), Some(Money(-300_000)));
+        assert_eq!(Money::parse_plain("-3.77000"), Some(Money(-37_700)));
+        assert_eq!(Money::parse_plain("+5"), Some(Money(50_000)));
+        assert_eq!(Money::parse_plain(".5"), Some(Money(5_000)));
+        assert_eq!(Money::parse_plain("1.23456"), Some(Money(12_346)));
+        assert_eq!(Money::parse_plain("1,000.00"), None);
+        assert_eq!(Money::parse_plain("$1"), None);
+        assert_eq!(Money::parse_plain("-"), None);
+        assert_eq!(Money::parse_plain("99999999999999999999"), None);
+        assert_eq!(Money(-300_000).to_string(), "-30.00");
+        assert_eq!(Money(12_345).to_string(), "1.2345");
+        assert_eq!(Money(5).to_string(), "0.0005");
+    }
+
+    #[test]
+    fn bank_numbers_agree_on_their_tails() {
+        let full = BankNumber::from_text("123456782008").unwrap();
+        let masked = BankNumber::from_text("XXXXXXXX2008").unwrap();
+        let other = BankNumber::from_text("****1005").unwrap();
+        assert!(full.is_complete());
+        assert!(!masked.is_complete());
+        assert!(full.agrees_with(&masked));
+        assert!(!full.agrees_with(&other));
+        assert_eq!(masked.masked(), "…2008");
+        assert_eq!(BankNumber::from_text("1452687~7").unwrap().last4(), "6877");
+        assert!(BankNumber::from_text("no digits").is_none());
+    }
+
+    #[test]
+    fn transactions_round_trip_their_text() {
+        let mut list = Transactions::new();
+        let d = Date::new(2026, 11, 1).unwrap();
+        list.push(Transaction {
+            date: Some(d),
+            amount: Some(Money(-100)),
+            payee: "Café",
+            memo: "",
+            fitid: "A1",
+            account_last4: None,
+            pending: false,
+            line: 7,
+        });
+        let t = list.get(0).unwrap();
+        assert_eq!((t.payee, t.fitid, t.line), ("Café", "A1", 7));
+        assert_eq!(list.date_range(), Some((d, d)));
+        assert_eq!(list.amount_sum(), Money(-100));
+    }
+}

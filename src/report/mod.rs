@@ -1,0 +1,233 @@
+//! The report: what the checker found, in the shape of SPEC §5. Built once, after the
+//! rules ran: findings are ordered, the verdict judged and bank numbers masked here.
+
+pub mod text;
+
+use serde::Serialize;
+
+use crate::formats::Role;
+use crate::model::{Problem, Severity};
+
+pub const SCHEMA: &str = "qb324.report/1";
+
+/// The one-word answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// An error-severity trigger fired.
+    Likely,
+    /// Only warnings fired.
+    Possible,
+    /// Nothing fired (steps 1 and 5 still apply: no file can rule them out).
+    Clear,
+}
+
+/// Where a finding's proof is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub file: String,
+    /// 1-based line, when the evidence has one.
+    pub line: Option<usize>,
+    /// A short piece of the file, bank numbers masked.
+    pub excerpt: String,
+}
+
+/// One trigger that fired.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    /// Stable code from SPEC §4 (`duplicate_name`, ...).
+    pub code: &'static str,
+    pub severity: Severity,
+    pub title: String,
+    pub detail: String,
+    /// Chart account names involved (numbers masked).
+    pub accounts: Vec<String>,
+    /// The statement file involved, if any.
+    pub statement: Option<String>,
+    pub evidence: Vec<Evidence>,
+    /// Fix steps of SPEC §1, by number.
+    pub fix_steps: Vec<u8>,
+    /// How sure the checker is, 0–100; orders findings of the same severity.
+    pub confidence: u8,
+}
+
+/// A bank-facing chart account, as the report lists it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BankAccountSummary {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub account_type: String,
+    pub active: bool,
+    /// Last four digits of the bank number the chart carries.
+    pub number_last4: Option<String>,
+    pub balance: Option<String>,
+    pub bank_balance: Option<String>,
+    pub line: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ChartSummary {
+    pub file: String,
+    pub format: &'static str,
+    pub accounts: usize,
+    pub bank_accounts: Vec<BankAccountSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct InstitutionSummary {
+    pub org: Option<String>,
+    pub fid: Option<String>,
+    pub intu_bid: Option<String>,
+    pub bankid: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StatementSummary {
+    pub file: String,
+    pub format: &'static str,
+    pub kind: crate::model::AccountKind,
+    pub account_last4: Option<String>,
+    /// The chart account this statement belongs to, when one was found.
+    pub matched_account: Option<String>,
+    /// How it was matched: `number` (bank number agrees) or `likely` (same kind and bank).
+    pub match_kind: Option<&'static str>,
+    pub transactions: usize,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    pub ending_balance: Option<String>,
+    pub currency: Option<String>,
+    pub institution: InstitutionSummary,
+    pub download_date: Option<String>,
+    pub line: usize,
+}
+
+/// Each input file: what it was recognised as.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FileSummary {
+    pub file: String,
+    pub role: Role,
+    pub format: Option<&'static str>,
+    pub encoding: Option<&'static str>,
+    pub statements: usize,
+    pub accounts: Option<usize>,
+}
+
+/// The whole answer for one set of files.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub schema: &'static str,
+    pub verdict: Verdict,
+    pub findings: Vec<Finding>,
+    pub chart: Option<ChartSummary>,
+    pub statements: Vec<StatementSummary>,
+    pub problems: Vec<Problem>,
+    pub files: Vec<FileSummary>,
+    /// The date the date rules took as today.
+    pub today: Option<String>,
+}
+
+impl Report {
+    /// Orders findings (severity, then confidence, then a stable key) and judges the verdict.
+    pub fn finish(&mut self) {
+        self.findings.sort_by(|a, b| {
+            a.severity
+                .cmp(&b.severity)
+                .then(b.confidence.cmp(&a.confidence))
+                .then_with(|| a.code.cmp(b.code))
+                .then_with(|| a.title.cmp(&b.title))
+        });
+        self.verdict = verdict_of(&self.findings);
+    }
+}
+
+/// SPEC §4: `likely` when any error fires, `possible` when only warnings do.
+pub fn verdict_of(findings: &[Finding]) -> Verdict {
+    if findings.iter().any(|f| f.severity == Severity::Error) {
+        Verdict::Likely
+    } else if findings.iter().any(|f| f.severity == Severity::Warning) {
+        Verdict::Possible
+    } else {
+        Verdict::Clear
+    }
+}
+
+/// Masks bank numbers in free text (excerpts, names): every digit run of `min_len` or
+/// more digits (spaces and dashes inside allowed) keeps only its last four. Dates
+/// written as `YYYYMMDD[hhmmss]` are kept, since they are not numbers a bank issued.
+pub fn mask_long_numbers(text: &str, min_len: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        let mut j = i;
+        while j < chars.len() {
+            if chars[j].is_ascii_digit() {
+                j += 1;
+                end = j;
+            } else if matches!(chars[j], ' ' | '-')
+                && chars.get(j + 1).is_some_and(|c| c.is_ascii_digit())
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let run: String = chars[start..end]
+            .iter()
+            .filter(|c| c.is_ascii_digit())
+            .collect();
+        let decimal_follows =
+            chars.get(end) == Some(&'.') && chars.get(end + 1).is_some_and(|c| c.is_ascii_digit());
+        if run.len() >= min_len && !looks_like_timestamp(&run) && !decimal_follows {
+            out.push('…');
+            out.push_str(&run[run.len() - 4..]);
+        } else {
+            out.extend(&chars[start..end]);
+        }
+        i = end;
+    }
+    out
+}
+
+fn looks_like_timestamp(run: &str) -> bool {
+    if !(run.len() == 8 || run.len() == 12 || run.len() == 14) {
+        return false;
+    }
+    let year: u32 = run[..4].parse().unwrap_or(0);
+    let month: u32 = run[4..6].parse().unwrap_or(0);
+    let day: u32 = run[6..8].parse().unwrap_or(0);
+    (1900..=2100).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_numbers_but_not_dates_or_amounts() {
+        assert_eq!(
+            mask_long_numbers("<ACCTID>123456782008", 5),
+            "<ACCTID>…2008"
+        );
+        assert_eq!(
+            mask_long_numbers("card 4111 1111 1111 1234 ok", 5),
+            "card …1234 ok"
+        );
+        assert_eq!(
+            mask_long_numbers("<DTPOSTED>20261115120000", 5),
+            "<DTPOSTED>20261115120000"
+        );
+        assert_eq!(
+            mask_long_numbers("<TRNAMT>-1234567.89", 5),
+            "<TRNAMT>-1234567.89"
+        );
+        assert_eq!(mask_long_numbers("x1234 and 12", 5), "x1234 and 12");
+    }
+}
