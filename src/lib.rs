@@ -29,7 +29,7 @@ pub mod report;
 pub mod rules;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 use formats::{FileRead, RoleHint};
 use model::{Chart, Date, Problem, ProblemKind, Statement};

@@ -1,2 +1,290 @@
-//! The wasm-bindgen face: converts JS values to the core's and back. No logic here.
-//! (being written)
+//! The wasm-bindgen face (SPEC §7): converts JS values to the core's and the report
+//! back. No logic here: every decision is the core's, so the page and the CLI give the
+//! same report for the same files.
+//!
+//! Two forms:
+//! - `check(files, options)`: files as `{ name, bytes: Uint8Array, role? }`, all at once;
+//! - `Checker`: the streaming form; `begin(name)`, `push(chunk)` as many times as the
+//!   file has chunks, `end()`, … then `finish(options)`. Each file's bytes are read and
+//!   dropped at `end()`, so only one file's bytes are held at a time.
+
+use js_sys::{Array, Reflect, Uint8Array};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::formats::{read_file, FileRead, RoleHint};
+use crate::model::Date;
+use crate::{check_reads, InputFile, Options, Report};
+
+/// The report's TypeScript types (SPEC §5), hand-written so `check` returns a typed
+/// `Report` instead of `any`. Kept next to the Rust types' shapes in `src/report/mod.rs`.
+#[wasm_bindgen(typescript_custom_section)]
+const REPORT_TYPES: &'static str = r#"
+/** One input file for `check`. */
+export interface CheckFile {
+  /** The file's name: shown in messages and evidence; account numbers in it count. */
+  name: string;
+  bytes: Uint8Array;
+  /** What the caller says the file is; by default the content decides. */
+  role?: "chart" | "statement";
+}
+
+/** How to check. */
+export interface CheckOptions {
+  /** "Now" for the date rules, as YYYY-MM-DD; without it those rules are off. */
+  today?: string;
+}
+
+export type Verdict = "likely" | "possible" | "clear";
+export type Severity = "error" | "warning" | "info";
+export type TriggerCode =
+  | "duplicate_name" | "similar_name" | "duplicate_bank_number"
+  | "statement_account_unmatched" | "account_number_changed" | "inactive_account"
+  | "account_type_mismatch" | "statement_account_closed" | "institution_changed"
+  | "feed_gap" | "balance_mismatch" | "duplicate_transactions" | "no_bank_accounts";
+export type AccountKind =
+  | "checking" | "savings" | "money_market" | "credit_line" | "credit_card" | "unknown";
+
+/** Where a finding's proof is. */
+export interface Evidence {
+  file: string;
+  /** 1-based line, when the evidence has one. */
+  line: number | null;
+  /** A short piece of the file, bank numbers masked. */
+  excerpt: string;
+}
+
+/** One trigger that fired (SPEC §4). */
+export interface Finding {
+  code: TriggerCode;
+  severity: Severity;
+  title: string;
+  detail: string;
+  /** Chart account names involved (numbers masked). */
+  accounts: string[];
+  statement: string | null;
+  evidence: Evidence[];
+  /** Fix steps of SPEC §1, by number (1–5). */
+  fix_steps: number[];
+  /** How sure the checker is, 0–100. */
+  confidence: number;
+}
+
+export interface BankAccountSummary {
+  name: string;
+  type: string;
+  active: boolean;
+  number_last4: string | null;
+  /** Money is a decimal string. */
+  balance: string | null;
+  bank_balance: string | null;
+  line: number;
+}
+
+export interface ChartSummary {
+  file: string;
+  format: string;
+  accounts: number;
+  bank_accounts: BankAccountSummary[];
+}
+
+export interface InstitutionSummary {
+  org: string | null;
+  fid: string | null;
+  intu_bid: string | null;
+  bankid: string | null;
+}
+
+export interface StatementSummary {
+  file: string;
+  format: string;
+  kind: AccountKind;
+  account_last4: string | null;
+  matched_account: string | null;
+  match_kind: "number" | "likely" | null;
+  transactions: number;
+  first_date: string | null;
+  last_date: string | null;
+  ending_balance: string | null;
+  currency: string | null;
+  institution: InstitutionSummary;
+  download_date: string | null;
+  line: number;
+}
+
+/** Something wrong with an input file, with where it is. */
+export interface Problem {
+  file: string;
+  line: number | null;
+  severity: Severity;
+  kind: "unrecognized" | "encoding" | "malformed" | "bad_value" | "bank_error"
+    | "wrong_role" | "suspicious";
+  message: string;
+}
+
+/** Each input file: what it was recognised as. */
+export interface FileSummary {
+  file: string;
+  role: "chart" | "statement" | "unknown";
+  format: string | null;
+  encoding: string | null;
+  statements: number;
+  accounts: number | null;
+}
+
+/** The report (SPEC §5), the same JSON as `qb324 --json`. */
+export interface Report {
+  schema: "qb324.report/1";
+  verdict: Verdict;
+  findings: Finding[];
+  chart: ChartSummary | null;
+  statements: StatementSummary[];
+  problems: Problem[];
+  files: FileSummary[];
+  today: string | null;
+}
+"#;
+
+/// Installs the panic hook, so a bug shows in the console with its message instead of
+/// a bare `unreachable` trap.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// Checks files together and returns the report (SPEC §5).
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn check(
+    #[wasm_bindgen(unchecked_param_type = "CheckFile[]")] files: Array,
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let options = options_from_js(&options)?;
+    let mut owned: Vec<(String, Vec<u8>, RoleHint)> = Vec::with_capacity(files.length() as usize);
+    for (i, file) in files.iter().enumerate() {
+        let name = get(&file, "name")
+            .as_string()
+            .ok_or_else(|| JsError::new(&format!("files[{i}].name must be a string")))?;
+        let bytes = get(&file, "bytes")
+            .dyn_into::<Uint8Array>()
+            .map_err(|_| JsError::new(&format!("files[{i}].bytes must be a Uint8Array")))?
+            .to_vec();
+        let role = role_from_js(&get(&file, "role"))?;
+        owned.push((name, bytes, role));
+    }
+    let inputs: Vec<InputFile<'_>> = owned
+        .iter()
+        .map(|(name, bytes, role)| InputFile::new(name, bytes).with_role(*role))
+        .collect();
+    to_js(&crate::check(&inputs, &options))
+}
+
+/// The streaming form of `check`: feed each file chunk by chunk, then `finish`.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct Checker {
+    reads: Vec<FileRead>,
+    current: Option<(String, RoleHint, Vec<u8>)>,
+}
+
+#[wasm_bindgen]
+impl Checker {
+    /// A checker with no files yet.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Checker {
+        Checker::default()
+    }
+
+    /// Starts a file. `size` (bytes, when known) lets the buffer be allocated once.
+    pub fn begin(
+        &mut self,
+        name: String,
+        #[wasm_bindgen(unchecked_param_type = "\"chart\" | \"statement\" | undefined")]
+        role: JsValue,
+        size: Option<f64>,
+    ) -> Result<(), JsError> {
+        self.end();
+        let role = role_from_js(&role)?;
+        let mut bytes = Vec::new();
+        if let Some(size) = size.filter(|s| s.is_finite() && *s > 0.0) {
+            // A wrong hint must not abort: try_reserve fails softly and push grows instead.
+            let _ = bytes.try_reserve_exact(size as usize);
+        }
+        self.current = Some((name, role, bytes));
+        Ok(())
+    }
+
+    /// Appends a chunk of the current file.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+        let (_, _, bytes) = self
+            .current
+            .as_mut()
+            .ok_or_else(|| JsError::new("push() before begin()"))?;
+        bytes
+            .try_reserve(chunk.len())
+            .map_err(|_| JsError::new("out of memory while reading the file"))?;
+        bytes.extend_from_slice(chunk);
+        Ok(())
+    }
+
+    /// Ends the current file: reads it and lets its bytes go.
+    pub fn end(&mut self) {
+        if let Some((name, role, bytes)) = self.current.take() {
+            self.reads.push(read_file(&name, &bytes, role));
+        }
+    }
+
+    /// Checks every file given and returns the report (SPEC §5).
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn finish(
+        mut self,
+        #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let options = options_from_js(&options)?;
+        self.end();
+        to_js(&check_reads(self.reads, &options))
+    }
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn options_from_js(options: &JsValue) -> Result<Options, JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Options::default());
+    }
+    let today = get(options, "today");
+    if today.is_undefined() || today.is_null() {
+        return Ok(Options::default());
+    }
+    let text = today
+        .as_string()
+        .ok_or_else(|| JsError::new("options.today must be a string YYYY-MM-DD"))?;
+    let date = text.parse::<Date>().map_err(|_| {
+        JsError::new(&format!("options.today wants a date as YYYY-MM-DD, not {text:?}"))
+    })?;
+    Ok(Options { today: Some(date) })
+}
+
+fn role_from_js(role: &JsValue) -> Result<RoleHint, JsError> {
+    if role.is_undefined() || role.is_null() {
+        return Ok(RoleHint::Any);
+    }
+    match role.as_string().as_deref() {
+        Some("chart") => Ok(RoleHint::Chart),
+        Some("statement") => Ok(RoleHint::Statement),
+        Some("any") | Some("") => Ok(RoleHint::Any),
+        _ => Err(JsError::new("role must be \"chart\" or \"statement\"")),
+    }
+}
+
+/// The report as plain JS objects, `null` where the JSON has `null`: the same shape
+/// `JSON.parse` gives for the CLI's `--json`.
+fn to_js(report: &Report) -> Result<JsValue, JsError> {
+    let serializer = serde_wasm_bindgen::Serializer::new()
+        .serialize_maps_as_objects(true)
+        .serialize_missing_as_null(true);
+    report
+        .serialize(&serializer)
+        .map_err(|e| JsError::new(&e.to_string()))
+}
