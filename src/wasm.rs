@@ -5,14 +5,14 @@
 //! Two forms:
 //! - `check(files, options)`: files as `{ name, bytes: Uint8Array, role? }`, all at once;
 //! - `Checker`: the streaming form; `begin(name)`, `push(chunk)` as many times as the
-//!   file has chunks, `end()`, … then `finish(options)`. Each file's bytes are read and
-//!   dropped at `end()`, so only one file's bytes are held at a time.
+//!   file has chunks, `end()`, … then `finish(options)`. Chunks go straight into the
+//!   core's [`FileStream`], so a big file is never held as bytes and text at once.
 
 use js_sys::{Array, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::formats::{read_file, FileRead, RoleHint};
+use crate::formats::{FileRead, FileStream, RoleHint};
 use crate::model::Date;
 use crate::{check_reads, InputFile, Options, Report};
 
@@ -183,7 +183,7 @@ pub fn check(
 #[derive(Default)]
 pub struct Checker {
     reads: Vec<FileRead>,
-    current: Option<(String, RoleHint, Vec<u8>)>,
+    current: Option<FileStream>,
 }
 
 #[wasm_bindgen]
@@ -194,42 +194,31 @@ impl Checker {
         Checker::default()
     }
 
-    /// Starts a file. `size` (bytes, when known) lets the buffer be allocated once.
+    /// Starts a file (ending the one before, if any).
     pub fn begin(
         &mut self,
-        name: String,
+        name: &str,
         #[wasm_bindgen(unchecked_param_type = "\"chart\" | \"statement\" | undefined")]
         role: JsValue,
-        size: Option<f64>,
     ) -> Result<(), JsError> {
         self.end();
-        let role = role_from_js(&role)?;
-        let mut bytes = Vec::new();
-        if let Some(size) = size.filter(|s| s.is_finite() && *s > 0.0) {
-            // A wrong hint must not abort: try_reserve fails softly and push grows instead.
-            let _ = bytes.try_reserve_exact(size as usize);
-        }
-        self.current = Some((name, role, bytes));
+        self.current = Some(FileStream::new(name, role_from_js(&role)?));
         Ok(())
     }
 
-    /// Appends a chunk of the current file.
+    /// Feeds the next chunk of the current file.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
-        let (_, _, bytes) = self
-            .current
+        self.current
             .as_mut()
-            .ok_or_else(|| JsError::new("push() before begin()"))?;
-        bytes
-            .try_reserve(chunk.len())
-            .map_err(|_| JsError::new("out of memory while reading the file"))?;
-        bytes.extend_from_slice(chunk);
+            .ok_or_else(|| JsError::new("push() before begin()"))?
+            .feed(chunk);
         Ok(())
     }
 
-    /// Ends the current file: reads it and lets its bytes go.
+    /// Ends the current file: the core reads what it was fed.
     pub fn end(&mut self) {
-        if let Some((name, role, bytes)) = self.current.take() {
-            self.reads.push(read_file(&name, &bytes, role));
+        if let Some(stream) = self.current.take() {
+            self.reads.push(stream.finish());
         }
     }
 

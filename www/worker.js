@@ -1,0 +1,56 @@
+// The check runs here, off the page's main thread, so the page never freezes.
+//
+// Protocol (page → worker): { type: 'check', id, files: File[], today }.
+// Worker → page: { type: 'ready' } once the wasm is compiled; { type: 'progress', id,
+// done, total } while files are read; { type: 'report', id, report }; { type: 'error',
+// id?, message }.
+//
+// Files are read from File.stream() chunk by chunk into the core's streaming Checker:
+// the bytes go from the user's disk into this worker's memory and nowhere else. This
+// worker makes one request ever, for qb324_bg.wasm, before any file is chosen.
+import init, { Checker } from './pkg/qb324.js';
+
+const ready = init().then(
+  () => postMessage({ type: 'ready' }),
+  (e) => postMessage({ type: 'error', message: `The checker could not start: ${e?.message ?? e}` }),
+);
+
+/** Progress messages at most this often (ms), so the page is not flooded. */
+const PROGRESS_EVERY = 50;
+
+self.onmessage = async ({ data }) => {
+  if (data?.type !== 'check') return;
+  const { id, files, today } = data;
+  await ready;
+  let checker;
+  try {
+    checker = new Checker();
+    const total = files.reduce((sum, f) => sum + f.size, 0);
+    let done = 0;
+    let last = 0;
+    postMessage({ type: 'progress', id, done, total });
+    for (const file of files) {
+      checker.begin(file.name, undefined);
+      const reader = file.stream().getReader();
+      for (;;) {
+        const { done: end, value } = await reader.read();
+        if (end) break;
+        checker.push(value);
+        done += value.byteLength;
+        const now = performance.now();
+        if (now - last > PROGRESS_EVERY) {
+          last = now;
+          postMessage({ type: 'progress', id, done, total, file: file.name });
+        }
+      }
+      checker.end();
+    }
+    postMessage({ type: 'progress', id, done: total, total });
+    const report = checker.finish(today ? { today } : {});
+    checker = undefined; // finish() consumed it
+    postMessage({ type: 'report', id, report });
+  } catch (e) {
+    checker?.free();
+    postMessage({ type: 'error', id, message: String(e?.message ?? e) });
+  }
+};
