@@ -1,0 +1,70 @@
+// Accessibility: axe-core finds no serious or critical violation on the empty page, on
+// a results page, on a phone, and on the embed docs with the custom element.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { setup, openPage, waitForReport } from './helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const WWW = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'www');
+const SAMPLES = readdirSync(join(WWW, 'samples')).sort().map((name) => ({
+  name, mimeType: 'application/octet-stream', buffer: readFileSync(join(WWW, 'samples', name)),
+}));
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+/** Runs axe (page.evaluate bypasses the CSP, which is fine for a test tool). */
+async function serious(page) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+for (const [label, viewport] of [['desktop', undefined], ['phone', { width: 390, height: 844 }]]) {
+  test(`axe: the empty page (${label})`, async () => {
+    const { page, context } = await openPage(env, 'index.html', { viewport });
+    assert.deepEqual(await serious(page), []);
+    await context.close();
+  });
+
+  test(`axe: a results page (${label})`, async () => {
+    const { page, context } = await openPage(env, 'index.html?today=2026-11-30', { viewport });
+    await page.locator('input[type=file]').setInputFiles(SAMPLES);
+    await waitForReport(page);
+    assert.deepEqual(await serious(page), []);
+    await context.close();
+  });
+}
+
+test('axe: the embed docs with a live <qb324-checker>', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(new URL('embed.html', env.url).href);
+  await page.waitForSelector('qb324-checker .qb[data-state="ready"]');
+  assert.deepEqual(await serious(page), []);
+  await context.close();
+});
+
+test('keyboard: Tab reaches the file picker first, then the samples button', async () => {
+  const { page, context } = await openPage(env, 'index.html');
+  const focused = [];
+  for (let i = 0; i < 6; i += 1) {
+    await page.keyboard.press('Tab');
+    focused.push(await page.evaluate(() => {
+      const e = document.activeElement;
+      return e.type === 'file' ? 'file' : e.textContent.trim();
+    }));
+  }
+  const file = focused.indexOf('file');
+  assert.ok(file >= 0, `the picker is reachable by Tab: ${focused.join(' | ')}`);
+  assert.equal(focused[file + 1], 'Try sample files');
+  await context.close();
+});
