@@ -250,7 +250,9 @@ fn options_from_js(options: &JsValue) -> Result<Options, JsError> {
         .as_string()
         .ok_or_else(|| JsError::new("options.today must be a string YYYY-MM-DD"))?;
     let date = text.parse::<Date>().map_err(|_| {
-        JsError::new(&format!("options.today wants a date as YYYY-MM-DD, not {text:?}"))
+        JsError::new(&format!(
+            "options.today wants a date as YYYY-MM-DD, not {text:?}"
+        ))
     })?;
     Ok(Options { today: Some(date) })
 }
