@@ -270,7 +270,8 @@ pub enum Container {
 }
 
 fn cell<S: AsRef<str>>(row: &[S], col: Option<usize>) -> &str {
-    col.and_then(|c| row.get(c)).map_or("", |s| s.as_ref().trim())
+    col.and_then(|c| row.get(c))
+        .map_or("", |s| s.as_ref().trim())
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -494,9 +495,9 @@ pub fn number_prefix(name: &str) -> Option<(&str, &str, bool)> {
         },
     };
     let after = after.trim_start();
-    // Something must follow, and start like a word: `1010 Checking`, not `2 3`.
+    // Something must follow: `1010 Checking`, `2400 2019 Equipment Loan`.
     after
-        .starts_with(|c: char| c.is_alphabetic() || c == '(' || c == '&' || c == '\'')
+        .starts_with(|c: char| c.is_alphanumeric() || c == '(' || c == '&' || c == '\'')
         .then_some((number, after, dot))
 }
 
@@ -545,11 +546,8 @@ pub fn finish_accounts(raw: Vec<RawAccount>, has_number_column: bool) -> Vec<Acc
                 }
             }
             if a.bank_number.is_none() {
-                a.bank_number = bank_number_in_text(&text).or_else(|| {
-                    a.description
-                        .as_deref()
-                        .and_then(bank_number_in_text)
-                });
+                a.bank_number = bank_number_in_text(&text)
+                    .or_else(|| a.description.as_deref().and_then(bank_number_in_text));
             }
             a
         })
@@ -581,12 +579,16 @@ mod tests {
         assert_eq!(number_prefix("Checking"), None);
         assert_eq!(number_prefix("2019"), None);
         assert_eq!(number_prefix("12-345 Loan"), None);
+        assert_eq!(
+            number_prefix("2400 2019 Loan"),
+            Some(("2400", "2019 Loan", false))
+        );
     }
 
     #[test]
     fn headers() {
-        let c = Columns::from_header(&["Full name", "Type", "Detail type", "Total balance"])
-            .unwrap();
+        let c =
+            Columns::from_header(&["Full name", "Type", "Detail type", "Total balance"]).unwrap();
         assert_eq!((c.name, c.account_type, c.balance), (0, 1, Some(3)));
         assert!(!c.desktop && c.chart_only);
         let d = Columns::from_header(&[

@@ -209,7 +209,10 @@ mod tests {
     #[test]
     fn quoted_fields_keep_their_tabs() {
         let f = split_fields("HDR\tQuickBooks\t\"Version 18\t\"\tRelease R15\t1");
-        assert_eq!(f, vec!["HDR", "QuickBooks", "Version 18\t", "Release R15", "1"]);
+        assert_eq!(
+            f,
+            vec!["HDR", "QuickBooks", "Version 18\t", "Release R15", "1"]
+        );
         let f = split_fields("ACCNT\tChecking\t\"99,250.02\"\t");
         assert_eq!(f, vec!["ACCNT", "Checking", "99,250.02", ""]);
         assert_eq!(split_fields("\"open"), vec!["open"]);
