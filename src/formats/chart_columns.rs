@@ -118,7 +118,6 @@ const CHART_ONLY: &[&str] = &[
     "activestatus",
     "quickbooksbalance",
     "bankbalance",
-    "accounttype",
 ];
 
 /// Values of an active-status column that mean the account is not active.
@@ -186,9 +185,13 @@ impl Columns {
     /// transaction column.
     pub fn from_header<S: AsRef<str>>(cells: &[S]) -> Option<Columns> {
         let names: Vec<String> = cells.iter().map(|c| normalize(c.as_ref())).collect();
-        if names
-            .iter()
-            .any(|n| TRANSACTION_MARKERS.iter().any(|m| n.contains(m)))
+        let chart_only = names.iter().any(|n| CHART_ONLY.contains(&n.as_str()));
+        // A transaction column rules a header out, unless a chart-only column rules it
+        // in (QBO's Account List can add `Create Date` / `Last Modified` columns).
+        if !chart_only
+            && names
+                .iter()
+                .any(|n| TRANSACTION_MARKERS.iter().any(|m| n.contains(m)))
         {
             return None;
         }
@@ -215,7 +218,6 @@ impl Columns {
             .any(|n| DESKTOP_MARKERS.contains(&n.as_str()))
             // Desktop's CSV opens with an empty indent column; QBO's never does.
             || first_filled > 0;
-        let chart_only = names.iter().any(|n| CHART_ONLY.contains(&n.as_str()));
         Some(Columns {
             name,
             account_type,
@@ -604,5 +606,7 @@ mod tests {
         assert!(d.desktop);
         assert_eq!(d.chart_number, Some(5));
         assert!(Columns::from_header(&["Date", "Name", "Type", "Amount"]).is_none());
+        let extra = Columns::from_header(&["Account", "Type", "Detail type", "Create Date"]);
+        assert!(extra.is_some());
     }
 }
