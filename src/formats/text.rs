@@ -248,8 +248,7 @@ fn names_other_number(before: &[(usize, char)]) -> bool {
         .rev()
         .collect();
     tail.split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .next_back()
+        .rfind(|w| !w.is_empty())
         .is_some_and(|w| OTHER_NUMBER_WORDS.contains(&w))
 }
 
