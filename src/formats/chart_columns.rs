@@ -148,11 +148,17 @@ pub const HEADER_SEARCH_ROWS: usize = 60;
 
 /// A header name reduced for comparison: lower case, letters, digits and `#`.
 pub fn normalize(header: &str) -> String {
-    header
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == '#')
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(header.len());
+    for c in header.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() || c == '#' {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 fn field_of(normalized: &str) -> Option<Field> {
@@ -184,6 +190,16 @@ impl Columns {
     /// Reads a header row; `None` unless it names an account and a type column and no
     /// transaction column.
     pub fn from_header<S: AsRef<str>>(cells: &[S]) -> Option<Columns> {
+        // Cheap test first: most rows are data rows, and a header has a type column.
+        let has_type = cells.iter().any(|c| {
+            let c = c.as_ref().trim();
+            c.len() <= 16
+                && (c.eq_ignore_ascii_case("type")
+                    || matches!(field_of(&normalize(c)), Some(Field::Type)))
+        });
+        if !has_type {
+            return None;
+        }
         let names: Vec<String> = cells.iter().map(|c| normalize(c.as_ref())).collect();
         let chart_only = names.iter().any(|n| CHART_ONLY.contains(&n.as_str()));
         // A transaction column rules a header out, unless a chart-only column rules it
