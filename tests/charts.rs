@@ -823,3 +823,18 @@ fn mutated_charts_never_panic() {
         "only {charts} mutated files still read as charts"
     );
 }
+
+#[test]
+fn semicolon_chart_with_comma_decimals() {
+    let text = "Account List;;;\n;;;\nFull name;Type;Detail type;Balance\n\
+                Operating Account;Bank;Checking;1 234,56\nVisa x4242;Credit Card;Credit Card;-89,10\n\
+                Sales;Income;Sales of Product Income;\n";
+    assert!(chart_csv::looks_like_chart(text));
+    let read = chart_csv::read("comptes.csv", text);
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let chart = read.chart.unwrap();
+    assert_eq!(chart.accounts.len(), 3);
+    assert_eq!(chart.accounts[0].balance, money("1234.56"));
+    assert_eq!(chart.accounts[1].balance, money("-89.10"));
+    assert_eq!(bank_digits(&chart.accounts[1]), Some("4242"));
+}

@@ -335,9 +335,10 @@ pub fn read_rows<S: AsRef<str>>(
         (Container::Xlsx, false) => ChartFormat::QboXlsx,
         (Container::Xlsx, true) => ChartFormat::DesktopXlsx,
     };
+    let decimal = decimal_separator(rows.iter().skip(at + 1).map(|r| r.1.as_slice()), &cols);
     let mut raw = Vec::new();
     for (line, row) in rows.iter().skip(at + 1) {
-        if let Some(a) = account_from_row(file, row, &cols, *line, &mut out.problems) {
+        if let Some(a) = account_from_row(file, row, &cols, decimal, *line, &mut out.problems) {
             raw.push(a);
         }
     }
@@ -358,6 +359,35 @@ pub fn read_rows<S: AsRef<str>>(
     out
 }
 
+/// Decides from the whole balance columns (never cell by cell) whether amounts use a
+/// comma decimal (`1 234,56`, as QuickBooks writes in comma-decimal locales): by which
+/// separator stands before exactly two final digits more often.
+fn decimal_separator<'a, S: AsRef<str> + 'a>(
+    rows: impl Iterator<Item = &'a [S]>,
+    cols: &Columns,
+) -> DecimalSeparator {
+    let (mut dot, mut comma) = (0usize, 0usize);
+    for row in rows {
+        for col in [cols.balance, cols.bank_balance] {
+            let text = cell(row, col).trim_end_matches(|c: char| !c.is_ascii_digit());
+            let bytes = text.as_bytes();
+            let n = bytes.len();
+            if n >= 3 && bytes[n - 1].is_ascii_digit() && bytes[n - 2].is_ascii_digit() {
+                match bytes[n - 3] {
+                    b'.' => dot += 1,
+                    b',' => comma += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    if comma > dot {
+        DecimalSeparator::Comma
+    } else {
+        DecimalSeparator::Dot
+    }
+}
+
 /// The problem for a file with no account-list header.
 pub fn no_header_problem(file: &str) -> Problem {
     Problem::error(
@@ -376,6 +406,7 @@ fn account_from_row<S: AsRef<str>>(
     file: &str,
     row: &[S],
     cols: &Columns,
+    decimal: DecimalSeparator,
     line: usize,
     problems: &mut Vec<Problem>,
 ) -> Option<RawAccount> {
@@ -428,7 +459,7 @@ fn account_from_row<S: AsRef<str>>(
         if text.is_empty() {
             return None;
         }
-        let value = parse_amount(text, DecimalSeparator::Dot);
+        let value = parse_amount(text, decimal);
         if value.is_none() {
             problems.push(Problem::warning(
                 file,
