@@ -19,7 +19,9 @@ pub enum Field {
     Name,
     /// The account type (`Bank`, `Credit Card`, `Other Current Assets`).
     Type,
+    /// QBO's detail type (`Checking`, `Money Market`).
     DetailType,
+    /// The account's description.
     Description,
     /// QuickBooks' own balance for the account.
     Balance,
@@ -171,14 +173,23 @@ fn field_of(normalized: &str) -> Option<Field> {
 /// Where each field sits in an account list's rows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Columns {
+    /// The account's full name.
     pub name: usize,
+    /// The account type.
     pub account_type: usize,
+    /// QBO's detail type.
     pub detail_type: Option<usize>,
+    /// The account's description.
     pub description: Option<usize>,
+    /// QuickBooks' balance (`Balance`, `Total balance`, `Balance Total`).
     pub balance: Option<usize>,
+    /// The bank feed's balance (QBO `Bank balance`).
     pub bank_balance: Option<usize>,
+    /// The bookkeeping number (`Account #`, `Accnt. #`, `Number`).
     pub chart_number: Option<usize>,
+    /// A bank account or card number column.
     pub bank_number: Option<usize>,
+    /// An active-status column.
     pub active: Option<usize>,
     /// The columns say QuickBooks Desktop (Account Listing) rather than QBO.
     pub desktop: bool,
@@ -275,6 +286,7 @@ pub fn rows_look_like_chart<S: AsRef<str>>(rows: &[Vec<S>]) -> bool {
 /// One account as read, before the chart-wide decisions (number prefixes).
 #[derive(Clone, Debug)]
 pub struct RawAccount {
+    /// The account with what its row says.
     pub account: Account,
     /// The chart number came from a column (or IIF field) rather than the name.
     pub number_from_column: bool,
@@ -283,7 +295,9 @@ pub struct RawAccount {
 /// Which container the rows came from (the chart format is decided from it and the columns).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Container {
+    /// Delimited text.
     Csv,
+    /// An Excel workbook.
     Xlsx,
 }
 
