@@ -838,3 +838,30 @@ fn semicolon_chart_with_comma_decimals() {
     assert_eq!(chart.accounts[1].balance, money("-89.10"));
     assert_eq!(bank_digits(&chart.accounts[1]), Some("4242"));
 }
+
+#[test]
+fn regional_type_names() {
+    let text = "Full name,Type,Detail type\nCurrent Account,Bank,Current\nBarclaycard,Credit Card,Credit Card\n\
+                Debtors,Accounts receivable (Debtors),Accounts receivable (Debtors)\nStock,Current assets,Inventory\n\
+                Compte courant,Banque,Compte chèque\nVisa Affaires,Carte de crédit,Carte de crédit\n";
+    let read = chart_csv::read("uk.csv", text);
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let types: Vec<_> = read
+        .chart
+        .unwrap()
+        .accounts
+        .iter()
+        .map(|a| a.account_type)
+        .collect();
+    assert_eq!(
+        types,
+        [
+            AccountType::Bank,
+            AccountType::CreditCard,
+            AccountType::AccountsReceivable,
+            AccountType::OtherCurrentAsset,
+            AccountType::Bank,
+            AccountType::CreditCard
+        ]
+    );
+}

@@ -144,6 +144,44 @@ const FOOTER_OPENERS: &[&str] = &[
     "cash basis",
 ];
 
+/// Type names of QuickBooks editions outside the US (UK/AU/CA English, French) that
+/// [`AccountType::from_export_text`] does not know, after [`normalize`].
+const REGIONAL_TYPES: &[(&str, AccountType)] = &[
+    ("currentassets", AccountType::OtherCurrentAsset),
+    ("currentasset", AccountType::OtherCurrentAsset),
+    ("noncurrentassets", AccountType::OtherAsset),
+    ("noncurrentasset", AccountType::OtherAsset),
+    ("currentliabilities", AccountType::OtherCurrentLiability),
+    ("currentliability", AccountType::OtherCurrentLiability),
+    ("noncurrentliabilities", AccountType::LongTermLiability),
+    ("noncurrentliability", AccountType::LongTermLiability),
+    ("accountsreceivabledebtors", AccountType::AccountsReceivable),
+    ("tradedebtors", AccountType::AccountsReceivable),
+    ("accountspayablecreditors", AccountType::AccountsPayable),
+    ("tradecreditors", AccountType::AccountsPayable),
+    ("costofsales", AccountType::CostOfGoodsSold),
+    ("banque", AccountType::Bank),
+    ("banques", AccountType::Bank),
+    ("cartedecrédit", AccountType::CreditCard),
+    ("cartesdecrédit", AccountType::CreditCard),
+    ("cartedecredit", AccountType::CreditCard),
+];
+
+/// The account type of a type cell: QuickBooks' US names and IIF codes, then the
+/// regional names of [`REGIONAL_TYPES`].
+pub fn account_type_of(type_text: &str) -> AccountType {
+    match AccountType::from_export_text(type_text) {
+        AccountType::Other => {
+            let key = normalize(type_text);
+            REGIONAL_TYPES
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map_or(AccountType::Other, |(_, t)| *t)
+        }
+        known => known,
+    }
+}
+
 /// How far down a file the header row is looked for (QuickBooks writes a handful of
 /// title rows; a few dozen allows for hand-added notes).
 pub const HEADER_SEARCH_ROWS: usize = 60;
@@ -279,7 +317,7 @@ pub fn rows_look_like_chart<S: AsRef<str>>(rows: &[Vec<S>]) -> bool {
         || rows.iter().skip(at + 1).take(40).any(|r| {
             r.get(cols.account_type)
                 .map(|t| t.as_ref().trim())
-                .is_some_and(|t| AccountType::from_export_text(t) != AccountType::Other)
+                .is_some_and(|t| account_type_of(t) != AccountType::Other)
         })
 }
 
@@ -459,7 +497,7 @@ fn account_from_row<S: AsRef<str>>(
         }
         return None;
     }
-    let account_type = AccountType::from_export_text(type_text);
+    let account_type = account_type_of(type_text);
     if account_type == AccountType::Other && !type_text.is_empty() {
         problems.push(Problem::warning(
             file,
@@ -512,7 +550,7 @@ pub fn new_account(full_name: &str, type_text: &str, line: usize) -> Account {
     Account {
         full_name: full_name.to_string(),
         name: name.to_string(),
-        account_type: AccountType::from_export_text(type_text),
+        account_type: account_type_of(type_text),
         type_text: type_text.trim().to_string(),
         detail_type: None,
         description: None,
