@@ -458,11 +458,21 @@ fn qbo_xlsx() -> Vec<u8> {
     wb.save_to_buffer().unwrap()
 }
 
-/// A Desktop Account Listing saved from Excel: column A empty (the indent column),
-/// header in row 1 from column B, with an Active Status column.
+/// A Desktop Account Listing exported to Excel: a "QuickBooks Export Tips" sheet first,
+/// then the report with column A empty (the indent column), header in row 1 from
+/// column B, with an Active Status column.
 fn desktop_xlsx() -> Vec<u8> {
     use rust_xlsxwriter::Workbook;
     let mut wb = Workbook::new();
+    let tips = wb.add_worksheet();
+    tips.set_name("QuickBooks Export Tips").unwrap();
+    tips.write_string(0, 0, "QuickBooks Export Tips").unwrap();
+    tips.write_string(
+        2,
+        0,
+        "Type: this report's rows can be sorted and filtered in Excel.",
+    )
+    .unwrap();
     let ws = wb.add_worksheet();
     ws.set_name("Sheet1").unwrap();
     let header = [
