@@ -816,6 +816,7 @@ fn mutated_charts_never_panic() {
                 charts += 1;
                 for a in &chart.accounts {
                     assert!(a.line >= 1, "{name}: line 0 for {a:?}");
+                    assert!(!a.full_name.is_empty(), "{name}: nameless account {a:?}");
                 }
             }
             for p in &read.problems {
