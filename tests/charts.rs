@@ -876,3 +876,21 @@ fn regional_type_names() {
         ]
     );
 }
+
+#[test]
+fn bank_number_column_and_repeated_header() {
+    let text = ",\"Account\",\"Type\",\"Balance Total\",\"Bank Acct. No.\",\"Accnt. #\"\n\
+                ,\"1010 · Checking\",\"Bank\",\"100.00\",\"000123456789\",\"1010\"\n\
+                ,\"Account\",\"Type\",\"Balance Total\",\"Bank Acct. No.\",\"Accnt. #\"\n\
+                ,\"2050 · Visa\",\"Credit Card\",\"-5.00\",\"xxxx4410\",\"2050\"\n";
+    let read = chart_csv::read("listing.csv", text);
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let chart = read.chart.unwrap();
+    assert_eq!(chart.accounts.len(), 2);
+    let n = chart.accounts[0].bank_number.as_ref().unwrap();
+    assert_eq!((n.digits(), n.is_complete()), ("000123456789", true));
+    assert_eq!(chart.accounts[0].chart_number.as_deref(), Some("1010"));
+    let v = chart.accounts[1].bank_number.as_ref().unwrap();
+    assert_eq!((v.last4(), v.is_complete()), ("4410", false));
+    assert_eq!(chart.accounts[1].line, 4);
+}

@@ -77,6 +77,9 @@ pub const HEADER_SYNONYMS: &[(&str, Field)] = &[
     ("bankacct#", Field::BankNumber),
     ("banknumber", Field::BankNumber),
     ("bankaccountno", Field::BankNumber),
+    ("bankno", Field::BankNumber),
+    ("bankacctno", Field::BankNumber),
+    ("bankacct", Field::BankNumber),
     ("cardnumber", Field::BankNumber),
     ("last4", Field::BankNumber),
     ("activestatus", Field::Active),
@@ -467,7 +470,8 @@ fn account_from_row<S: AsRef<str>>(
         .map(|c| c.as_ref().trim())
         .filter(|c| !c.is_empty())
         .collect();
-    if filled.is_empty() {
+    // Blank rows, and the header repeated (two reports pasted together).
+    if filled.is_empty() || Columns::from_header(row).as_ref() == Some(cols) {
         return None;
     }
     let name = cell(row, Some(cols.name));
