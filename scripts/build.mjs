@@ -30,7 +30,8 @@ export function readToml(text) {
 }
 
 function run(cmd, args, env = {}) {
-  console.log(`$ ${cmd} ${args.join(' ')}`);
+  const shown = Object.entries(env).map(([k, v]) => `${k}=${v} `).join('');
+  console.log(`$ ${shown}${cmd} ${args.join(' ')}`);
   execFileSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
 }
 
@@ -54,9 +55,11 @@ if (profile === 'release') cargoArgs.push('--release');
 else if (profile !== 'dev') cargoArgs.push('--profile', profile);
 if (build['no-default-features']) cargoArgs.push('--no-default-features');
 if (build.features?.length) cargoArgs.push('--features', build.features.join(','));
+// `cargo-profile-<key>` settings override Cargo.toml's profile for this build only.
 const env = {};
-if (settings['cargo-profile-strip']) {
-  env[`CARGO_PROFILE_${profile.toUpperCase()}_STRIP`] = settings['cargo-profile-strip'];
+for (const [key, value] of Object.entries(settings)) {
+  const m = key.match(/^cargo-profile-(.+)$/);
+  if (m) env[`CARGO_PROFILE_${profile.toUpperCase()}_${m[1].toUpperCase().replaceAll('-', '_')}`] = String(value);
 }
 run('cargo', cargoArgs, env);
 

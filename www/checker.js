@@ -224,9 +224,13 @@ export function mountChecker(root, { base = import.meta.url, today } = {}) {
     container.dataset.state = 'working';
     status.textContent = `Checking ${plural(files.length, 'file')}…`;
     progressBar.value = 0;
-    // Show the bar only when reading takes a noticeable time (large files).
+    // The bar shows at once for large files, and for small ones only if reading
+    // takes a noticeable time (no flash for the usual few kilobytes).
     clearTimeout(progressTimer);
-    progressTimer = setTimeout(() => { progress.hidden = false; }, 150);
+    const size = [...files].reduce((sum, f) => sum + f.size, 0);
+    progressLabel.textContent = 'Reading your files…';
+    if (size > 1024 * 1024) progress.hidden = false;
+    else progressTimer = setTimeout(() => { progress.hidden = false; }, 150);
     worker.postMessage({ type: 'check', id: checkId, files: [...files], today: today ?? localToday() });
   }
 
@@ -369,6 +373,19 @@ function matchText(s) {
     : `Matches QuickBooks account “${s.matched_account}”.`;
 }
 
+/** The chart's bank and card accounts: what QuickBooks will try to match the bank to. */
+function renderBankAccounts(chart) {
+  const list = chart.bank_accounts ?? [];
+  if (!list.length) return null;
+  return h('details', { class: 'qb-bank-accounts' },
+    h('summary', {}, `Bank and card accounts in this chart (${list.length})`),
+    h('ul', {}, list.map((a) => h('li', {},
+      h('span', { class: 'qb-account-name' }, a.name),
+      h('span', { class: 'qb-account-meta' },
+        [a.type, a.number_last4 ? `…${a.number_last4}` : 'no number', a.active ? null : 'inactive']
+          .filter(Boolean).join(' · '))))));
+}
+
 function renderSteps(numbers) {
   return h(
     'ol',
@@ -435,7 +452,8 @@ export function renderReport(r, actions) {
         h('div', {},
           h('span', { class: 'qb-file-name' }, f.file),
           h('span', { class: 'qb-file-what' }, describeFile(f, r)),
-          f.role === 'statement' ? mine.map((s) => h('span', { class: 'qb-file-match' }, matchText(s))) : null));
+          f.role === 'statement' ? mine.map((s) => h('span', { class: 'qb-file-match' }, matchText(s))) : null,
+          f.role === 'chart' && r.chart?.file === f.file ? renderBankAccounts(r.chart) : null));
     }))));
 
   const findings = r.findings;

@@ -212,7 +212,10 @@ test('names from a file are shown as text, never run as HTML', async () => {
   assert.equal(dialogs, 0);
   assert.ok(state.text.includes(files[1].name), 'the file name shows literally');
   // Whatever names the report carries show literally, character for character.
-  for (const name of report.findings.flatMap((f) => f.accounts)) {
+  await page.evaluate(() => document.querySelectorAll('.qb details').forEach((d) => { d.open = true; }));
+  const names = [...report.findings.flatMap((f) => f.accounts), ...(report.chart?.bank_accounts ?? []).map((a) => a.name)];
+  if (report.chart) assert.ok(names.some((n) => n.includes('<script>')), 'the chart was read with its payload names');
+  for (const name of names) {
     assert.ok(state.text.includes(name), `shows ${name} literally`);
   }
   await context.close();
@@ -241,8 +244,11 @@ test('a large file shows progress while it is read, and the page stays responsiv
   const big = Buffer.from(header + row.repeat(Math.ceil((12 * 1024 * 1024) / row.length)));
   await page.evaluate(() => {
     window.__progress = [];
+    window.__shown = false;
     const bar = document.querySelector('progress');
     new MutationObserver(() => window.__progress.push(bar.value)).observe(bar, { attributes: true });
+    const box = document.querySelector('.qb-progress');
+    new MutationObserver(() => { if (!box.hidden) window.__shown = true; }).observe(box, { attributes: true });
     // The longest gap between animation frames from the moment the file is handed to
     // the page (the test harness's own copy of the file into the page comes before).
     window.__maxGap = 0;
@@ -257,9 +263,11 @@ test('a large file shows progress while it is read, and the page stays responsiv
     }, { capture: true });
   });
   await page.locator('input[type=file]').setInputFiles([{ name: 'big.csv', mimeType: 'text/csv', buffer: big }]);
-  await page.waitForSelector('.qb-progress:not([hidden])', { timeout: 30_000 });
   await waitForReport(page);
-  const { progress, maxGap } = await page.evaluate(() => ({ progress: window.__progress, maxGap: window.__maxGap }));
+  const { progress, maxGap, shown } = await page.evaluate(() => ({
+    progress: window.__progress, maxGap: window.__maxGap, shown: window.__shown,
+  }));
+  assert.ok(shown, 'the progress bar was shown');
   const partial = progress.filter((v) => v > 0 && v < big.length);
   assert.ok(partial.length >= 2, `progress moved in steps: ${progress.length} updates`);
   assert.ok(maxGap < 1000, `the page kept drawing (longest frame gap ${Math.round(maxGap)} ms)`);
