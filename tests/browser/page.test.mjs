@@ -301,3 +301,19 @@ test('on a phone the page fits the screen, empty and with results', async () => 
   assert.ok((await overflow()) <= 0, 'results fit');
   await context.close();
 });
+
+test('print shows the report without the controls', async () => {
+  const { page, context } = await openPage(env, `index.html?today=${TODAY}`);
+  await page.locator('input[type=file]').setInputFiles(SAMPLES);
+  await waitForReport(page);
+  await page.emulateMedia({ media: 'print' });
+  const shown = await page.evaluate(() => {
+    const visible = (sel) => [...document.querySelectorAll(sel)].some((e) => e.getClientRects().length > 0);
+    return {
+      verdict: visible('[data-verdict]'), files: visible('.qb-file'),
+      drop: visible('.qb-drop'), toolbar: visible('.qb-toolbar'), header: visible('.site-header'),
+    };
+  });
+  assert.deepEqual(shown, { verdict: true, files: true, drop: false, toolbar: false, header: false });
+  await context.close();
+});
