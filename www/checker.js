@@ -331,7 +331,7 @@ export function verdictText(r) {
   const readable = r.files.some((f) => f.role !== 'unknown');
   if (r.verdict === 'likely') {
     return ['Error 324 is likely',
-      `Your files show ${plural(errors, 'problem')} that make QuickBooks lose track of a bank account: fix ${errors === 1 ? 'it' : 'them'} with the steps below.`];
+      `Your files show ${plural(errors, 'problem')} that make${errors === 1 ? 's' : ''} QuickBooks lose track of a bank account${warnings ? ` (and ${warnings} more worth checking)` : ''}: the steps below fix ${errors === 1 ? 'it' : 'them'}.`];
   }
   if (r.verdict === 'possible') {
     return ['Error 324 is possible',
