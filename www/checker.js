@@ -210,6 +210,9 @@ export function mountChecker(root, { base = import.meta.url, today } = {}) {
       clearTimeout(progressTimer);
       progress.hidden = true;
       show(data.report);
+      if (data.unopened?.length) {
+        status.textContent = `Could not open ${data.unopened.map((u) => u.file).join(', ')} (a folder, or a file that moved?).`;
+      }
     } else if (data.type === 'error' && (data.id === undefined || data.id === checkId)) {
       clearTimeout(progressTimer);
       progress.hidden = true;

@@ -2,8 +2,8 @@
 //
 // Protocol (page → worker): { type: 'check', id, files: File[], today }.
 // Worker → page: { type: 'ready' } once the wasm is compiled; { type: 'progress', id,
-// done, total } while files are read; { type: 'report', id, report }; { type: 'error',
-// id?, message }.
+// done, total } while files are read; { type: 'report', id, report, unopened } (files
+// the browser could not open); { type: 'error', id?, message }.
 //
 // Files are read from File.stream() chunk by chunk into the core's streaming Checker:
 // the bytes go from the user's disk into this worker's memory and nowhere else. This
@@ -29,26 +29,34 @@ self.onmessage = async ({ data }) => {
     let done = 0;
     let last = 0;
     postMessage({ type: 'progress', id, done, total });
+    // Files the browser could not open at all (a folder, a file deleted meanwhile):
+    // the core never sees them, as the CLI would refuse them; the page says so.
+    const unopened = [];
     for (const file of files) {
-      checker.begin(file.name, undefined);
-      const reader = file.stream().getReader();
-      for (;;) {
-        const { done: end, value } = await reader.read();
-        if (end) break;
-        checker.push(value);
-        done += value.byteLength;
-        const now = performance.now();
-        if (now - last > PROGRESS_EVERY) {
-          last = now;
-          postMessage({ type: 'progress', id, done, total, file: file.name });
+      let reader;
+      try {
+        reader = file.stream().getReader();
+        const first = await reader.read();
+        checker.begin(file.name, undefined);
+        for (let chunk = first; !chunk.done; chunk = await reader.read()) {
+          checker.push(chunk.value);
+          done += chunk.value.byteLength;
+          const now = performance.now();
+          if (now - last > PROGRESS_EVERY) {
+            last = now;
+            postMessage({ type: 'progress', id, done, total, file: file.name });
+          }
         }
+        checker.end();
+      } catch (e) {
+        unopened.push({ file: file.name, message: String(e?.message ?? e) });
+        checker.end();
       }
-      checker.end();
     }
     postMessage({ type: 'progress', id, done: total, total });
     const report = checker.finish(today ? { today } : {});
     checker = undefined; // finish() consumed it
-    postMessage({ type: 'report', id, report });
+    postMessage({ type: 'report', id, report, unopened });
   } catch (e) {
     checker?.free();
     postMessage({ type: 'error', id, message: String(e?.message ?? e) });
