@@ -145,6 +145,18 @@ export interface Report {
 }
 "#;
 
+#[wasm_bindgen]
+extern "C" {
+    /// `CheckOptions` of the types above (an imported type, so TypeScript sees the
+    /// trailing parameter as optional: `options?: CheckOptions`).
+    #[wasm_bindgen(typescript_type = "CheckOptions")]
+    pub type JsCheckOptions;
+
+    /// `"chart" | "statement"`: what the caller says a file is.
+    #[wasm_bindgen(typescript_type = "\"chart\" | \"statement\"")]
+    pub type JsRole;
+}
+
 /// Installs the panic hook, so a bug shows in the console with its message instead of
 /// a bare `unreachable` trap.
 #[wasm_bindgen(start)]
@@ -156,9 +168,9 @@ pub fn start() {
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn check(
     #[wasm_bindgen(unchecked_param_type = "CheckFile[]")] files: Array,
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+    options: Option<JsCheckOptions>,
 ) -> Result<JsValue, JsError> {
-    let options = options_from_js(&options)?;
+    let options = options_from_js(&options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED))?;
     let mut owned: Vec<(String, Vec<u8>, RoleHint)> = Vec::with_capacity(files.length() as usize);
     for (i, file) in files.iter().enumerate() {
         let name = get(&file, "name")
@@ -195,14 +207,10 @@ impl Checker {
     }
 
     /// Starts a file (ending the one before, if any).
-    pub fn begin(
-        &mut self,
-        name: &str,
-        #[wasm_bindgen(unchecked_param_type = "\"chart\" | \"statement\" | undefined")]
-        role: JsValue,
-    ) -> Result<(), JsError> {
+    pub fn begin(&mut self, name: &str, role: Option<JsRole>) -> Result<(), JsError> {
         self.end();
-        self.current = Some(FileStream::new(name, role_from_js(&role)?));
+        let role = role_from_js(&role.map(JsValue::from).unwrap_or(JsValue::UNDEFINED))?;
+        self.current = Some(FileStream::new(name, role));
         Ok(())
     }
 
@@ -224,11 +232,8 @@ impl Checker {
 
     /// Checks every file given and returns the report (SPEC §5).
     #[wasm_bindgen(unchecked_return_type = "Report")]
-    pub fn finish(
-        mut self,
-        #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
-    ) -> Result<JsValue, JsError> {
-        let options = options_from_js(&options)?;
+    pub fn finish(mut self, options: Option<JsCheckOptions>) -> Result<JsValue, JsError> {
+        let options = options_from_js(&options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED))?;
         self.end();
         to_js(&check_reads(self.reads, &options))
     }

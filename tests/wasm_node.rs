@@ -7,7 +7,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect, Uint8Array, JSON};
-use qb324::wasm::{check, Checker};
+use qb324::wasm::{check, Checker, JsCheckOptions};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -37,10 +37,10 @@ fn js_files(files: &[(&str, &[u8])]) -> Array {
         .collect()
 }
 
-fn options(today: &str) -> JsValue {
+fn options(today: &str) -> JsCheckOptions {
     let o = Object::new();
     Reflect::set(&o, &"today".into(), &today.into()).unwrap();
-    o.into()
+    JsValue::from(o).unchecked_into()
 }
 
 fn to_json(v: &JsValue) -> serde_json::Value {
@@ -63,7 +63,7 @@ fn core_json(files: &[(&str, &[u8])], today: &str) -> serde_json::Value {
 #[wasm_bindgen_test]
 fn check_gives_the_cli_report() {
     let files = samples();
-    let report = check(js_files(&files), options("2026-11-30")).unwrap();
+    let report = check(js_files(&files), Some(options("2026-11-30"))).unwrap();
     assert_eq!(to_json(&report), core_json(&files, "2026-11-30"));
     let schema = Reflect::get(&report, &"schema".into()).unwrap();
     assert_eq!(schema.as_string().as_deref(), Some("qb324.report/1"));
@@ -71,7 +71,7 @@ fn check_gives_the_cli_report() {
 
 #[wasm_bindgen_test]
 fn missing_values_are_null_and_maps_are_plain_objects() {
-    let report = check(js_files(&[("empty.csv", b"")]), JsValue::UNDEFINED).unwrap();
+    let report = check(js_files(&[("empty.csv", b"")]), None).unwrap();
     // No today given: `today` is null, as in JSON, not undefined.
     assert!(Reflect::get(&report, &"today".into()).unwrap().is_null());
     let proto = Object::get_prototype_of(&report);
@@ -83,21 +83,21 @@ fn streaming_in_small_chunks_gives_the_same_report() {
     let files = samples();
     let mut checker = Checker::new();
     for (name, bytes) in &files {
-        checker.begin(name, JsValue::UNDEFINED).unwrap();
+        checker.begin(name, None).unwrap();
         for chunk in bytes.chunks(7) {
             checker.push(chunk).unwrap();
         }
         checker.end();
     }
-    let streamed = checker.finish(options("2026-11-30")).unwrap();
+    let streamed = checker.finish(Some(options("2026-11-30"))).unwrap();
     assert_eq!(to_json(&streamed), core_json(&files, "2026-11-30"));
 }
 
 #[wasm_bindgen_test]
 fn bad_arguments_throw_instead_of_panicking() {
-    assert!(check(Array::new(), options("30/11/2026")).is_err());
+    assert!(check(Array::new(), Some(options("30/11/2026"))).is_err());
     let bad = Array::of1(&JsValue::from_str("not a file"));
-    assert!(check(bad, JsValue::UNDEFINED).is_err());
+    assert!(check(bad, None).is_err());
     let mut checker = Checker::new();
     assert!(checker.push(b"x").is_err());
 }
