@@ -1,0 +1,21 @@
+// Compiled with `tsc --noEmit` by tests/browser/types.test.mjs: the hand-written report
+// types in www/pkg/qb324.d.ts are valid TypeScript and describe how the page uses them.
+import init, { check, Checker, type Report, type Finding, type Verdict } from '../../www/pkg/qb324.js';
+
+export async function run(bytes: Uint8Array): Promise<Verdict> {
+  await init();
+  const report: Report = check([{ name: 'a.csv', bytes }], { today: '2026-11-30' });
+  const codes: string[] = report.findings.map((f: Finding) => `${f.code}:${f.severity}:${f.fix_steps.join(',')}`);
+  const lines: (number | null)[] = report.findings.flatMap((f) => f.evidence.map((e) => e.line));
+  const chart: number | undefined = report.chart?.bank_accounts.length;
+  const c = new Checker();
+  c.begin('b.qbo');
+  c.push(bytes);
+  c.end();
+  const streamed: Report = c.finish();
+  void codes; void lines; void chart;
+  // @ts-expect-error: verdicts are the three SPEC words only
+  const wrong: Verdict = 'maybe';
+  void wrong;
+  return streamed.verdict;
+}
