@@ -317,3 +317,22 @@ test('print shows the report without the controls', async () => {
   assert.deepEqual(shown, { verdict: true, files: true, drop: false, toolbar: false, header: false });
   await context.close();
 });
+
+test('theming: --qb-* custom properties reach the page, the iframe URL and the shadow root', async () => {
+  const { page, context } = await openPage(env, 'index.html?embed&accent=%23aa0000&radius=3px');
+  const style = await page.evaluate(() => {
+    const b = getComputedStyle(document.querySelector('.qb-primary'));
+    return { bg: b.backgroundColor, radius: getComputedStyle(document.querySelector('.qb-drop')).borderTopLeftRadius,
+      header: getComputedStyle(document.querySelector('.site-header')).display };
+  });
+  assert.deepEqual(style, { bg: 'rgb(170, 0, 0)', radius: '3px', header: 'none' });
+  await page.goto(new URL('embed.html', env.url).href);
+  await page.waitForSelector('qb324-checker .qb[data-state="ready"]');
+  const inShadow = await page.evaluate(() => {
+    const host = document.querySelector('qb324-checker');
+    host.style.setProperty('--qb-accent', '#0000aa');
+    return getComputedStyle(host.shadowRoot.querySelector('.qb-primary')).backgroundColor;
+  });
+  assert.equal(inShadow, 'rgb(0, 0, 170)');
+  await context.close();
+});
