@@ -66,5 +66,12 @@ test('keyboard: Tab reaches the file picker first, then the samples button', asy
   const file = focused.indexOf('file');
   assert.ok(file >= 0, `the picker is reachable by Tab: ${focused.join(' | ')}`);
   assert.equal(focused[file + 1], 'Try sample files');
+  // Back on the picker, the keyboard opens the real file chooser.
+  await page.keyboard.press('Shift+Tab');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  assert.equal(chooser.isMultiple(), true);
+  await chooser.setFiles(SAMPLES);
+  const report = await waitForReport(page);
+  assert.equal(report.files.length, SAMPLES.length);
   await context.close();
 });
