@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync, mkdtempSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, mkdtempSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +60,20 @@ test('real fixtures and broken files: page report equals qb324 --json', async ()
     .map((p) => join(real, p))
     .filter((p) => existsSync(p));
   const paths = [...Object.keys(made).map((n) => join(dir, n)), ...shared];
+  const files = paths.map((p) => ({ name: p.split('/').pop(), buffer: readFileSync(p) }));
+  assert.deepEqual(await page(files), cli(paths));
+});
+
+test('all 67 real fixtures at once: page report equals qb324 --json', async (t) => {
+  const real = process.env.QB324_FIXTURES ?? join(ROOT, '..', 'shared', 'fixtures', 'real');
+  if (!existsSync(real)) {
+    t.skip(`no fixtures at ${real} (set QB324_FIXTURES)`);
+    return;
+  }
+  const paths = readdirSync(real, { recursive: true })
+    .map((p) => join(real, p))
+    .filter((p) => statSync(p).isFile() && !/(EXPECTED\.json|PROVENANCE\.md)$/.test(p))
+    .sort();
   const files = paths.map((p) => ({ name: p.split('/').pop(), buffer: readFileSync(p) }));
   assert.deepEqual(await page(files), cli(paths));
 });
