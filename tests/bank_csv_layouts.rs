@@ -103,5 +103,10 @@ fn every_real_csv_layout_is_sniffed() {
         );
     }
     assert_eq!(checked, 30, "EXPECTED.json lists 30 CSV files");
-    assert!(bad.is_empty(), "{} mismatches:\n{}", bad.len(), bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} mismatches:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
 }

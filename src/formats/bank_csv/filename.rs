@@ -70,7 +70,7 @@ pub fn account_hint_from_filename(name: &str) -> Option<String> {
         Some(dot) if dot > 0 => &base[..dot],
         _ => base,
     };
-    stem.split(|c: char| matches!(c, '_' | '-' | ' ' | '.' | '(' | ')' | ','))
+    stem.split(['_', '-', ' ', '.', '(', ')', ','])
         .filter(|t| !t.is_empty())
         .find_map(token_hint)
 }

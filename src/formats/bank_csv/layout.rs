@@ -21,7 +21,7 @@ pub enum AmountStyle {
 }
 
 /// Which column (0-based) holds what; `None` when the file has no such column.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Columns {
     pub date: Option<usize>,
     pub amount: Option<usize>,

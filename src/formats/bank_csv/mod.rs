@@ -319,7 +319,7 @@ impl Run {
         if (0..r.len()).all(|i| r.get(i).is_empty()) {
             return;
         }
-        let cols = self.layout.columns.clone();
+        let cols = self.layout.columns;
         let get = |c: Option<usize>| c.map(|c| r.get(c)).unwrap_or("");
         let date_cell = get(cols.date);
         let raw = dates::parse(date_cell);
