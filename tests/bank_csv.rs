@@ -377,3 +377,51 @@ fn mutated_real_csvs_never_panic() {
     }
     assert!(runs >= 2000);
 }
+
+/// Not a check, a number for the notes (run in release):
+/// `cargo test --release --test bank_csv -- --ignored --nocapture million`.
+#[test]
+#[ignore = "timing only; run in release"]
+fn million_rows_timing() {
+    let mut t = String::from("Date,Description,Amount,Balance\n");
+    let mut balance: i64 = 10_000_000;
+    for i in 0..1_000_000u32 {
+        let cents = i64::from(i % 9_973) - 4_000;
+        balance += cents;
+        t.push_str(&format!(
+            "{:02}/{:02}/20{:02},\"CARD PURCHASE {i} STORE #{}\",{}.{:02},{}.{:02}\n",
+            1 + i % 12,
+            1 + i % 28,
+            10 + i % 15,
+            i % 977,
+            cents / 100,
+            (cents % 100).abs(),
+            balance / 100,
+            balance % 100
+        ));
+    }
+    let mb = t.len() as f64 / 1e6;
+    let start = std::time::Instant::now();
+    let read = bank_csv::read("big.csv", &t);
+    let whole = start.elapsed();
+    assert_eq!(read.statements[0].transactions.len(), 1_000_000);
+    let start = std::time::Instant::now();
+    let mut r = BankCsvReader::new("big.csv");
+    let mut rest = t.as_str();
+    while !rest.is_empty() {
+        let mut cut = (1 << 20).min(rest.len());
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        r.feed(&rest[..cut]);
+        rest = &rest[cut..];
+    }
+    let chunked = r.finish();
+    let pieces = start.elapsed();
+    assert_eq!(chunked.statements[0].transactions.len(), 1_000_000);
+    println!(
+        "1M rows ({mb:.1} MB): read {:.2} s, fed in 1 MiB pieces {:.2} s",
+        whole.as_secs_f64(),
+        pieces.as_secs_f64()
+    );
+}

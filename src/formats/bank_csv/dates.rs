@@ -169,8 +169,10 @@ fn fold_accent(c: char) -> char {
 
 /// Whether a cell says the row is pending.
 pub fn is_pending_word(cell: &str) -> bool {
-    let lower = cell.trim().to_lowercase();
-    PENDING_WORDS.contains(&lower.as_str())
+    let cell = cell.trim();
+    // Most cells are dates or amounts: no lower-casing for those.
+    cell.starts_with(char::is_alphabetic)
+        && PENDING_WORDS.iter().any(|w| w.eq_ignore_ascii_case(cell))
 }
 
 /// A part of a date: a number (with its digit count) or a word.
@@ -208,11 +210,12 @@ fn parse_text(s: &str) -> Option<RawDate> {
         return civil(y, m, d).map(|date| RawDate::Known(date, DateOrder::Ymd));
     }
     // Up to three parts split by `/`, `-`, `.`, space or `, `.
-    let mut parts: Vec<Part<'_>> = Vec::with_capacity(3);
+    let mut parts: [Part<'_>; 3] = [Part::Num(0, 0); 3];
+    let mut n = 0;
     let mut i = 0;
-    while parts.len() < 3 {
+    while n < 3 {
         // Separators between parts (none before the first).
-        if !parts.is_empty() {
+        if n > 0 {
             let start = i;
             while i < bytes.len() && matches!(bytes[i], b'/' | b'-' | b'.' | b' ' | b',') {
                 i += 1;
@@ -230,7 +233,8 @@ fn parse_text(s: &str) -> Option<RawDate> {
             if digits.len() > 4 {
                 return None;
             }
-            parts.push(Part::Num(digits.parse().ok()?, digits.len()));
+            parts[n] = Part::Num(digits.parse().ok()?, digits.len());
+            n += 1;
         } else {
             // A month word, possibly with accents.
             let rest = s.get(start..)?;
@@ -244,7 +248,8 @@ fn parse_text(s: &str) -> Option<RawDate> {
                 return None;
             }
             i = start + len;
-            parts.push(Part::Word(s.get(start..i)?));
+            parts[n] = Part::Word(s.get(start..i)?);
+            n += 1;
         }
     }
     // What follows the date may only be a time (`12:34:56 +0000`, `T11:33:59`).

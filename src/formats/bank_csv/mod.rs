@@ -78,9 +78,15 @@ impl BankCsvReader {
         if self.failed {
             return;
         }
-        self.sniff.push_str(text);
+        // Buffer only up to the sniffing size; the rest goes straight to the rows.
+        let mut head = SNIFF_BYTES.saturating_sub(self.sniff.len()).min(text.len());
+        while !text.is_char_boundary(head) {
+            head += 1;
+        }
+        self.sniff.push_str(&text[..head]);
         if self.sniff.len() >= SNIFF_BYTES {
             self.start(false);
+            self.feed(&text[head..]);
         }
     }
 
@@ -155,6 +161,22 @@ struct Held {
     balance: Option<Money>,
 }
 
+impl Held {
+    fn empty() -> Held {
+        Held {
+            line: 0,
+            raw_date: RawDate::Empty,
+            amount: None,
+            payee: String::new(),
+            memo: String::new(),
+            fitid: String::new(),
+            last4: None,
+            pending: false,
+            balance: None,
+        }
+    }
+}
+
 /// How often a value (account, BIC, currency) appears, and the first lines it is on.
 struct Seen {
     value: String,
@@ -192,12 +214,15 @@ fn most_seen(list: &[Seen]) -> Option<&Seen> {
 struct Run {
     file: String,
     layout: Layout,
-    splitter: Splitter,
+    /// Taken out while it calls back into `record` (always present otherwise).
+    splitter: Option<Splitter>,
     tx: Transactions,
     raw_dates: Vec<RawDate>,
     balances: (Option<Money>, Option<Money>),
     tally: DateTally,
     held: Option<Held>,
+    /// The last stored row's buffers, for the next row.
+    spare: Option<Held>,
     started: bool,
     first_line: Option<usize>,
     problems: Vec<Problem>,
@@ -226,7 +251,7 @@ impl Run {
     fn new(file: &str, layout: Layout) -> Run {
         Run {
             file: file.to_string(),
-            splitter: Splitter::new(layout.delimiter),
+            splitter: Some(Splitter::new(layout.delimiter)),
             started: layout.header_line.is_some(),
             layout,
             tx: Transactions::new(),
@@ -234,6 +259,7 @@ impl Run {
             balances: (None, None),
             tally: DateTally::default(),
             held: None,
+            spare: None,
             first_line: None,
             problems: Vec::new(),
             row_problems: 0,
@@ -253,9 +279,11 @@ impl Run {
         if text.is_empty() {
             return;
         }
-        let mut splitter = std::mem::replace(&mut self.splitter, Splitter::new(b','));
+        let Some(mut splitter) = self.splitter.take() else {
+            return;
+        };
         splitter.feed(text, &mut |r| self.record(r));
-        self.splitter = splitter;
+        self.splitter = Some(splitter);
     }
 
     fn row_problem(&mut self, line: usize, message: String) {
@@ -440,34 +468,35 @@ impl Run {
                 .status
                 .is_some_and(|c| dates::is_pending_word(r.get(c)));
         let payee_col = cols.payee.or(cols.description);
-        let payee = get(payee_col).to_string();
-        let mut memo = String::new();
-        for c in [cols.memo, cols.description] {
-            let v = get(c);
-            if c.is_some() && c != payee_col && !v.is_empty() && v != payee {
-                if !memo.is_empty() {
-                    memo.push_str(" / ");
-                }
-                memo.push_str(v);
-            }
-        }
         if self.first_line.is_none() {
             self.first_line = Some(line);
         }
         if pending {
             self.pending += 1;
         }
-        self.held = Some(Held {
-            line: line32,
-            raw_date: raw,
-            amount,
-            payee,
-            memo,
-            fitid: get(cols.fitid).to_string(),
-            last4,
-            pending,
-            balance,
-        });
+        // The held row's buffers are reused: no allocation per row.
+        let mut h = self.spare.take().unwrap_or_else(Held::empty);
+        h.line = line32;
+        h.raw_date = raw;
+        h.amount = amount;
+        h.last4 = last4;
+        h.pending = pending;
+        h.balance = balance;
+        h.payee.clear();
+        h.payee.push_str(get(payee_col));
+        h.memo.clear();
+        for c in [cols.memo, cols.description] {
+            let v = get(c);
+            if c.is_some() && c != payee_col && !v.is_empty() && v != h.payee {
+                if !h.memo.is_empty() {
+                    h.memo.push_str(" / ");
+                }
+                h.memo.push_str(v);
+            }
+        }
+        h.fitid.clear();
+        h.fitid.push_str(get(cols.fitid));
+        self.held = Some(h);
     }
 
     /// Stores the held row.
@@ -490,10 +519,14 @@ impl Run {
             line: h.line,
         });
         self.raw_dates.push(h.raw_date);
+        self.spare = Some(h);
     }
 
     fn finish(mut self) -> (Option<Statement>, Vec<Problem>) {
-        let mut splitter = std::mem::replace(&mut self.splitter, Splitter::new(b','));
+        let mut splitter = self
+            .splitter
+            .take()
+            .unwrap_or_else(|| Splitter::new(self.layout.delimiter));
         splitter.feed("", &mut |r| self.record(r));
         if splitter.truncated() {
             self.problems.push(Problem::warning(
