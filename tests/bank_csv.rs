@@ -425,3 +425,36 @@ fn million_rows_timing() {
         pieces.as_secs_f64()
     );
 }
+
+#[test]
+fn several_accounts_in_one_export_give_one_statement_each() {
+    let t = "Account Number,Date,Description,Amount,Balance\n\
+             111122223333,2026-01-02,Coffee,-3.00,97.00\n\
+             444455556666,2026-01-02,Rent,-900.00,100.00\n\
+             111122223333,2026-01-03,Salary,500.00,597.00\n\
+             ,2026-01-04,Fee,-1.00,596.00\n";
+    let read = bank_csv::read("all_accounts.csv", t);
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    assert_eq!(read.statements.len(), 2);
+    let (a, b) = (&read.statements[0], &read.statements[1]);
+    assert_eq!(a.account_id.as_deref(), Some("111122223333"));
+    assert_eq!(
+        a.transactions.len(),
+        3,
+        "the row without an account goes with the main one"
+    );
+    assert_eq!(a.ending_balance, Some(money("596.00")));
+    assert_eq!(b.last4(), Some("6666"));
+    assert_eq!(b.transactions.len(), 1);
+    assert_eq!(b.ending_balance, Some(money("100.00")));
+}
+
+#[test]
+fn a_counterparty_account_is_not_the_holders() {
+    let t = "Buchungstag;Beguenstigter/Zahlungspflichtiger;Kontonummer;Betrag\n\
+             01.02.2026;Stadtwerke;DE13380700590045335700;-50,00\n";
+    let read = bank_csv::read("umsatz.csv", t);
+    let s = only(&read);
+    assert_eq!(s.account_id, None);
+    assert_eq!(s.transactions.get(0).unwrap().payee, "Stadtwerke");
+}

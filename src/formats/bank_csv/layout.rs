@@ -322,6 +322,14 @@ fn columns_from_header(
         *slot = Some(col);
         taken.push(col);
     }
+    // Weak account names (`Kontonummer`) beside a counterparty's name are the
+    // counterparty's account, not the holder's.
+    let weak_account = roles
+        .iter()
+        .any(|&(r, rank, c)| r == Role::Account && rank <= 1 && cols.account == Some(c));
+    if weak_account && cols.payee.is_some() {
+        cols.account = None;
+    }
     // With one signed amount column, separate debit/credit columns are redundant
     // (KBC has both); the signed one is read.
     if cols.amount.is_some() {

@@ -138,8 +138,8 @@ impl BankCsvReader {
         let mut read = StatementsRead::default();
         read.problems.append(&mut self.problems);
         if let Some(run) = self.run.take() {
-            let (statement, mut problems) = run.finish();
-            read.statements.extend(statement);
+            let (statements, mut problems) = run.finish();
+            read.statements.extend(statements);
             read.problems.append(&mut problems);
         }
         read.problems.sort_by_key(|p| p.line.unwrap_or(0));
@@ -159,6 +159,7 @@ struct Held {
     last4: Option<Last4>,
     pending: bool,
     balance: Option<Money>,
+    group: u8,
 }
 
 impl Held {
@@ -173,8 +174,65 @@ impl Held {
             last4: None,
             pending: false,
             balance: None,
+            group: NO_GROUP,
         }
     }
+}
+
+/// No account group: the row's account cell is empty or there is no account column.
+const NO_GROUP: u8 = u8::MAX;
+
+/// The rows of one own account, in a file that names the account on every row.
+struct Group {
+    /// The account's digits (its text when it has none), so `NL77RABO0311467415"`
+    /// (a stray quote) and `NL77RABO0311467415` are one account.
+    key: String,
+    /// The ways the rows write it.
+    variants: Vec<Seen>,
+    rows: u64,
+    ends: Ends,
+    closing: Option<Money>,
+}
+
+/// The balance cells of a group's first and last rows, with those rows' indexes.
+#[derive(Clone, Copy, Default)]
+struct Ends {
+    first: Option<(usize, Option<Money>)>,
+    last: Option<(usize, Option<Money>)>,
+}
+
+impl Ends {
+    fn add(&mut self, index: usize, balance: Option<Money>) {
+        if self.first.is_none() {
+            self.first = Some((index, balance));
+        }
+        self.last = Some((index, balance));
+    }
+
+    /// The ends of two groups' rows taken together.
+    fn merge(self, other: Ends) -> Ends {
+        let pick = |a: Option<(usize, Option<Money>)>,
+                    b: Option<(usize, Option<Money>)>,
+                    first: bool| match (a, b) {
+            (Some(x), Some(y)) => Some(if (x.0 < y.0) == first { x } else { y }),
+            (x, y) => x.or(y),
+        };
+        Ends {
+            first: pick(self.first, other.first, true),
+            last: pick(self.last, other.last, false),
+        }
+    }
+
+    fn balances(self) -> (Option<Money>, Option<Money>) {
+        (self.first.and_then(|f| f.1), self.last.and_then(|l| l.1))
+    }
+}
+
+/// The grouping key of an account cell.
+fn account_key(cell: &str) -> impl Iterator<Item = char> + '_ {
+    let has_digits = cell.bytes().any(|b| b.is_ascii_digit());
+    cell.chars()
+        .filter(move |c| !has_digits || c.is_ascii_digit())
 }
 
 /// How often a value (account, BIC, currency) appears, and the first lines it is on.
@@ -227,7 +285,11 @@ struct Run {
     first_line: Option<usize>,
     problems: Vec<Problem>,
     row_problems: usize,
-    accounts: Vec<Seen>,
+    groups: Vec<Group>,
+    /// Each stored row's account group (only with an account column).
+    row_group: Vec<u8>,
+    /// First and last rows without an account.
+    unassigned: Ends,
     cards: Vec<Seen>,
     pending: u64,
     bank_ids: Vec<Seen>,
@@ -263,7 +325,9 @@ impl Run {
             first_line: None,
             problems: Vec::new(),
             row_problems: 0,
-            accounts: Vec::new(),
+            groups: Vec::new(),
+            row_group: Vec::new(),
+            unassigned: Ends::default(),
             cards: Vec::new(),
             pending: 0,
             bank_ids: Vec::new(),
@@ -425,7 +489,7 @@ impl Run {
         };
         self.tally.add(date_cell, raw);
         let line32 = u32::try_from(line).unwrap_or(u32::MAX);
-        count_value(&mut self.accounts, get(cols.account), line32);
+        let group = self.group_for(get(cols.account), line32);
         count_value(&mut self.bank_ids, get(cols.bank_id), line32);
         count_value(&mut self.cards, get(cols.card), line32);
         let cur = get(cols.currency);
@@ -437,6 +501,9 @@ impl Run {
             .and_then(|c| parse_amount(r.get(c), self.layout.decimal))
         {
             self.closing = Some(m);
+            if let Some(g) = self.groups.get_mut(usize::from(group)) {
+                g.closing = Some(m);
+            }
         }
         if let Some(m) = amount {
             if m.0 > 0 {
@@ -482,6 +549,7 @@ impl Run {
         h.last4 = last4;
         h.pending = pending;
         h.balance = balance;
+        h.group = group;
         h.payee.clear();
         h.payee.push_str(get(payee_col));
         h.memo.clear();
@@ -499,6 +567,35 @@ impl Run {
         self.held = Some(h);
     }
 
+    /// The account group of a row's account cell, counting how it is written.
+    fn group_for(&mut self, cell: &str, line: u32) -> u8 {
+        if cell.is_empty() {
+            return NO_GROUP;
+        }
+        let found = self
+            .groups
+            .iter()
+            .position(|g| g.key.chars().eq(account_key(cell)));
+        let i = match found {
+            Some(i) => i,
+            None if self.groups.len() < 32 => {
+                self.groups.push(Group {
+                    key: account_key(cell).collect(),
+                    variants: Vec::new(),
+                    rows: 0,
+                    ends: Ends::default(),
+                    closing: None,
+                });
+                self.groups.len() - 1
+            }
+            None => return NO_GROUP,
+        };
+        if let Some(g) = self.groups.get_mut(i) {
+            count_value(&mut g.variants, cell, line);
+        }
+        u8::try_from(i).unwrap_or(NO_GROUP)
+    }
+
     /// Stores the held row.
     fn flush(&mut self) {
         let Some(h) = self.held.take() else {
@@ -508,6 +605,17 @@ impl Run {
             self.balances.0 = h.balance;
         }
         self.balances.1 = h.balance;
+        if self.layout.columns.account.is_some() {
+            let index = self.row_group.len();
+            self.row_group.push(h.group);
+            match self.groups.get_mut(usize::from(h.group)) {
+                Some(g) => {
+                    g.rows += 1;
+                    g.ends.add(index, h.balance);
+                }
+                None => self.unassigned.add(index, h.balance),
+            }
+        }
         self.tx.push(Transaction {
             date: None,
             amount: h.amount,
@@ -522,7 +630,7 @@ impl Run {
         self.spare = Some(h);
     }
 
-    fn finish(mut self) -> (Option<Statement>, Vec<Problem>) {
+    fn finish(mut self) -> (Vec<Statement>, Vec<Problem>) {
         let mut splitter = self
             .splitter
             .take()
@@ -572,8 +680,6 @@ impl Run {
                 ),
             ));
         }
-        let mut steps = (0u64, 0u64);
-        let mut prev = None;
         for (i, raw) in self.raw_dates.iter().enumerate() {
             let date = raw.resolve(order);
             if date.is_none() && matches!(raw, RawDate::Open { .. }) {
@@ -587,16 +693,6 @@ impl Run {
                         format!("The date on line {line} is not a real date in this file's order."),
                     ));
                 }
-            }
-            if let Some(d) = date {
-                if let Some(p) = prev {
-                    if d > p {
-                        steps.0 += 1;
-                    } else if d < p {
-                        steps.1 += 1;
-                    }
-                }
-                prev = Some(d);
             }
             self.tx.set_date(i, date);
         }
@@ -636,18 +732,21 @@ impl Run {
                 }
             }
         }
-        // The holder's account: the value most rows give; rows that differ are told.
-        let account_seen = most_seen(&self.accounts);
-        if let Some(main) = account_seen {
-            for other in self.accounts.iter().filter(|s| s.value != main.value) {
+        // The holder's account: in each account group, the way most rows write it;
+        // rows that write it otherwise are told (a stray quote, a typo).
+        for g in &self.groups {
+            let Some(main) = most_seen(&g.variants) else {
+                continue;
+            };
+            for other in g.variants.iter().filter(|s| s.value != main.value) {
                 for &line in &other.lines {
                     self.problems.push(Problem::warning(
                         &self.file,
                         Some(line as usize),
                         ProblemKind::Suspicious,
                         format!(
-                            "Line {line} is for account \"{}\" while the other rows are for \"{}\"; \
-                             it is read into the same statement.",
+                            "Line {line} writes the account as \"{}\" where the other rows write \
+                             \"{}\"; it is read as the same account.",
                             clip(&other.value),
                             clip(&main.value)
                         ),
@@ -655,52 +754,141 @@ impl Run {
                 }
             }
         }
-        // One card on every row is the statement's card; several are kept per row.
-        let single_card = match self.cards.as_slice() {
-            [only] => Some(only.value.clone()),
-            _ => None,
+        let common = Common {
+            file: self.file.clone(),
+            line: self.layout.header_line.or(self.first_line).unwrap_or(1),
+            hint: account_hint_from_filename(&self.file),
+            kind,
+            currency: most_seen(&self.currencies)
+                .map(|s| s.value.clone())
+                .or_else(|| self.layout.currency_hint.clone())
+                .or_else(|| self.layout.preamble_currency.clone()),
+            bankid: most_seen(&self.bank_ids).map(|s| s.value.clone()),
         };
-        let account_id = account_seen
-            .map(|s| s.value.clone())
-            .or(single_card)
-            .or_else(|| layout.preamble_account.clone());
-        let hint = account_hint_from_filename(&self.file);
+        if self.groups.len() <= 1 {
+            // One statement. One card on every row is its card; several stay per row.
+            let single_card = match self.cards.as_slice() {
+                [only] => Some(only.value.clone()),
+                _ => None,
+            };
+            let account_id = self
+                .groups
+                .first()
+                .and_then(|g| most_seen(&g.variants))
+                .map(|s| s.value.clone())
+                .or(single_card)
+                .or_else(|| self.layout.preamble_account.clone());
+            let running = newest_balance(&self.tx, self.balances);
+            let ending = self.closing.or(self.layout.preamble_balance).or(running);
+            let st = common.statement(account_id, ending, self.tx);
+            return (vec![st], self.problems);
+        }
+        // Several accounts in one export: one statement each, rows without an
+        // account going with the account most rows are for.
+        let main = self
+            .groups
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, g)| (g.rows, std::cmp::Reverse(*i)))
+            .map(|(i, _)| i)
+            .unwrap_or(0);
+        let mut statements = Vec::with_capacity(self.groups.len());
+        for (gi, g) in self.groups.iter().enumerate() {
+            let mut tx = Transactions::new();
+            for (i, t) in self.tx.iter().enumerate() {
+                let rg = self.row_group.get(i).copied().unwrap_or(NO_GROUP);
+                let rg = if rg == NO_GROUP {
+                    main
+                } else {
+                    usize::from(rg)
+                };
+                if rg == gi {
+                    tx.push(t);
+                }
+            }
+            if tx.is_empty() {
+                continue;
+            }
+            let account_id = most_seen(&g.variants).map(|s| s.value.clone());
+            let ends = if gi == main {
+                g.ends.merge(self.unassigned)
+            } else {
+                g.ends
+            };
+            let running = newest_balance(&tx, ends.balances());
+            let ending = g.closing.or(running);
+            statements.push(common.statement(account_id, ending, tx));
+        }
+        (statements, self.problems)
+    }
+}
+
+/// What every statement of one file shares.
+struct Common {
+    file: String,
+    line: usize,
+    hint: Option<String>,
+    kind: AccountKind,
+    currency: Option<String>,
+    bankid: Option<String>,
+}
+
+impl Common {
+    fn statement(
+        &self,
+        account_id: Option<String>,
+        ending_balance: Option<Money>,
+        transactions: Transactions,
+    ) -> Statement {
         let account_number = account_id
             .as_deref()
             .and_then(BankNumber::from_text)
-            .or_else(|| hint.as_deref().and_then(BankNumber::from_text));
-        let currency = most_seen(&self.currencies)
-            .map(|s| s.value.clone())
-            .or_else(|| layout.currency_hint.clone())
-            .or_else(|| layout.preamble_currency.clone());
-        // Ending balance: a stated one, else the running balance on the newest row.
-        let running = match (self.tx.len(), steps.0.cmp(&steps.1)) {
-            (0, _) => None,
-            (1, _) => self.balances.1,
-            (_, std::cmp::Ordering::Greater) => self.balances.1,
-            (_, std::cmp::Ordering::Less) => self.balances.0,
-            (_, std::cmp::Ordering::Equal) => None,
-        };
-        let ending_balance = self.closing.or(layout.preamble_balance).or(running);
-        let institution = Institution {
-            bankid: most_seen(&self.bank_ids).map(|s| s.value.clone()),
-            ..Institution::default()
-        };
-        let statement = Statement {
+            .or_else(|| self.hint.as_deref().and_then(BankNumber::from_text));
+        Statement {
             file: self.file.clone(),
             format: Some(StatementFormat::Csv),
-            line: layout.header_line.or(self.first_line).unwrap_or(1),
-            institution,
+            line: self.line,
+            institution: Institution {
+                bankid: self.bankid.clone(),
+                ..Institution::default()
+            },
             account_id,
             account_number,
-            account_hint_from_filename: hint,
-            kind,
-            currency,
+            account_hint_from_filename: self.hint.clone(),
+            kind: self.kind,
+            currency: self.currency.clone(),
             ending_balance,
-            transactions: self.tx,
+            transactions,
             ..Statement::default()
-        };
-        (Some(statement), self.problems)
+        }
+    }
+}
+
+/// The running balance on the newest row: the last row when the file runs oldest
+/// first, the first when it runs newest first (most steps between dated rows say
+/// which); none when the rows are in no clear order.
+fn newest_balance(
+    tx: &Transactions,
+    (first, last): (Option<Money>, Option<Money>),
+) -> Option<Money> {
+    let (mut up, mut down) = (0u64, 0u64);
+    let mut prev = None;
+    for d in tx.iter().filter_map(|t| t.date) {
+        if let Some(p) = prev {
+            if d > p {
+                up += 1;
+            } else if d < p {
+                down += 1;
+            }
+        }
+        prev = Some(d);
+    }
+    match (tx.len(), up.cmp(&down)) {
+        (0, _) => None,
+        (1, _) => last,
+        (_, std::cmp::Ordering::Greater) => last,
+        (_, std::cmp::Ordering::Less) => first,
+        (_, std::cmp::Ordering::Equal) => None,
     }
 }
 
