@@ -458,3 +458,21 @@ fn a_counterparty_account_is_not_the_holders() {
     assert_eq!(s.account_id, None);
     assert_eq!(s.transactions.get(0).unwrap().payee, "Stadtwerke");
 }
+
+#[test]
+fn a_header_in_an_unknown_language_is_read_by_content() {
+    let t = "Kirjauspäivä;Saaja;Summa;Saldo\n\
+             01.02.2026;Kauppa;-12,50;100,00\n\
+             02.02.2026;Palkka;1000,00;1100,00\n";
+    let layout = detect_layout(t).unwrap();
+    assert_eq!(layout.header_line, Some(1));
+    assert_eq!(layout.decimal, DecimalSeparator::Comma);
+    let read = bank_csv::read("tiliote.csv", t);
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let s = only(&read);
+    assert_eq!(s.line, 1);
+    assert_eq!(s.transactions.len(), 2);
+    assert_eq!(s.transactions.amount_sum(), money("987.50"));
+    assert_eq!(s.ending_balance, Some(money("1100.00")));
+    assert_eq!(s.transactions.get(0).unwrap().payee, "Kauppa");
+}

@@ -102,8 +102,8 @@ pub(crate) fn detect(text: &str, whole: bool) -> Option<Layout> {
             (cols, Some(*line), h + 1, cur)
         }
         None => {
-            let (cols, start) = columns_from_content(&records)?;
-            (cols, None, start, None)
+            let (cols, start, header) = columns_from_content(&records)?;
+            (cols, header, start, None)
         }
     };
     let data = &records[data_start.min(records.len())..];
@@ -392,8 +392,11 @@ struct Stats {
 }
 
 /// Columns of a headerless file, from what their cells look like. Returns the
-/// columns and the index of the first data record.
-fn columns_from_content(records: &[(usize, Vec<String>)]) -> Option<(Columns, usize)> {
+/// columns, the index of the first data record, and the line of a header whose
+/// names are unknown (the columns are still read from content).
+fn columns_from_content(
+    records: &[(usize, Vec<String>)],
+) -> Option<(Columns, usize, Option<usize>)> {
     // The rows: records with the most common field count (2 or more).
     let mut counts: Vec<(usize, usize)> = Vec::new();
     for (_, r) in records {
@@ -405,7 +408,13 @@ fn columns_from_content(records: &[(usize, Vec<String>)]) -> Option<(Columns, us
         }
     }
     let &(width, _) = counts.iter().max_by_key(|(k, c)| (*c, *k))?;
-    let rows: Vec<&Vec<String>> = records
+    // Rows start at the first record of that width with a date in it: preamble lines
+    // and a header in a language the table does not know stay out of the statistics.
+    let is_date = |v: &str| matches!(dates::parse(v), RawDate::Known(..) | RawDate::Open { .. });
+    let first_dated = records
+        .iter()
+        .position(|(_, r)| r.len() == width && r.iter().any(|v| is_date(v)))?;
+    let rows: Vec<&Vec<String>> = records[first_dated..]
         .iter()
         .map(|(_, r)| r)
         .filter(|r| r.len() == width)
@@ -569,15 +578,31 @@ fn columns_from_content(records: &[(usize, Vec<String>)]) -> Option<(Columns, us
     // Data starts at the first record with a date in the date column.
     let start = records
         .iter()
-        .position(|(_, r)| {
+        .enumerate()
+        .skip(first_dated)
+        .position(|(_, (_, r))| {
             r.len() >= 2
                 && matches!(
                     dates::parse(cell(r, date)),
                     RawDate::Known(..) | RawDate::Open { .. } | RawDate::Pending
                 )
         })
+        .map(|p| p + first_dated)
         .unwrap_or(records.len());
-    Some((cols, start))
+    // A line of names just above the rows, none of them a date or money, is a header
+    // whose names the table does not know.
+    let header = start
+        .checked_sub(1)
+        .and_then(|h| records.get(h))
+        .filter(|(_, r)| {
+            r.len() == width
+                && r.iter().all(|v| {
+                    matches!(dates::parse(v), RawDate::Empty | RawDate::Bad) && !money_shape(v)
+                })
+                && r.iter().filter(|v| !v.is_empty()).count() * 2 > width
+        })
+        .map(|(line, _)| *line);
+    Some((cols, start, header))
 }
 
 /// A column of flag words (`CR`, `DEBIT`), by content.
