@@ -21,13 +21,17 @@ pub enum Role {
     Balance,
     /// A stated closing balance repeated on every row (CSB43 `final_balance`).
     ClosingBalance,
+    /// The bank's description of the row.
     Description,
+    /// The counterparty or merchant.
     Payee,
+    /// A note or payment reference.
     Memo,
     /// The holder's own account number or IBAN.
     Account,
     /// The card a row was paid with.
     Card,
+    /// The row's currency code.
     Currency,
     /// The holder's own bank code or BIC.
     BankId,
@@ -311,8 +315,11 @@ pub fn header_roles(cells: &[String]) -> Vec<(Role, u8, usize)> {
 /// Words in preamble lines above a header, and what their value gives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PreambleKey {
+    /// The account number the statement is for.
     Account,
+    /// The closing (ledger) balance.
     ClosingBalance,
+    /// The statement's currency.
     Currency,
 }
 

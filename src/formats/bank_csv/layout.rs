@@ -23,20 +23,35 @@ pub enum AmountStyle {
 /// Which column (0-based) holds what; `None` when the file has no such column.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Columns {
+    /// The posting (booking) date.
     pub date: Option<usize>,
+    /// One signed amount.
     pub amount: Option<usize>,
+    /// Money out.
     pub debit: Option<usize>,
+    /// Money in.
     pub credit: Option<usize>,
+    /// The running balance after each row.
     pub balance: Option<usize>,
+    /// A stated closing balance repeated on every row.
     pub closing_balance: Option<usize>,
+    /// The bank's description of the row.
     pub description: Option<usize>,
+    /// The counterparty or merchant.
     pub payee: Option<usize>,
+    /// A note or payment reference.
     pub memo: Option<usize>,
+    /// The holder's own account number or IBAN.
     pub account: Option<usize>,
+    /// The card each row was paid with.
     pub card: Option<usize>,
+    /// The currency code of each row.
     pub currency: Option<usize>,
+    /// The holder's own BIC or bank code.
     pub bank_id: Option<usize>,
+    /// The bank's transaction id.
     pub fitid: Option<usize>,
+    /// Posted / pending.
     pub status: Option<usize>,
     /// A column of `CR`/`DR` or `DEBIT`/`CREDIT` words.
     pub flag: Option<usize>,
@@ -45,14 +60,18 @@ pub struct Columns {
 /// A bank CSV's layout as sniffed from its first lines.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layout {
+    /// The field delimiter: `,`, `;`, tab or `|`.
     pub delimiter: u8,
+    /// The decimal separator of the money cells (a dot when nothing tells).
     pub decimal: DecimalSeparator,
     /// The date order the sniffed rows show (the reader decides again from the whole
     /// column); `None` when the prefix has no dates.
     pub date_order: Option<DateOrder>,
     /// 1-based line of the header; `None` for headerless files.
     pub header_line: Option<usize>,
+    /// How money's direction is written.
     pub amount_style: AmountStyle,
+    /// Which column holds what.
     pub columns: Columns,
     /// The file's columns are card-specific (a card-number column, a `CR` flag).
     pub card_columns: bool,
@@ -65,6 +84,7 @@ pub struct Layout {
     pub preamble_account: Option<String>,
     /// A closing/ledger balance a preamble line states.
     pub preamble_balance: Option<Money>,
+    /// A currency a preamble line states.
     pub preamble_currency: Option<String>,
     /// The file's day-first (true) or month-first (false) convention when it shows
     /// one: comma decimals, semicolons, a European currency.

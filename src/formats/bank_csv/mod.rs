@@ -10,7 +10,23 @@
 //! date parts until then), whether a card file writes charges positive, and which
 //! row is the newest for the ending balance.
 //!
-//! Amounts come out in the holder's view: money in positive.
+//! Amounts come out in the holder's view: money in positive. Card exports that write
+//! charges positive (a card column or a `CR` flag makes the file a card's; payments
+//! being the rare negative rows, or `DEBIT` rows being positive, shows the convention)
+//! are turned around.
+//!
+//! Decisions a reader of the output should know:
+//! - Dates that read both ways in every row (no day above 12) follow the file's
+//!   convention when it shows one (dotted dates, comma decimals, semicolons, a
+//!   European currency: day first; US dollars: month first). When nothing shows one,
+//!   month-first (US) is assumed and a warning says so.
+//! - `Pending` in the date column is a pending row without a date, not a bad value;
+//!   one informational note counts them (they may still change or vanish).
+//! - A bad date or amount is a warning on its line; the row is kept without it.
+//! - An export whose own-account column names several accounts gives one statement
+//!   per account; one account written two ways (a stray quote) stays one, with a
+//!   warning on the odd lines.
+//! - Text with no date column and no money column is not a statement: one error.
 
 mod columns;
 mod dates;

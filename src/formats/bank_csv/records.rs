@@ -104,11 +104,8 @@ impl Splitter {
             self.nout += nout;
             self.nend += nend;
             match res {
-                ReadRecordResult::InputEmpty => {
-                    if !last {
-                        return;
-                    }
-                }
+                // Out of input: wait for more, or (at the end) nothing is left.
+                ReadRecordResult::InputEmpty => return,
                 ReadRecordResult::OutputFull => {
                     if self.out.len() >= MAX_RECORD_BYTES {
                         // Keep what fits; drop the rest of the field's bytes.
