@@ -476,3 +476,54 @@ fn a_header_in_an_unknown_language_is_read_by_content() {
     assert_eq!(s.ending_balance, Some(money("1100.00")));
     assert_eq!(s.transactions.get(0).unwrap().payee, "Kauppa");
 }
+
+#[test]
+fn bank_of_america_style_summary_and_balance_line() {
+    let t = "Description,,Summary Amt.\n\
+             Beginning balance as of 01/01/2026,,\"1,000.00\"\n\
+             Total credits,,\"500.00\"\n\
+             Total debits,,\"-200.00\"\n\
+             Ending balance as of 01/31/2026,,\"1,300.00\"\n\
+             \n\
+             Date,Description,Amount,Running Bal.\n\
+             01/01/2026,Beginning balance as of 01/01/2026,,\"1,000.00\"\n\
+             01/05/2026,\"PAYROLL DEPOSIT\",\"500.00\",\"1,500.00\"\n\
+             01/20/2026,\"ELECTRIC CO\",\"-200.00\",\"1,300.00\"\n";
+    let read = bank_csv::read("stmt.csv", t);
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let s = only(&read);
+    assert_eq!(s.line, 7);
+    assert_eq!(s.transactions.len(), 2);
+    assert_eq!(s.ending_balance, Some(money("1300.00")));
+}
+
+#[test]
+fn amex_style_card_export_is_turned_to_the_holders_view() {
+    let t = "Date,Description,Card Member,Account #,Amount\n\
+             01/13/2026,COFFEE,JANE DOE,-41006,4.50\n\
+             01/04/2026,BOOKS,JANE DOE,-41006,25.00\n\
+             01/10/2026,AUTOPAY PAYMENT - THANK YOU,JANE DOE,-41006,-100.00\n";
+    let read = bank_csv::read("activity.csv", t);
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let s = only(&read);
+    assert_eq!(s.kind, AccountKind::CreditCard);
+    assert_eq!(s.account_id.as_deref(), Some("-41006"));
+    assert_eq!(s.transactions.get(0).unwrap().amount, Some(money("-4.50")));
+    assert_eq!(s.transactions.amount_sum(), money("70.50"));
+}
+
+#[test]
+fn a_type_word_on_every_row_is_a_bank_not_a_card() {
+    let t = "Account Number,Transaction Date,Transaction Amount,Transaction Type,Transaction Description,Balance\n\
+             3603,01/22/26,25.00,Debit,Card purchase,975.00\n\
+             3603,01/25/26,100.00,Credit,Deposit,1075.00\n";
+    let layout = detect_layout(t).unwrap();
+    assert_eq!(layout.amount_style, AmountStyle::UnsignedWithCrFlag);
+    let read = bank_csv::read("360Checking.csv", t);
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let s = only(&read);
+    assert_eq!(s.kind, AccountKind::Checking);
+    assert_eq!(s.transactions.amount_sum(), money("75.00"));
+    assert_eq!(s.ending_balance, Some(money("1075.00")));
+    assert_eq!(s.account_id.as_deref(), Some("3603"));
+}

@@ -131,6 +131,8 @@ pub const HEADER_NAMES: &[(&str, Role, u8)] = &[
     ("running balance", Role::Balance, 3),
     ("runningbalance", Role::Balance, 3),
     ("current balance", Role::Balance, 2),
+    ("running bal", Role::Balance, 3),
+    ("balance after", Role::Balance, 2),
     ("saldo", Role::Balance, 3),
     ("saldo na trn", Role::Balance, 3),
     ("saldo nach buchung", Role::Balance, 3),
@@ -311,6 +313,19 @@ pub fn header_roles(cells: &[String]) -> Vec<(Role, u8, usize)> {
         .filter_map(|(i, c)| role_of(c).map(|(r, rank)| (r, rank, i)))
         .collect()
 }
+
+/// Header names only card exports have (the cardholder, not a card number): they make
+/// a file a card's.
+pub const CARD_ONLY_NAMES: &[&str] = &[
+    "card member",
+    "cardmember",
+    "cardholder",
+    "card holder",
+    "cardholder name",
+    "card holder name",
+    "karteninhaber",
+    "titulaire de la carte",
+];
 
 /// Words in preamble lines above a header, and what their value gives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

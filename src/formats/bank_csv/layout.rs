@@ -111,6 +111,7 @@ pub(crate) fn detect(text: &str, whole: bool) -> Option<Layout> {
     if !whole && records.len() > 1 {
         records.pop();
     }
+    let mut card_names = false;
     let header = records
         .iter()
         .take(60)
@@ -119,6 +120,9 @@ pub(crate) fn detect(text: &str, whole: bool) -> Option<Layout> {
         Some(h) => {
             let (line, cells) = &records[h];
             let (cols, cur) = columns_from_header(cells, &records[h + 1..]);
+            card_names = cells
+                .iter()
+                .any(|c| columns::CARD_ONLY_NAMES.contains(&columns::normalize(c).0.as_str()));
             (cols, Some(*line), h + 1, cur)
         }
         None => {
@@ -142,6 +146,7 @@ pub(crate) fn detect(text: &str, whole: bool) -> Option<Layout> {
     let decimal = sniff_decimal(data, &money_cols);
     // Amount style.
     let mut unflagged_is_credit = false;
+    let mut flags_mark_exceptions = false;
     let amount_style = if let Some(a) = cols.amount {
         let unsigned = data
             .iter()
@@ -158,6 +163,10 @@ pub(crate) fn detect(text: &str, whole: bool) -> Option<Layout> {
             .unwrap_or_default();
         if unsigned && !flags.is_empty() {
             unflagged_is_credit = !flags.iter().any(|&incoming| incoming);
+            // `CR` on the few payment rows of a list of charges: a card's habit. A
+            // debit/credit word on every row is any bank's.
+            let amounts = data.iter().filter(|(_, r)| !cell(r, a).is_empty()).count();
+            flags_mark_exceptions = flags.len() < amounts;
             AmountStyle::UnsignedWithCrFlag
         } else {
             AmountStyle::Signed
@@ -233,7 +242,9 @@ pub(crate) fn detect(text: &str, whole: bool) -> Option<Layout> {
         }
         tally.decide(day_first_hint).map(|x| x.order())
     });
-    let card_columns = cols.card.is_some() || amount_style == AmountStyle::UnsignedWithCrFlag;
+    let card_columns = cols.card.is_some()
+        || card_names
+        || (amount_style == AmountStyle::UnsignedWithCrFlag && flags_mark_exceptions);
     Some(Layout {
         delimiter,
         decimal,
@@ -790,9 +801,16 @@ fn preamble_pair(cells: &[String]) -> Option<(PreambleKey, String)> {
         [k, rest @ ..] => (k.to_string(), rest.join(" ")),
     };
     let (norm, _) = columns::normalize(&key);
+    // Balance keys may go on: `Ending balance as of 01/31/2026`.
     columns::PREAMBLE_KEYS
         .iter()
-        .find(|(k, _)| *k == norm)
+        .find(|(k, p)| {
+            *k == norm
+                || (*p == PreambleKey::ClosingBalance
+                    && norm
+                        .strip_prefix(k)
+                        .is_some_and(|rest| rest.starts_with(' ')))
+        })
         .map(|(_, p)| (*p, value))
 }
 

@@ -471,6 +471,15 @@ impl Run {
             );
             return;
         }
+        // A dated row with a balance but no amount is a balance line (`Beginning
+        // balance as of …`), not a transaction.
+        let balance_only = matches!(amount, AmountRead::Empty)
+            && cols
+                .balance
+                .is_some_and(|c| parse_amount(r.get(c), self.layout.decimal).is_some());
+        if balance_only {
+            return;
+        }
         self.flush();
         match raw {
             RawDate::Bad => self.row_problem(
