@@ -358,7 +358,12 @@ fn mutated_real_csvs_never_panic() {
     let files = real_csvs();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut runs = 0;
-    for round in 0..67 {
+    // More rounds on request: QB324_MUTATION_ROUNDS=1000.
+    let rounds: usize = std::env::var("QB324_MUTATION_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(67);
+    for round in 0..rounds {
         for (name, bytes) in &files {
             let m = mutate(&mut rng, bytes);
             let decoded = qb324::input::decode(&m);

@@ -143,7 +143,7 @@ pub(crate) fn detect(text: &str, whole: bool) -> Option<Layout> {
         .into_iter()
         .flatten()
         .collect();
-    let decimal = sniff_decimal(data, &money_cols);
+    let decimal = sniff_decimal(data, &money_cols, delimiter);
     // Amount style.
     let mut unflagged_is_credit = false;
     let mut flags_mark_exceptions = false;
@@ -669,8 +669,13 @@ fn find_flag_column(data: &[(usize, Vec<String>)], cols: &Columns) -> Option<usi
     })
 }
 
-/// Decides the decimal separator from the money cells; a dot when nothing tells.
-fn sniff_decimal(data: &[(usize, Vec<String>)], money_cols: &[usize]) -> DecimalSeparator {
+/// Decides the decimal separator from the money cells; when nothing tells, a comma in
+/// semicolon files and a dot elsewhere.
+fn sniff_decimal(
+    data: &[(usize, Vec<String>)],
+    money_cols: &[usize],
+    delimiter: u8,
+) -> DecimalSeparator {
     let (mut dot, mut comma) = (0usize, 0usize);
     for (_, r) in data.iter().take(1000) {
         for &c in money_cols {
@@ -681,7 +686,8 @@ fn sniff_decimal(data: &[(usize, Vec<String>)], money_cols: &[usize]) -> Decimal
             }
         }
     }
-    if comma > dot {
+    // Semicolons are what comma-decimal locales use: their convention when no cell tells.
+    if comma > dot || (comma == dot && delimiter == b';') {
         DecimalSeparator::Comma
     } else {
         DecimalSeparator::Dot
