@@ -532,3 +532,14 @@ fn a_type_word_on_every_row_is_a_bank_not_a_card() {
     assert_eq!(s.ending_balance, Some(money("1075.00")));
     assert_eq!(s.account_id.as_deref(), Some("3603"));
 }
+
+#[test]
+fn summary_lines_are_not_transactions() {
+    let t = "Date,Description,Amount\n\
+             2026-01-02,Coffee,-3.00\n\
+             2026-01-03,Salary,100.00\n\
+             Total,,97.00\n";
+    let read = bank_csv::read("x.csv", t);
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    assert_eq!(only(&read).transactions.len(), 2);
+}

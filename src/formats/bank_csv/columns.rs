@@ -327,6 +327,36 @@ pub const CARD_ONLY_NAMES: &[&str] = &[
     "titulaire de la carte",
 ];
 
+/// First words of summary lines below (or among) the rows: totals and balances, which
+/// are not transactions.
+pub const SUMMARY_WORDS: &[&str] = &[
+    "total",
+    "totals",
+    "subtotal",
+    "summe",
+    "gesamt",
+    "totaal",
+    "totale",
+    "opening balance",
+    "closing balance",
+    "ending balance",
+    "beginning balance",
+    "starting balance",
+    "anfangssaldo",
+    "endsaldo",
+    "solde",
+    "saldo",
+];
+
+/// Whether a cell opens a summary line (`Total`, `Closing balance`).
+pub fn is_summary(cell: &str) -> bool {
+    let (norm, _) = normalize(cell);
+    SUMMARY_WORDS.iter().any(|w| {
+        norm.strip_prefix(w)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    })
+}
+
 /// Words in preamble lines above a header, and what their value gives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PreambleKey {

@@ -442,6 +442,10 @@ impl Run {
                 return;
             }
         }
+        if raw == RawDate::Bad && columns::is_summary(date_cell) {
+            // `Total,,-500.00`: a summary line, not a transaction.
+            return;
+        }
         let amount = self.amount(&r);
         let description = get(cols.description);
         if matches!(raw, RawDate::Empty | RawDate::Bad) && matches!(amount, AmountRead::Empty) {
