@@ -146,7 +146,7 @@ fn us_debit_credit_with_a_preamble() {
     assert_eq!(s.transactions.len(), 3);
     assert_eq!(s.transactions.amount_sum(), money("25.63"));
     assert_eq!(s.ending_balance, Some(money("5025.63")));
-    assert_eq!(s.kind, AccountKind::Unknown);
+    assert_eq!(s.kind, AccountKind::Checking, "the preamble names a checking account");
 }
 
 /// Decision (documented in the reader): when every date reads both ways and nothing in

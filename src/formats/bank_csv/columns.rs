@@ -366,6 +366,8 @@ pub enum PreambleKey {
     ClosingBalance,
     /// The statement's currency.
     Currency,
+    /// The account's type or name (`Account Type: Checking`), for its kind.
+    Kind,
 }
 
 /// Preamble keys (normalised) and their meaning.
@@ -384,6 +386,10 @@ pub const PREAMBLE_KEYS: &[(&str, PreambleKey)] = &[
     ("closing balance", PreambleKey::ClosingBalance),
     ("ending balance", PreambleKey::ClosingBalance),
     ("schlusssaldo", PreambleKey::ClosingBalance),
+    ("account type", PreambleKey::Kind),
+    ("type of account", PreambleKey::Kind),
+    ("account name", PreambleKey::Kind),
+    ("product", PreambleKey::Kind),
     ("currency", PreambleKey::Currency),
     ("waehrung", PreambleKey::Currency),
     ("wahrung", PreambleKey::Currency),

@@ -139,24 +139,27 @@ fn looks_like_timestamp(digits: &str) -> bool {
     }
 }
 
-/// The account kind a file name states (`…_Checking_Transactions.csv`), if any.
+/// The account kind a file name (or any label: a preamble's account type) states
+/// (`…_Checking_…`, `360Checking`, `credit_card`), if any. Words are whole words, or
+/// the end of a glued word for the long ones (`pcmastercard`).
 pub fn kind_from_filename(name: &str) -> AccountKind {
-    let lower: String = name
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphanumeric())
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
         .collect();
-    let spaced = name.to_lowercase();
-    if spaced.contains("credit_card")
-        || spaced.contains("credit-card")
-        || spaced.contains("credit card")
-    {
+    // `credit_card`, `Credit Card`: two words.
+    if words.windows(2).any(|w| w == ["credit", "card"]) {
         return AccountKind::CreditCard;
     }
     KIND_WORDS
         .iter()
-        .find(|(w, _)| lower.contains(w))
-        .map(|(_, k)| *k)
+        .find(|(k, _)| {
+            words
+                .iter()
+                .any(|w| w == k || (k.len() >= 8 && w.ends_with(k)))
+        })
+        .map(|(_, kind)| *kind)
         .unwrap_or_default()
 }
 
@@ -205,6 +208,12 @@ mod tests {
             AccountKind::Checking
         );
         assert_eq!(kind_from_filename("statement.csv"), AccountKind::Unknown);
+        assert_eq!(kind_from_filename("advisable.csv"), AccountKind::Unknown);
+        assert_eq!(kind_from_filename("360Checking.csv"), AccountKind::Checking);
+        assert_eq!(
+            kind_from_filename("pcmastercard.csv"),
+            AccountKind::CreditCard
+        );
         assert_eq!(
             kind_from_filename("inversed_credit_card.csv"),
             AccountKind::CreditCard

@@ -6,7 +6,7 @@ use super::columns::{self, PreambleKey, Role};
 use super::dates::{self, DateOrder, DateTally, RawDate};
 use super::records::all_records;
 use crate::formats::text::{parse_amount, DecimalSeparator};
-use crate::model::Money;
+use crate::model::{AccountKind, Money};
 
 /// How a file writes the direction of money.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -86,6 +86,8 @@ pub struct Layout {
     pub preamble_balance: Option<Money>,
     /// A currency a preamble line states.
     pub preamble_currency: Option<String>,
+    /// The account kind a preamble line states (`Account Type: Checking`).
+    pub preamble_kind: AccountKind,
     /// The file's day-first (true) or month-first (false) convention when it shows
     /// one: comma decimals, semicolons, a European currency.
     pub day_first_hint: Option<bool>,
@@ -193,6 +195,7 @@ pub(crate) fn detect(text: &str, whole: bool) -> Option<Layout> {
     let mut preamble_account = None;
     let mut preamble_balance: Option<(u8, Money)> = None;
     let mut preamble_currency = None;
+    let mut preamble_kind = AccountKind::Unknown;
     for (_, cells) in records.iter().take(preamble_end) {
         let Some((key, value)) = preamble_pair(cells) else {
             continue;
@@ -206,6 +209,12 @@ pub(crate) fn detect(text: &str, whole: bool) -> Option<Layout> {
             PreambleKey::ClosingBalance => {
                 if let Some(m) = parse_amount(&value, decimal) {
                     preamble_balance.get_or_insert((0, m));
+                }
+            }
+            PreambleKey::Kind => {
+                let kind = super::filename::kind_from_filename(&value);
+                if kind != AccountKind::Unknown {
+                    preamble_kind = kind;
                 }
             }
             PreambleKey::Currency => {
@@ -258,6 +267,7 @@ pub(crate) fn detect(text: &str, whole: bool) -> Option<Layout> {
         preamble_account,
         preamble_balance: preamble_balance.map(|p| p.1),
         preamble_currency,
+        preamble_kind,
         day_first_hint,
     })
 }

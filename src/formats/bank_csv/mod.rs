@@ -741,6 +741,8 @@ impl Run {
         let name_kind = kind_from_filename(&self.file);
         let kind = if layout.card_columns {
             AccountKind::CreditCard
+        } else if layout.preamble_kind != AccountKind::Unknown {
+            layout.preamble_kind
         } else {
             name_kind
         };
