@@ -93,10 +93,19 @@ pub struct Layout {
     pub day_first_hint: Option<bool>,
 }
 
-/// Sniffs the layout of a whole bank CSV text. `None` when the text has no date
-/// column or no money column (not a bank statement).
+/// Sniffs the layout of a bank CSV text from its first 64 KiB, as the reader does.
+/// `None` when the text has no date column or no money column (not a bank statement).
 pub fn detect_layout(text: &str) -> Option<Layout> {
-    detect(text, true)
+    let limit = super::SNIFF_BYTES;
+    if text.len() <= limit {
+        return detect(text, true);
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = text[..end].rfind('\n').map_or(end, |i| i + 1);
+    detect(&text[..cut], false)
 }
 
 /// Currencies whose countries write the day first.

@@ -49,7 +49,7 @@ use crate::model::{
 };
 
 /// How much text is buffered to sniff the layout before rows are read.
-const SNIFF_BYTES: usize = 64 * 1024;
+pub(crate) const SNIFF_BYTES: usize = 64 * 1024;
 
 /// At most this many row problems are listed one by one; the rest are counted.
 const MAX_ROW_PROBLEMS: usize = 50;
