@@ -146,7 +146,11 @@ fn us_debit_credit_with_a_preamble() {
     assert_eq!(s.transactions.len(), 3);
     assert_eq!(s.transactions.amount_sum(), money("25.63"));
     assert_eq!(s.ending_balance, Some(money("5025.63")));
-    assert_eq!(s.kind, AccountKind::Checking, "the preamble names a checking account");
+    assert_eq!(
+        s.kind,
+        AccountKind::Checking,
+        "the preamble names a checking account"
+    );
 }
 
 /// Decision (documented in the reader): when every date reads both ways and nothing in
@@ -542,4 +546,55 @@ fn summary_lines_are_not_transactions() {
     let read = bank_csv::read("x.csv", t);
     assert!(read.problems.is_empty(), "{:?}", read.problems);
     assert_eq!(only(&read).transactions.len(), 2);
+}
+
+#[test]
+fn dutch_af_bij_flag_column() {
+    let t = text("ing_nl_af_bij.csv");
+    let layout = detect_layout(&t).unwrap();
+    assert_eq!(layout.amount_style, AmountStyle::UnsignedWithCrFlag);
+    assert_eq!(layout.date_order, Some(DateOrder::Ymd));
+    let read = bank_csv::read("ing_nl_af_bij.csv", &t);
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let s = only(&read);
+    assert_eq!(s.account_id.as_deref(), Some("NL12INGB0001234567"));
+    assert_eq!(s.currency.as_deref(), Some("EUR"));
+    assert_eq!(
+        s.kind,
+        AccountKind::Unknown,
+        "a flag on every row is not a card's habit"
+    );
+    assert_eq!(s.transactions.amount_sum(), money("2476.55"));
+    assert_eq!(s.ending_balance, Some(money("1234.56")));
+    assert_eq!(s.transactions.get(0).unwrap().payee, "Albert Heijn");
+}
+
+#[test]
+fn german_preamble_with_iban_account_name_and_balance() {
+    let t = text("ing_de_preamble.csv");
+    let read = bank_csv::read("Umsatzanzeige.csv", &t);
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let s = only(&read);
+    assert_eq!(s.line, 13);
+    assert_eq!(s.account_id.as_deref(), Some("DE12 5001 0517 0123 4567 89"));
+    assert_eq!(s.last4(), Some("6789"));
+    assert_eq!(s.kind, AccountKind::Checking, "Kontoname: Girokonto");
+    assert_eq!(s.ending_balance, Some(money("1234.56")));
+    assert_eq!(s.transactions.amount_sum(), money("2454.90"));
+    assert_eq!(s.transactions.get(0).unwrap().payee, "REWE");
+}
+
+#[test]
+fn wells_fargo_style_headerless() {
+    let t = text("wells_fargo_headerless.csv");
+    let layout = detect_layout(&t).unwrap();
+    assert_eq!(layout.header_line, None);
+    assert_eq!(layout.columns.amount, Some(1));
+    assert_eq!(layout.columns.description, Some(4));
+    let read = bank_csv::read("Checking1.csv", &t);
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let s = only(&read);
+    assert_eq!(s.kind, AccountKind::Checking);
+    assert_eq!(s.transactions.amount_sum(), money("1254.33"));
+    assert_eq!(s.line, 1);
 }

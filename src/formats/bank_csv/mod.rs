@@ -563,7 +563,8 @@ impl Run {
             || cols
                 .status
                 .is_some_and(|c| dates::is_pending_word(r.get(c)));
-        let payee_col = cols.payee.or(cols.description);
+        // The payee: the counterparty's name, else the description, else the memo.
+        let payee_col = cols.payee.or(cols.description).or(cols.memo);
         if self.first_line.is_none() {
             self.first_line = Some(line);
         }
