@@ -202,7 +202,7 @@ pub(crate) fn detect(text: &str, whole: bool) -> Option<Layout> {
     // Preamble facts.
     let preamble_end = data_start.saturating_sub(usize::from(header.is_some()));
     let mut preamble_account = None;
-    let mut preamble_balance: Option<(u8, Money)> = None;
+    let mut preamble_balance: Option<Money> = None;
     let mut preamble_currency = None;
     let mut preamble_kind = AccountKind::Unknown;
     for (_, cells) in records.iter().take(preamble_end) {
@@ -217,7 +217,7 @@ pub(crate) fn detect(text: &str, whole: bool) -> Option<Layout> {
             }
             PreambleKey::ClosingBalance => {
                 if let Some(m) = parse_amount(&value, decimal) {
-                    preamble_balance.get_or_insert((0, m));
+                    preamble_balance.get_or_insert(m);
                 }
             }
             PreambleKey::Kind => {
@@ -274,7 +274,7 @@ pub(crate) fn detect(text: &str, whole: bool) -> Option<Layout> {
         unflagged_is_credit,
         currency_hint,
         preamble_account,
-        preamble_balance: preamble_balance.map(|p| p.1),
+        preamble_balance,
         preamble_currency,
         preamble_kind,
         day_first_hint,
