@@ -889,6 +889,8 @@ impl Common {
             account_hint_from_filename: self.hint.clone(),
             kind: self.kind,
             currency: self.currency.clone(),
+            // A CSV's balance is as of its newest row.
+            balance_date: ending_balance.and(transactions.date_range().map(|r| r.1)),
             ending_balance,
             transactions,
             ..Statement::default()
