@@ -598,3 +598,25 @@ fn wells_fargo_style_headerless() {
     assert_eq!(s.transactions.amount_sum(), money("1254.33"));
     assert_eq!(s.line, 1);
 }
+
+#[test]
+fn every_real_csv_reads_the_same_when_fed_in_two_pieces() {
+    for (name, bytes) in real_csvs() {
+        let t = qb324::input::decode(&bytes).text;
+        let whole = bank_csv::read(&name, &t);
+        // Every 11th point and the ends (every point of a small file runs above).
+        let cuts = (0..=t.len()).filter(|c| c % 11 == 0 || *c < 16 || c + 16 > t.len());
+        for cut in cuts {
+            if !t.is_char_boundary(cut) {
+                continue;
+            }
+            let mut r = BankCsvReader::new(&name);
+            r.feed(&t[..cut]);
+            r.feed(&t[cut..]);
+            assert!(
+                same(&r.finish(), &whole),
+                "{name} differs when cut at {cut}"
+            );
+        }
+    }
+}
