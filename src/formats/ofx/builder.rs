@@ -256,10 +256,7 @@ impl Builder {
                     d.statement.currency = some_text(value).map(|c| c.to_ascii_uppercase());
                 }
             }
-            (
-                Some(Tag::BankTranList | Tag::StmtRs | Tag::CcStmtRs),
-                Tag::DtStart | Tag::DtEnd,
-            ) => {
+            (Some(Tag::BankTranList | Tag::StmtRs | Tag::CcStmtRs), Tag::DtStart | Tag::DtEnd) => {
                 if let Some(d) = &mut self.stmt {
                     let date = parse_date(value);
                     if tag == Tag::DtStart {
@@ -418,10 +415,7 @@ impl Builder {
             );
         }
         if !self.txn.amount_seen {
-            self.value_problem(
-                line,
-                "This transaction has no amount (TRNAMT).".to_string(),
-            );
+            self.value_problem(line, "This transaction has no amount (TRNAMT).".to_string());
         }
         let Some(d) = &mut self.stmt else { return };
         let t = &self.txn;
@@ -564,10 +558,7 @@ impl Builder {
         }
         let d = end.damage;
         let structure = [
-            (
-                d.stray_closers,
-                "closing tag(s) match no open element",
-            ),
+            (d.stray_closers, "closing tag(s) match no open element"),
             (d.broken_tags, "tag(s) are broken and were skipped"),
         ];
         for ((n, line), what) in structure {

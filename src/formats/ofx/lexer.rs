@@ -33,13 +33,22 @@ enum State {
     /// Just after `<`.
     Open,
     /// In a tag's name; `end` for `</`.
-    Name { end: bool },
+    Name {
+        end: bool,
+    },
     /// Past the name, before `>`; `slash` when the last byte was `/`.
-    InTag { end: bool, slash: bool },
+    InTag {
+        end: bool,
+        slash: bool,
+    },
     /// After `<!`, deciding between a comment, CDATA and a declaration.
     Bang,
-    Comment { dashes: u8 },
-    Cdata { brackets: u8 },
+    Comment {
+        dashes: u8,
+    },
+    Cdata {
+        brackets: u8,
+    },
     Declaration,
     /// In `<? ... ?>`.
     Instruction,
@@ -190,8 +199,7 @@ impl Lexer {
                     self.state = State::Comment { dashes: 0 };
                 } else if self.head == b"[CDATA[" {
                     self.state = State::Cdata { brackets: 0 };
-                } else if !b"--".starts_with(&self.head) && !b"[CDATA[".starts_with(&self.head)
-                {
+                } else if !b"--".starts_with(&self.head) && !b"[CDATA[".starts_with(&self.head) {
                     self.state = if b == b'>' {
                         State::Text
                     } else {
@@ -292,17 +300,13 @@ mod tests {
     impl Sink for Log {
         fn text(&mut self, t: &[u8]) {
             match self.0.last_mut() {
-                Some(last) if last.starts_with("T:") => {
-                    last.push_str(&String::from_utf8_lossy(t))
-                }
+                Some(last) if last.starts_with("T:") => last.push_str(&String::from_utf8_lossy(t)),
                 _ => self.0.push(format!("T:{}", String::from_utf8_lossy(t))),
             }
         }
         fn cdata(&mut self, t: &[u8]) {
             match self.0.last_mut() {
-                Some(last) if last.starts_with("C:") => {
-                    last.push_str(&String::from_utf8_lossy(t))
-                }
+                Some(last) if last.starts_with("C:") => last.push_str(&String::from_utf8_lossy(t)),
                 _ => self.0.push(format!("C:{}", String::from_utf8_lossy(t))),
             }
         }
@@ -312,7 +316,8 @@ mod tests {
                 .push(format!("<{}{sc}>@{line}", String::from_utf8_lossy(n)));
         }
         fn end(&mut self, n: &[u8], line: usize) {
-            self.0.push(format!("</{}>@{line}", String::from_utf8_lossy(n)));
+            self.0
+                .push(format!("</{}>@{line}", String::from_utf8_lossy(n)));
         }
         fn xml_header(&mut self) {
             self.0.push("XML".into());
@@ -341,7 +346,8 @@ mod tests {
 
     #[test]
     fn pieces_cut_anywhere_give_the_same_tokens() {
-        let text = "<?xml version=\"1.0\"?>\n<A><!-- c -- x --><B/><N><![CDATA[x]y]]]></N>\n<C>a < b</C>";
+        let text =
+            "<?xml version=\"1.0\"?>\n<A><!-- c -- x --><B/><N><![CDATA[x]y]]]></N>\n<C>a < b</C>";
         let whole = lex(&[text]);
         for cut in 0..text.len() {
             let (a, b) = text.split_at(cut);

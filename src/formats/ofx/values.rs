@@ -23,7 +23,10 @@ pub fn parse_date(text: &str) -> Option<Date> {
         return None;
     }
     // A time, when present, starts with digits (not `2012-02-03`, not letters).
-    if rest.first().is_some_and(|b| !(b.is_ascii_digit() || b"[. ".contains(b))) {
+    if rest
+        .first()
+        .is_some_and(|b| !(b.is_ascii_digit() || b"[. ".contains(b)))
+    {
         return None;
     }
     let num = |r: std::ops::Range<usize>| -> Option<i32> {
@@ -143,8 +146,14 @@ mod tests {
     #[test]
     fn dates_in_every_shape() {
         assert_eq!(date("20131124").as_deref(), Some("2013-11-24"));
-        assert_eq!(date("20131124000000.000[-7:MST]").as_deref(), Some("2013-11-24"));
-        assert_eq!(date("20240322000000[-3:GMT]").as_deref(), Some("2024-03-22"));
+        assert_eq!(
+            date("20131124000000.000[-7:MST]").as_deref(),
+            Some("2013-11-24")
+        );
+        assert_eq!(
+            date("20240322000000[-3:GMT]").as_deref(),
+            Some("2024-03-22")
+        );
         assert_eq!(date("20180804093914:014").as_deref(), Some("2018-08-04"));
         assert_eq!(date("200510291120").as_deref(), Some("2005-10-29"));
         assert_eq!(date("20130626120000[-5]").as_deref(), Some("2013-06-26"));
@@ -168,8 +177,14 @@ mod tests {
 
     #[test]
     fn entities_decode_one_level() {
-        assert_eq!(decode_entities("B.C. HYDRO &amp; POWER"), "B.C. HYDRO & POWER");
-        assert_eq!(decode_entities("TPAY &amp;lt;DEF&amp;gt;"), "TPAY &lt;DEF&gt;");
+        assert_eq!(
+            decode_entities("B.C. HYDRO &amp; POWER"),
+            "B.C. HYDRO & POWER"
+        );
+        assert_eq!(
+            decode_entities("TPAY &amp;lt;DEF&amp;gt;"),
+            "TPAY &lt;DEF&gt;"
+        );
         assert_eq!(decode_entities("caf&#233; &#xE9;"), "café é");
         assert_eq!(decode_entities("AT&T & co"), "AT&T & co");
         assert_eq!(decode_entities("&#0;&bogus;&"), "&#0;&bogus;&");
