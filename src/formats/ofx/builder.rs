@@ -148,19 +148,17 @@ impl Builder {
                     }
                 }
             }
-            Tag::StmtTrn => {
-                if self.stmt.is_some() {
-                    let t = &mut self.txn;
-                    t.active = true;
-                    t.line = line;
-                    t.date = None;
-                    t.date_seen = false;
-                    t.amount = None;
-                    t.amount_seen = false;
-                    t.payee.clear();
-                    t.memo.clear();
-                    t.fitid.clear();
-                }
+            Tag::StmtTrn if self.stmt.is_some() => {
+                let t = &mut self.txn;
+                t.active = true;
+                t.line = line;
+                t.date = None;
+                t.date_seen = false;
+                t.amount = None;
+                t.amount_seen = false;
+                t.payee.clear();
+                t.memo.clear();
+                t.fitid.clear();
             }
             Tag::LedgerBal => {
                 if let Some(d) = &mut self.stmt {
@@ -233,10 +231,8 @@ impl Builder {
             (_, Tag::IntuBid) => {
                 self.intu_bid = self.intu_bid.take().or_else(|| some_text(value));
             }
-            (_, Tag::DtServer) => {
-                if self.download_date.is_none() {
-                    self.download_date = parse_date(value);
-                }
+            (_, Tag::DtServer) if self.download_date.is_none() => {
+                self.download_date = parse_date(value);
             }
             (Some(Tag::BankAcctFrom | Tag::CcAcctFrom), _) => self.account_leaf(tag, value, line),
             (Some(Tag::AcctInfo), Tag::Desc) => {
@@ -361,20 +357,14 @@ impl Builder {
                     self.value_problem(line, message);
                 }
             }
-            (_, Tag::Name) => {
-                if self.txn.payee.is_empty() {
-                    self.txn.payee.push_str(value);
-                }
+            (_, Tag::Name) if self.txn.payee.is_empty() => {
+                self.txn.payee.push_str(value);
             }
-            (Some(Tag::StmtTrn), Tag::Memo) => {
-                if self.txn.memo.is_empty() {
-                    self.txn.memo.push_str(value);
-                }
+            (Some(Tag::StmtTrn), Tag::Memo) if self.txn.memo.is_empty() => {
+                self.txn.memo.push_str(value);
             }
-            (Some(Tag::StmtTrn), Tag::FitId) => {
-                if self.txn.fitid.is_empty() {
-                    self.txn.fitid.push_str(value);
-                }
+            (Some(Tag::StmtTrn), Tag::FitId) if self.txn.fitid.is_empty() => {
+                self.txn.fitid.push_str(value);
             }
             _ => {}
         }
@@ -558,18 +548,24 @@ impl Builder {
         }
         let d = end.damage;
         let structure = [
-            (d.stray_closers, "closing tag(s) match no open element"),
-            (d.broken_tags, "tag(s) are broken and were skipped"),
+            (
+                d.stray_closers,
+                "closing tag matches",
+                "closing tags match",
+                "no open element",
+            ),
+            (d.broken_tags, "tag is", "tags are", "broken and skipped"),
         ];
-        for ((n, line), what) in structure {
+        for ((n, line), one, many, what) in structure {
             if n > 0 {
+                let subject = if n == 1 { one } else { many };
                 problems.push(Problem::warning(
                     &file,
                     Some(line),
                     ProblemKind::Malformed,
                     format!(
-                        "{n} {what} (the first at line {line}): the file's structure is \
-                         damaged. Its values were read leniently; compare the statement with \
+                        "{n} {subject} {what} (the first at line {line}): the file's structure \
+                         is damaged. Its values were read leniently; compare what was read with \
                          the bank's website."
                     ),
                 ));
