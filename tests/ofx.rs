@@ -445,3 +445,66 @@ fn mutations_of_every_real_fixture_never_panic() {
     }
     assert_eq!(runs, files.len() * 2000);
 }
+
+/// A big generated statement: `cargo test --release --test ofx -- --ignored --nocapture`
+/// prints how long reading 200k transactions takes (a number for the notes, not a limit).
+#[test]
+#[ignore]
+fn read_200k_transactions() {
+    let mut text = String::from(
+        "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><SIGNONMSGSRSV1><SONRS><STATUS><CODE>0\
+         <SEVERITY>INFO</STATUS><DTSERVER>20261116<FI><ORG>Big Bank<FID>1</FI></SONRS>\
+         </SIGNONMSGSRSV1>\n<BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STATUS><CODE>0<SEVERITY>INFO\
+         </STATUS><STMTRS><CURDEF>USD\n<BANKACCTFROM><BANKID>121000248<ACCTID>000123456789\
+         <ACCTTYPE>CHECKING</BANKACCTFROM>\n<BANKTRANLIST><DTSTART>20200101<DTEND>20261031\n",
+    );
+    const N: usize = 200_000;
+    for i in 0..N {
+        let day = 1 + i % 28;
+        let month = 1 + (i / 28) % 12;
+        text.push_str(&format!(
+            "<STMTTRN>\n<TRNTYPE>DEBIT\n<DTPOSTED>2025{month:02}{day:02}120000.000[-5:EST]\n\
+             <TRNAMT>-{}.{:02}\n<FITID>FIT{i:09}\n<NAME>MERCHANT NUMBER {}\n\
+             <MEMO>POS PURCHASE &amp; FEE {i}\n</STMTTRN>\n",
+            i % 997,
+            i % 100,
+            i % 5000
+        ));
+    }
+    text.push_str("</BANKTRANLIST><LEDGERBAL><BALAMT>1.00<DTASOF>20261031</LEDGERBAL></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n");
+    let start = std::time::Instant::now();
+    let r = read("big.ofx", &text);
+    let whole = start.elapsed();
+    let start = std::time::Instant::now();
+    let mut reader = OfxReader::new("big.ofx");
+    for piece in text.as_bytes().chunks(64 * 1024) {
+        // Chunks of bytes cut at char boundaries (the text is ASCII).
+        reader.feed(std::str::from_utf8(piece).unwrap());
+    }
+    let chunked = reader.finish();
+    let pieces = start.elapsed();
+    assert_eq!(r.statements[0].transactions.len(), N);
+    assert!(r.problems.is_empty(), "{:?}", r.problems.first());
+    assert_eq!(chunked.statements, r.statements);
+    println!(
+        "200k transactions, {:.1} MB: read {:?}, fed in 64 KiB pieces {:?}",
+        text.len() as f64 / 1e6,
+        whole,
+        pieces
+    );
+}
+
+#[test]
+fn adversarial_nesting_and_closers_finish() {
+    // Deep unknown elements, then a flood of closing tags that match nothing: each
+    // closing tag's search of the open elements must stay short.
+    let text = format!(
+        "<OFX>{}{}{}",
+        "<A>".repeat(10_000),
+        "<STMTRS>".repeat(1_000),
+        "</B>".repeat(200_000)
+    );
+    let r = read("flood.ofx", &text);
+    assert!(r.statements.is_empty());
+    assert!(errors(&r) > 0);
+}

@@ -83,6 +83,7 @@ fn some_text(value: &str) -> Option<String> {
 }
 
 impl Builder {
+    /// A builder for the file named `file`.
     pub fn new(file: &str) -> Builder {
         Builder {
             file: file.to_string(),

@@ -76,6 +76,7 @@ impl Default for Lexer {
 }
 
 impl Lexer {
+    /// A tokenizer at the start of a file.
     pub fn new() -> Lexer {
         Lexer {
             state: State::Text,

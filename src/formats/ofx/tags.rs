@@ -77,11 +77,22 @@ impl Tag {
 
     /// Looks a name up (upper-case ASCII, as OFX writes it).
     pub fn of(name: &[u8]) -> Tag {
-        match TAGS.binary_search_by(|(n, _)| n.as_bytes().cmp(name)) {
+        match TAGS.binary_search_by(|(n, _)| short_cmp(n.as_bytes(), name)) {
             Ok(i) => TAGS.get(i).map_or(Tag::Other, |t| t.1),
             Err(_) => Tag::Other,
         }
     }
+}
+
+/// Byte-wise order of two short names, compared inline: the lookup runs for every tag
+/// of a file, and a library `memcmp` call per probe cost a fifth of all reading time.
+fn short_cmp(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return x.cmp(y);
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 /// Every known name, sorted by name (a test checks) for binary search.

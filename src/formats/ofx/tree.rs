@@ -16,8 +16,13 @@ use super::builder::Builder;
 use super::lexer::Sink;
 use super::tags::Tag;
 
-/// Deepest nesting kept; real OFX nests under 15 levels, garbage may not stop.
-const MAX_DEPTH: usize = 256;
+/// Most known aggregates kept open at once; real OFX nests under 15 levels, garbage
+/// may not stop. Past it, elements are skipped (and reported).
+const MAX_DEPTH: usize = 64;
+/// Most skipped-over elements (empty leaves, unknown aggregates) kept open at once.
+/// They are kept only to match their closing tags, so past this they are dropped
+/// quietly. Both caps keep each closing tag's search of the stack short.
+const MAX_OPAQUE: usize = 32;
 /// Longest value kept for a leaf; the rest is dropped (a memo is never this long).
 const MAX_VALUE: usize = 4096;
 
@@ -51,6 +56,8 @@ struct Pending {
     tag: Option<Tag>,
     line: usize,
     has_text: bool,
+    /// Whether the builder reads this leaf's value (else only its presence matters).
+    wanted: bool,
     value: Vec<u8>,
 }
 
@@ -76,6 +83,8 @@ fn count(slot: &mut (usize, usize), line: usize) {
 #[derive(Debug)]
 pub struct Tree {
     stack: Vec<Frame>,
+    /// How many frames on the stack are skipped-over elements.
+    opaque: usize,
     pending: Pending,
     /// The last leaf read while its closing tag may still come (`<NAME>x</NAME>`).
     last_leaf: Vec<u8>,
@@ -85,13 +94,16 @@ pub struct Tree {
     prolog: Vec<u8>,
     xml_header: bool,
     damage: Damage,
+    /// Where the rebuilt elements go.
     pub builder: Builder,
 }
 
 impl Tree {
+    /// A tree feeding `builder`.
     pub fn new(builder: Builder) -> Tree {
         Tree {
             stack: Vec::new(),
+            opaque: 0,
             pending: Pending::default(),
             last_leaf: Vec::new(),
             last_leaf_open: false,
@@ -120,7 +132,7 @@ impl Tree {
     pub fn finish(&mut self, line: usize) -> (Damage, Vec<Tag>) {
         self.settle_pending(None);
         let mut open = Vec::new();
-        while let Some(frame) = self.stack.pop() {
+        while let Some(frame) = self.pop() {
             if frame.tag.is_aggregate() {
                 open.push(frame.tag);
                 self.builder.close(frame.tag, line);
@@ -138,7 +150,7 @@ impl Tree {
         };
         let own_closer = closer == Some(self.pending.name.as_slice());
         if self.pending.has_text || own_closer || tag.is_leaf() {
-            if tag != Tag::Other && tag != Tag::OtherLeaf {
+            if self.pending.wanted {
                 let raw = String::from_utf8_lossy(&self.pending.value);
                 let value = super::values::decode_entities(&raw);
                 self.builder.leaf(tag, value.trim(), self.pending.line);
@@ -156,12 +168,26 @@ impl Tree {
     }
 
     fn push(&mut self, frame: Frame) -> bool {
-        if self.stack.len() >= MAX_DEPTH {
-            self.damage.too_deep += 1;
+        if frame.tag.is_aggregate() {
+            if self.stack.len() - self.opaque >= MAX_DEPTH {
+                self.damage.too_deep += 1;
+                return false;
+            }
+        } else if self.opaque >= MAX_OPAQUE {
             return false;
+        } else {
+            self.opaque += 1;
         }
         self.stack.push(frame);
         true
+    }
+
+    fn pop(&mut self) -> Option<Frame> {
+        let frame = self.stack.pop()?;
+        if !frame.tag.is_aggregate() {
+            self.opaque = self.opaque.saturating_sub(1);
+        }
+        Some(frame)
     }
 
     /// Pops every frame above index `keep` (exclusive), telling the builder about
@@ -170,7 +196,7 @@ impl Tree {
     /// lenient readers, ofxtools among them, accept them.
     fn pop_above(&mut self, keep: usize, line: usize) {
         while self.stack.len() > keep {
-            if let Some(frame) = self.stack.pop() {
+            if let Some(frame) = self.pop() {
                 if frame.tag.is_aggregate() {
                     self.builder.close(frame.tag, line);
                 }
@@ -185,10 +211,12 @@ impl Sink for Tree {
             if !self.pending.has_text && text.iter().any(|b| !b.is_ascii_whitespace()) {
                 self.pending.has_text = true;
             }
-            let room = MAX_VALUE.saturating_sub(self.pending.value.len());
-            self.pending
-                .value
-                .extend_from_slice(text.get(..room.min(text.len())).unwrap_or_default());
+            if self.pending.wanted {
+                let room = MAX_VALUE.saturating_sub(self.pending.value.len());
+                self.pending
+                    .value
+                    .extend_from_slice(text.get(..room.min(text.len())).unwrap_or_default());
+            }
         } else if !self.seen_tag {
             let room = MAX_VALUE.saturating_sub(self.prolog.len());
             self.prolog
@@ -230,7 +258,7 @@ impl Sink for Tree {
             // was never closed.
             if let Some(at) = self.stack.iter().rposition(|f| f.is(tag, name)) {
                 self.pop_above(at + 1, line);
-                self.stack.pop();
+                self.pop();
                 self.builder.close(tag, line);
             }
             if self.push(Frame::new(tag, name)) {
@@ -246,6 +274,7 @@ impl Sink for Tree {
             self.pending.tag = Some(tag);
             self.pending.line = line;
             self.pending.has_text = false;
+            self.pending.wanted = !matches!(tag, Tag::Other | Tag::OtherLeaf);
             self.pending.value.clear();
         }
     }
@@ -266,7 +295,7 @@ impl Sink for Tree {
         match found {
             Some(at) => {
                 self.pop_above(at + 1, line);
-                if let Some(frame) = self.stack.pop() {
+                if let Some(frame) = self.pop() {
                     if frame.tag.is_aggregate() {
                         self.builder.close(frame.tag, line);
                     }
