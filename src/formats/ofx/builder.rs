@@ -450,9 +450,8 @@ impl Builder {
             return;
         }
         self.bank_errors += usize::from(error);
-        let meaning = status_meaning(code)
-            .map(|m| format!(": {m}"))
-            .unwrap_or_default();
+        let (meaning, advice) = status_meaning(code);
+        let meaning = meaning.map(|m| format!(": {m}")).unwrap_or_default();
         let said = status
             .message
             .as_deref()
@@ -465,8 +464,7 @@ impl Builder {
                 ProblemKind::BankError,
                 format!(
                     "The bank sent an error instead of a statement (OFX status code \
-                     {code}{meaning}).{said} Download the file again from the bank's website; \
-                     if it keeps failing, ask the bank what code {code} means for your account."
+                     {code}{meaning}).{said} {advice}"
                 ),
             )
         } else {

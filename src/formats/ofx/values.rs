@@ -108,31 +108,36 @@ fn entity(name: &str) -> Option<char> {
     NAMED.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
 }
 
-/// What an OFX status code means, in words for a bookkeeper, from the OFX
-/// specification's table of codes (the ones banks send on downloads).
-const STATUS_CODES: &[(u32, &str)] = &[
-    (2000, "the bank's server had a general error and sent no statement; download the file again later"),
-    (2001, "the bank says the account number is not valid"),
-    (2002, "the bank reported an error with the account"),
-    (2003, "the bank could not find the account"),
-    (2004, "the bank says the account is closed"),
-    (2005, "the bank says this sign-in is not allowed to download the account"),
-    (2019, "the bank saw this download as a duplicate request"),
-    (2020, "the bank did not accept a date in the request"),
-    (2027, "the bank did not accept the requested date range"),
-    (15000, "the bank wants the password changed before it sends statements"),
-    (15500, "the bank rejected the sign-in (user ID or password not accepted), so it sent no statement"),
-    (15501, "the bank says the customer account is already in use"),
-    (15502, "the bank has locked the sign-in after too many attempts"),
-    (15510, "the bank did not accept the connecting program's identifier"),
+/// What an OFX status code means and what to do about it, in words for a bookkeeper,
+/// from the OFX specification's table of codes (the ones banks send on downloads).
+/// Codes not listed get a general meaning and advice.
+const STATUS_CODES: &[(u32, &str, &str)] = &[
+    (2000, "the bank's server had a general error", RETRY),
+    (2001, "the bank says the account number is not valid", CHECK_ACCOUNT),
+    (2002, "the bank reported an error with the account", CHECK_ACCOUNT),
+    (2003, "the bank could not find the account", CHECK_ACCOUNT),
+    (2004, "the bank says the account is closed", CLOSED),
+    (2005, "the bank says this sign-in may not download the account", CHECK_ACCOUNT),
+    (2019, "the bank took this download for a duplicate request", RETRY),
+    (2020, "the bank did not accept a date in the request", RETRY),
+    (2027, "the bank did not accept the requested date range", RETRY),
+    (15000, "the bank wants the password changed first", "Change the password on the bank's website, then download the file again."),
+    (15500, "the bank did not accept the sign-in (user ID or password)", "Sign in on the bank's website to check the user ID and password, then download the file again."),
+    (15501, "the bank says the customer account is already in use", RETRY),
+    (15502, "the bank has locked the sign-in after too many attempts", "Ask the bank to unlock the sign-in, then download the file again."),
+    (15510, "the bank did not accept the connecting program's identifier", RETRY),
 ];
 
-/// Plain words for a status code, when the table knows it.
-pub fn status_meaning(code: u32) -> Option<&'static str> {
-    STATUS_CODES
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, m)| *m)
+const RETRY: &str = "Download the file again from the bank's website; if it keeps failing, ask the bank what the code means for your account.";
+const CHECK_ACCOUNT: &str = "Ask the bank whether the account number changed or the account is inactive, then download the file again.";
+const CLOSED: &str = "Ask the bank whether the account was closed or replaced; a replacement account must be connected anew in QuickBooks.";
+
+/// Plain words for a status code, and the advice for it: `(meaning, advice)`.
+pub fn status_meaning(code: u32) -> (Option<&'static str>, &'static str) {
+    match STATUS_CODES.iter().find(|(c, _, _)| *c == code) {
+        Some((_, meaning, advice)) => (Some(meaning), advice),
+        None => (None, RETRY),
+    }
 }
 
 #[cfg(test)]
