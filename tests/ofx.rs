@@ -508,3 +508,58 @@ fn adversarial_nesting_and_closers_finish() {
     assert!(r.statements.is_empty());
     assert!(errors(&r) > 0);
 }
+
+#[test]
+fn header_forms_label_the_format() {
+    let body = "<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD<BANKACCTFROM><BANKID>1\
+                <ACCTID>12345<ACCTTYPE>CHECKING</BANKACCTFROM><BANKTRANLIST><STMTTRN>\
+                <DTPOSTED>20260101<TRNAMT>1.00<FITID>1</STMTTRN></BANKTRANLIST>\
+                </STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>";
+    let cases = [
+        (
+            "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n",
+            StatementFormat::OfxSgml,
+        ),
+        (
+            "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n",
+            StatementFormat::OfxSgml,
+        ),
+        (
+            "\n\n  OFXHEADER : 100 \n  DATA : OFXSGML  \n\n",
+            StatementFormat::OfxSgml,
+        ),
+        (
+            "OFXHEADER:100 DATA:OFXSGML VERSION:160 ",
+            StatementFormat::OfxSgml,
+        ),
+        ("DATA:OFXSGML\n", StatementFormat::OfxSgml),
+        (
+            "<?xml version=\"1.0\"?>\n<?OFX OFXHEADER=\"200\" VERSION=\"211\"?>\n",
+            StatementFormat::OfxXml,
+        ),
+        (
+            "<?OFX OFXHEADER=\"200\" VERSION=\"202\"?>   \n",
+            StatementFormat::OfxXml,
+        ),
+        ("", StatementFormat::OfxNoHeader),
+        ("\n\n", StatementFormat::OfxNoHeader),
+    ];
+    for (header, want) in cases {
+        let r = read("h.ofx", &format!("{header}{body}"));
+        assert!(r.problems.is_empty(), "{header:?}: {:?}", r.problems);
+        assert_eq!(r.statements.len(), 1, "{header:?}");
+        assert_eq!(r.statements[0].format, Some(want), "{header:?}");
+        assert_eq!(r.statements[0].account_id.as_deref(), Some("12345"));
+    }
+}
+
+#[test]
+fn lowercase_tags_and_a_lone_ampersand_are_read() {
+    let text = "<ofx><stmtrs><bankacctfrom><acctid>777</bankacctfrom><banktranlist>\
+                <stmttrn><dtposted>20260105<trnamt>-2<name>AT&T wireless</stmttrn>\
+                </banktranlist></stmtrs></ofx>";
+    let r = read("lower.ofx", text);
+    let t = r.statements[0].transactions.get(0).unwrap();
+    assert_eq!(t.payee, "AT&T wireless");
+    assert_eq!(t.amount, money("-2"));
+}

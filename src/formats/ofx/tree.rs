@@ -120,11 +120,15 @@ impl Tree {
         self.xml_header
     }
 
-    /// Whether the text before the first tag holds an OFX 1 header (`OFXHEADER:100`).
+    /// Whether the text before the first tag holds an OFX 1 header (`OFXHEADER:100`,
+    /// or at least its `DATA:OFXSGML` line).
     pub fn has_sgml_header(&self) -> bool {
-        self.prolog
-            .windows(b"OFXHEADER".len())
-            .any(|w| w.eq_ignore_ascii_case(b"OFXHEADER"))
+        let holds = |key: &[u8]| {
+            self.prolog
+                .windows(key.len())
+                .any(|w| w.eq_ignore_ascii_case(key))
+        };
+        holds(b"OFXHEADER") || holds(b"OFXSGML")
     }
 
     /// Ends the input: settles the last tag and closes whatever is still open.
