@@ -563,3 +563,21 @@ fn lowercase_tags_and_a_lone_ampersand_are_read() {
     assert_eq!(t.payee, "AT&T wireless");
     assert_eq!(t.amount, money("-2"));
 }
+
+#[test]
+fn aggregates_written_as_leaves_do_not_swallow_what_follows() {
+    // `<PAYEE>` and `<CURRENCY>` are aggregates in the specification; some banks write
+    // them with a value. The transaction's other values must still be read.
+    let text = "<OFX><STMTRS><BANKACCTFROM><ACCTID>777</BANKACCTFROM><BANKTRANLIST>\n\
+                <STMTTRN><PAYEE>Joe's Diner\n<CURRENCY>USD\n<DTPOSTED>20260105\n<TRNAMT>-2\n\
+                <FITID>F1\n</STMTTRN>\n\
+                <STMTTRN><DTPOSTED>20260106<TRNAMT>-3<PAYEE><NAME>Real Payee</NAME></PAYEE>\
+                <CURRENCY><CURRATE>1.0<CURSYM>EUR</CURRENCY><MEMO>m</STMTTRN>\n\
+                </BANKTRANLIST></STMTRS></OFX>";
+    let r = read("payee.ofx", text);
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    let t: Vec<_> = r.statements[0].transactions.iter().collect();
+    assert_eq!((t[0].payee, t[0].fitid), ("Joe's Diner", "F1"));
+    assert_eq!(t[0].amount, money("-2"));
+    assert_eq!((t[1].payee, t[1].memo), ("Real Payee", "m"));
+}

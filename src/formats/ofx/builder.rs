@@ -358,7 +358,7 @@ impl Builder {
                     self.value_problem(line, message);
                 }
             }
-            (_, Tag::Name) if self.txn.payee.is_empty() => {
+            (_, Tag::Name) | (Some(Tag::StmtTrn), Tag::Payee) if self.txn.payee.is_empty() => {
                 self.txn.payee.push_str(value);
             }
             (Some(Tag::StmtTrn), Tag::Memo) if self.txn.memo.is_empty() => {

@@ -70,6 +70,12 @@ impl Tag {
         (self as u8) <= (Tag::OtherAggregate as u8)
     }
 
+    /// Aggregates some banks write as leaves (`<PAYEE>Joe's Diner`): whether one is
+    /// depends on whether text follows, as for names not in the table.
+    pub fn may_hold_text(self) -> bool {
+        matches!(self, Tag::Payee | Tag::OtherAggregate)
+    }
+
     /// Whether the name is always a leaf (a value, never other elements).
     pub fn is_leaf(self) -> bool {
         !self.is_aggregate() && self != Tag::Other

@@ -154,6 +154,7 @@ impl Tree {
         };
         let own_closer = closer == Some(self.pending.name.as_slice());
         if self.pending.has_text || own_closer || tag.is_leaf() {
+            // A leaf after all, even when the table says aggregate (`<PAYEE>Joe`).
             if self.pending.wanted {
                 let raw = String::from_utf8_lossy(&self.pending.value);
                 let value = super::values::decode_entities(&raw);
@@ -161,6 +162,9 @@ impl Tree {
             }
             std::mem::swap(&mut self.last_leaf, &mut self.pending.name);
             self.last_leaf_open = !own_closer;
+        } else if tag.is_aggregate() {
+            self.open_aggregate(tag, self.pending.line);
+            self.last_leaf_open = false;
         } else {
             // No text and not a known leaf: an aggregate the reader skips, or an empty
             // leaf whose closing tag never comes. Either way, keep it to match a closer.
@@ -169,6 +173,22 @@ impl Tree {
             self.last_leaf_open = false;
         }
         own_closer
+    }
+
+    /// Opens a known aggregate named `self.pending.name`.
+    fn open_aggregate(&mut self, tag: Tag, line: usize) {
+        // OFX never nests an aggregate in itself: a second one means the first was
+        // never closed.
+        let name = std::mem::take(&mut self.pending.name);
+        if let Some(at) = self.stack.iter().rposition(|f| f.is(tag, &name)) {
+            self.pop_above(at + 1, line);
+            self.pop();
+            self.builder.close(tag, line);
+        }
+        if self.push(Frame::new(tag, &name)) {
+            self.builder.open(tag, line);
+        }
+        self.pending.name = name;
     }
 
     fn push(&mut self, frame: Frame) -> bool {
@@ -252,22 +272,13 @@ impl Sink for Tree {
         self.settle_pending(None);
         self.last_leaf_open = false;
         let tag = Tag::of(name);
-        if tag.is_aggregate() {
-            if self_closing {
-                self.builder.open(tag, line);
-                self.builder.close(tag, line);
-                return;
-            }
-            // OFX never nests an aggregate in itself: a second one means the first
-            // was never closed.
-            if let Some(at) = self.stack.iter().rposition(|f| f.is(tag, name)) {
-                self.pop_above(at + 1, line);
-                self.pop();
-                self.builder.close(tag, line);
-            }
-            if self.push(Frame::new(tag, name)) {
-                self.builder.open(tag, line);
-            }
+        if tag.is_aggregate() && self_closing {
+            self.builder.open(tag, line);
+            self.builder.close(tag, line);
+        } else if tag.is_aggregate() && !tag.may_hold_text() {
+            self.pending.name.clear();
+            self.pending.name.extend_from_slice(name);
+            self.open_aggregate(tag, line);
         } else if self_closing {
             if tag != Tag::Other && tag != Tag::OtherLeaf {
                 self.builder.leaf(tag, "", line);
@@ -278,7 +289,7 @@ impl Sink for Tree {
             self.pending.tag = Some(tag);
             self.pending.line = line;
             self.pending.has_text = false;
-            self.pending.wanted = !matches!(tag, Tag::Other | Tag::OtherLeaf);
+            self.pending.wanted = !matches!(tag, Tag::Other | Tag::OtherLeaf | Tag::OtherAggregate);
             self.pending.value.clear();
         }
     }
