@@ -1,8 +1,9 @@
 //! Rebuilds the element tree from tags, as leniently as real files need.
 //!
 //! - A tag followed by text is a leaf with that value; its closing tag is optional (SGML).
-//! - A known aggregate ([`Tag::is_aggregate`]) is always an aggregate; one that is opened
-//!   again while still open (an unclosed `<STMTTRN>`) is closed first.
+//! - A known aggregate ([`Tag::is_aggregate`]) is an aggregate (unless text follows one
+//!   that banks also write as a leaf, [`Tag::may_hold_text`]); one that is opened again
+//!   while still open (an unclosed `<STMTTRN>`) is closed first.
 //! - Any other tag with no text is an empty leaf or an aggregate the reader skips over;
 //!   it is kept on the stack only so that its closing tag finds a match.
 //! - A closing tag pops to the nearest open element of that name, closing what lies
