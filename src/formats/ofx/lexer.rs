@@ -120,6 +120,26 @@ impl Lexer {
                 }
                 continue;
             }
+            if let State::Name { .. } = self.state {
+                // Fast path: the rest of a tag's name in one go.
+                let rest = input.get(i..).unwrap_or_default();
+                let run = rest
+                    .iter()
+                    .position(|&b| !is_name_byte(b))
+                    .unwrap_or(rest.len());
+                let room = MAX_NAME.saturating_sub(self.name.len());
+                let name = rest.get(..run).unwrap_or_default();
+                if run > room {
+                    self.name_too_long = true;
+                }
+                self.name
+                    .extend(name.iter().take(room).map(|b| b.to_ascii_uppercase()));
+                i += run;
+                if run > 0 {
+                    continue;
+                }
+                // Not a name byte: the name has ended, `step` decides what follows.
+            }
             let b = input.get(i).copied().unwrap_or_default();
             i += 1;
             if b == b'\n' {
