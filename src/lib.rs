@@ -93,6 +93,7 @@ pub fn check_reads(reads: Vec<FileRead>, options: &Options) -> Report {
             format: read.format,
             encoding: read.encoding.map(|e| e.label()),
             statements: read.statements.len(),
+            listed_accounts: read.listed_accounts.len(),
             accounts: read.chart.as_ref().map(|c| c.accounts.len()),
         });
         problems.extend(read.problems);
@@ -116,13 +117,15 @@ pub fn check_reads(reads: Vec<FileRead>, options: &Options) -> Report {
         }
     }
     let chart_ref = chart.as_ref().map(|(c, _)| c);
-    let matches = identity::match_statements(chart_ref, &statements);
+    let identities = identity::identify(chart_ref, &statements);
+    let matches: Vec<_> = identities.iter().map(|i| i.matched).collect();
     let ctx = rules::Context {
         chart: chart_ref,
         statements: &statements,
         matches: &matches,
         listed_accounts: &listed_accounts,
         today: options.today,
+        identities: &identities,
     };
     let mut sink = rules::Findings::default();
     rules::run(&ctx, &mut sink);
@@ -185,10 +188,7 @@ fn summarize_statement(
         matched_account: matched
             .and_then(|(c, m)| c.accounts.get(m.account))
             .map(|a| report::mask_long_numbers(&a.full_name, 5)),
-        match_kind: matched.map(|(_, m)| match m.kind {
-            identity::MatchKind::Number => "number",
-            identity::MatchKind::Likely => "likely",
-        }),
+        match_kind: matched.map(|(_, m)| m.kind.label()),
         transactions: s.transactions.len(),
         first_date: range.map(|r| r.0.to_string()),
         last_date: range.map(|r| r.1.to_string()),

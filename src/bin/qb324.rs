@@ -95,11 +95,7 @@ fn main() -> ExitCode {
         print!("{}", qb324::report::text::render(&report));
     }
     // SPEC §6: 2 when an input could not be read at all.
-    let unreadable = report
-        .files
-        .iter()
-        .any(|f| f.role == qb324::formats::Role::Unknown);
-    if unreadable {
+    if !report.unreadable_files().is_empty() {
         return ExitCode::from(2);
     }
     match report.verdict {

@@ -109,6 +109,8 @@ pub struct FileSummary {
     pub format: Option<&'static str>,
     pub encoding: Option<&'static str>,
     pub statements: usize,
+    /// Accounts the file lists without a statement (an OFX account list).
+    pub listed_accounts: usize,
     pub accounts: Option<usize>,
 }
 
@@ -138,6 +140,68 @@ impl Report {
         });
         self.verdict = verdict_of(&self.findings);
     }
+}
+
+impl Report {
+    /// Files that could not be read at all: nothing recognised and nothing read (empty,
+    /// binary, unrecognised or hopelessly malformed). A bank's error reply (an OFX that
+    /// carries a status code instead of a statement) was read fine and is not one. The
+    /// CLI exits 2 when any input is unreadable (SPEC §6).
+    pub fn unreadable_files(&self) -> Vec<&str> {
+        self.files
+            .iter()
+            .filter(|f| {
+                f.role == Role::Unknown
+                    && f.statements == 0
+                    && f.listed_accounts == 0
+                    && f.accounts.is_none()
+                    && !self
+                        .problems
+                        .iter()
+                        .any(|p| p.file == f.file && p.kind == crate::model::ProblemKind::BankError)
+            })
+            .map(|f| f.file.as_str())
+            .collect()
+    }
+}
+
+/// The fix steps of SPEC §1: number, a short name, and the step in full.
+pub const FIX_STEPS: &[(u8, &str, &str)] = &[
+    (
+        1,
+        "Refresh the bank connection",
+        "In QuickBooks, go to Banking and choose Update to refresh the bank connection.",
+    ),
+    (
+        2,
+        "Make account names unique",
+        "Rename duplicate or similar accounts in the chart of accounts so each one is unique.",
+    ),
+    (
+        3,
+        "Reconnect and re-map the account",
+        "From the account's \"Fix now\" or update prompt, sign in to the bank, share all \
+         accounts, and map the bank's updated account to your existing QuickBooks account \
+         (history and rules are kept). Only if that fails: disconnect, reconnect and map again.",
+    ),
+    (
+        4,
+        "Check with the bank",
+        "Ask the bank to confirm that the account is active and that its number has not changed.",
+    ),
+    (
+        5,
+        "Clear the browser",
+        "Clear the browser's cache and cookies, or try another browser or a private window.",
+    ),
+];
+
+/// The full text of fix step `n`, when there is one.
+pub fn fix_step(n: u8) -> Option<(&'static str, &'static str)> {
+    FIX_STEPS
+        .iter()
+        .find(|(k, _, _)| *k == n)
+        .map(|(_, short, full)| (*short, *full))
 }
 
 /// SPEC §4: `likely` when any error fires, `possible` when only warnings do.
