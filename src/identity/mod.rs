@@ -352,7 +352,10 @@ fn match_by_bank(
                 None => s.kind == AccountKind::Unknown,
             };
             let kind_clashes = said.is_some_and(|k| k != s.kind) && s.kind != AccountKind::Unknown;
-            (kind_clashes, !kind_agrees, !a.active, *i)
+            // An account with no number does not contradict the statement; one with a
+            // different number is the "number changed" case, less likely when both exist.
+            let has_number = bank_number_of(a).is_some();
+            (kind_clashes, !kind_agrees, has_number, !a.active, *i)
         });
         if let Some(&(first, _)) = likely.first() {
             id.likely_ties = likely.iter().skip(1).map(|(i, _)| *i).collect();

@@ -110,11 +110,7 @@ fn finding(out: &mut String, n: usize, f: &Finding) {
     let lead = format!("{n}. [{}] ", severity_word(f.severity));
     let indent = " ".repeat(lead.chars().count().min(12));
     wrap_into(out, &f.title, &lead, &indent);
-    let _ = writeln!(
-        out,
-        "{indent}({}, {}% sure)",
-        f.code, f.confidence
-    );
+    let _ = writeln!(out, "{indent}({}, {}% sure)", f.code, f.confidence);
     let _ = writeln!(out);
     wrap_into(out, &f.detail, &indent, &indent);
     if !f.accounts.is_empty() {
@@ -208,7 +204,9 @@ fn statements(out: &mut String, r: &Report) {
         wrap_into(out, &facts, "    ", "    ");
         let matched = match (&s.matched_account, s.match_kind) {
             (Some(a), Some("number")) => format!("QuickBooks account: {a} (bank number agrees)"),
-            (Some(a), Some("likely")) => format!("QuickBooks account: probably {a} (same bank and kind)"),
+            (Some(a), Some("likely")) => {
+                format!("QuickBooks account: probably {a} (same bank and kind)")
+            }
             (Some(a), _) => format!("QuickBooks account: perhaps {a} (the only one of that kind)"),
             (None, _) if r.chart.is_some() => "QuickBooks account: none found".to_string(),
             (None, _) => "QuickBooks account: no chart of accounts given".to_string(),
@@ -262,7 +260,12 @@ fn problems(out: &mut String, r: &Report) {
             None => p.file.clone(),
         };
         let lead = format!("  {place}: ");
-        wrap_into(out, &format!("[{}] {}", severity_word(p.severity), p.message), &lead, "      ");
+        wrap_into(
+            out,
+            &format!("[{}] {}", severity_word(p.severity), p.message),
+            &lead,
+            "      ",
+        );
     }
 }
 
