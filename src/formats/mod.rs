@@ -8,13 +8,16 @@ pub mod bank_csv;
 pub mod chart_csv;
 pub mod iif;
 pub mod ofx;
+pub mod stream;
 pub mod text;
 pub mod xlsx;
 
 use serde::Serialize;
 
-use crate::input::{self, Sniffed, TextEncoding};
-use crate::model::{Chart, ListedAccount, Problem, ProblemKind, Statement};
+pub use stream::FileStream;
+
+use crate::input::TextEncoding;
+use crate::model::{Chart, ListedAccount, Problem, Statement};
 
 /// Statements read from one file, with the problems met.
 #[derive(Debug, Default)]
@@ -67,158 +70,9 @@ pub struct FileRead {
 
 /// Reads one file: decodes it, sniffs what it is, and runs the matching reader.
 pub fn read_file(name: &str, bytes: &[u8], hint: RoleHint) -> FileRead {
-    let mut read = FileRead {
-        file: name.to_string(),
-        ..FileRead::default()
-    };
-    if let Some(sniffed) = input::sniff::sniff_magic(bytes) {
-        match sniffed {
-            Sniffed::Empty => {
-                read.problems.push(Problem::error(
-                    name,
-                    None,
-                    ProblemKind::Unrecognized,
-                    "The file is empty.",
-                ));
-                return read;
-            }
-            Sniffed::Binary { what } => {
-                read.problems.push(Problem::error(
-                    name,
-                    None,
-                    ProblemKind::Unrecognized,
-                    format!(
-                        "This is {what}, not an export qb324 can read. Export the chart of accounts \
-                         as CSV or Excel from QuickBooks, and statements as CSV, OFX, QFX or QBO from your bank."
-                    ),
-                ));
-                return read;
-            }
-            Sniffed::Xlsx => {
-                let r = xlsx::read(name, bytes);
-                read.role = if r.chart.is_some() {
-                    Role::Chart
-                } else {
-                    Role::Unknown
-                };
-                read.format = r.chart.as_ref().map(|c| chart_format_label(c.format));
-                read.chart = r.chart;
-                read.problems = r.problems;
-                return check_role(read, hint);
-            }
-            Sniffed::Ofx | Sniffed::Iif | Sniffed::Delimited => {}
-        }
-    }
-    let decoded = input::decode(bytes);
-    read.encoding = Some(decoded.encoding);
-    let text = decoded.text.as_str();
-    match input::sniff::sniff_text(text) {
-        Sniffed::Empty => {
-            read.problems.push(Problem::error(
-                name,
-                None,
-                ProblemKind::Unrecognized,
-                "The file is empty.",
-            ));
-        }
-        Sniffed::Ofx => {
-            let r = ofx::read(name, text);
-            read.role = Role::Statement;
-            read.format = r
-                .statements
-                .first()
-                .and_then(|s| s.format)
-                .map(statement_format_label)
-                .or(Some("ofx"));
-            read.statements = r.statements;
-            read.listed_accounts = r.listed_accounts;
-            read.problems = r.problems;
-            if read.statements.is_empty() {
-                read.role = Role::Unknown;
-            }
-        }
-        Sniffed::Iif => {
-            let r = iif::read(name, text);
-            read.role = if r.chart.is_some() {
-                Role::Chart
-            } else {
-                Role::Unknown
-            };
-            read.format = Some("iif");
-            read.chart = r.chart;
-            read.problems = r.problems;
-        }
-        Sniffed::Delimited => {
-            let as_chart = match hint {
-                RoleHint::Chart => true,
-                RoleHint::Statement => false,
-                RoleHint::Any => chart_csv::looks_like_chart(text),
-            };
-            if as_chart {
-                let r = chart_csv::read(name, text);
-                read.role = if r.chart.is_some() {
-                    Role::Chart
-                } else {
-                    Role::Unknown
-                };
-                read.format = r.chart.as_ref().map(|c| chart_format_label(c.format));
-                read.chart = r.chart;
-                read.problems = r.problems;
-            } else {
-                let r = bank_csv::read(name, text);
-                read.role = if r.statements.is_empty() {
-                    Role::Unknown
-                } else {
-                    Role::Statement
-                };
-                read.format = Some("csv");
-                read.statements = r.statements;
-                read.problems = r.problems;
-            }
-        }
-        Sniffed::Binary { what } => {
-            read.problems.push(Problem::error(
-                name,
-                None,
-                ProblemKind::Unrecognized,
-                format!("This is {what}, not an export qb324 can read."),
-            ));
-        }
-        Sniffed::Xlsx => {}
-    }
-    if decoded.had_errors {
-        read.problems.push(Problem::warning(
-            name,
-            None,
-            ProblemKind::Encoding,
-            "Some bytes could not be decoded as text and were replaced; names may show odd characters.",
-        ));
-    }
-    check_role(read, hint)
-}
-
-/// Tells the user when a file is not what they said it was (a chart dropped as a
-/// statement), keeping what was read.
-fn check_role(mut read: FileRead, hint: RoleHint) -> FileRead {
-    let mismatch = match (hint, read.role) {
-        (RoleHint::Chart, Role::Statement) => {
-            Some("was given as a chart of accounts but is a bank statement")
-        }
-        (RoleHint::Statement, Role::Chart) => {
-            Some("was given as a bank statement but is a chart of accounts")
-        }
-        _ => None,
-    };
-    if let Some(what) = mismatch {
-        let message = format!("This file {what}; it is used as what it is.");
-        read.problems.push(Problem::warning(
-            &read.file,
-            None,
-            ProblemKind::WrongRole,
-            message,
-        ));
-    }
-    read
+    let mut stream = FileStream::new(name, hint);
+    stream.feed(bytes);
+    stream.finish()
 }
 
 pub fn chart_format_label(f: crate::model::ChartFormat) -> &'static str {

@@ -1,0 +1,255 @@
+//! Reading a file fed in chunks, as the page's worker reads `File.stream()`: the first
+//! 64 KiB decide what the file is, then each piece is decoded and handed on, so a
+//! million-row statement never has to sit in memory as bytes *and* text at once.
+//! [`read_file`](super::read_file) is this, fed once.
+
+use super::{
+    bank_csv, chart_csv, chart_format_label, iif, ofx, statement_format_label, xlsx, ChartRead,
+    FileRead, Role, RoleHint, StatementsRead,
+};
+use crate::input::sniff::{sniff_magic, sniff_text};
+use crate::input::{Sniffed, TextDecoder};
+use crate::model::{Problem, ProblemKind};
+
+/// Bytes looked at before deciding what a file is.
+const HEAD: usize = 64 * 1024;
+
+/// A file being read chunk by chunk.
+#[derive(Debug)]
+pub struct FileStream {
+    name: String,
+    hint: RoleHint,
+    stage: Stage,
+}
+
+#[derive(Debug)]
+enum Stage {
+    /// Collecting the first bytes.
+    Head(Vec<u8>),
+    /// Text, decoded piece by piece into a reader.
+    Text {
+        decoder: TextDecoder,
+        sink: Sink,
+    },
+    /// A zip container (xlsx) can only be read whole.
+    Raw(Vec<u8>),
+    /// Not a file we read (empty, binary): the rest of its bytes are ignored.
+    Rejected(Box<FileRead>),
+    Finished,
+}
+
+/// Where decoded text goes.
+#[derive(Debug)]
+enum Sink {
+    Ofx(String),
+    BankCsv(String),
+    Chart(String),
+    Iif(String),
+}
+
+impl Sink {
+    fn push(&mut self, text: &str) {
+        match self {
+            Sink::Ofx(buf) | Sink::BankCsv(buf) | Sink::Chart(buf) | Sink::Iif(buf) => {
+                buf.push_str(text)
+            }
+        }
+    }
+}
+
+impl FileStream {
+    pub fn new(name: &str, hint: RoleHint) -> FileStream {
+        FileStream {
+            name: name.to_string(),
+            hint,
+            stage: Stage::Head(Vec::new()),
+        }
+    }
+
+    /// Feeds the next chunk of the file's bytes.
+    pub fn feed(&mut self, chunk: &[u8]) {
+        match &mut self.stage {
+            Stage::Head(head) => {
+                head.extend_from_slice(chunk);
+                if head.len() >= HEAD {
+                    let head = std::mem::take(head);
+                    self.start(head, false);
+                }
+            }
+            Stage::Text { decoder, sink } => {
+                let mut piece = String::new();
+                decoder.feed(chunk, false, &mut piece);
+                sink.push(&piece);
+            }
+            Stage::Raw(bytes) => bytes.extend_from_slice(chunk),
+            Stage::Rejected(_) | Stage::Finished => {}
+        }
+    }
+
+    /// Decides what the file is from its first bytes (all of them when `last`).
+    fn start(&mut self, head: Vec<u8>, last: bool) {
+        if let Some(sniffed) = sniff_magic(&head) {
+            match sniffed {
+                Sniffed::Empty => {
+                    self.stage = self.reject("The file is empty.".to_string());
+                    return;
+                }
+                Sniffed::Binary { what } => {
+                    self.stage = self.reject(format!(
+                        "This is {what}, not an export qb324 can read. Export the chart of accounts \
+                         as CSV or Excel from QuickBooks, and statements as CSV, OFX, QFX or QBO from your bank."
+                    ));
+                    return;
+                }
+                Sniffed::Xlsx => {
+                    self.stage = Stage::Raw(head);
+                    return;
+                }
+                Sniffed::Ofx | Sniffed::Iif | Sniffed::Delimited => {}
+            }
+        }
+        let mut decoder = TextDecoder::new();
+        let mut text = String::new();
+        decoder.feed(&head, last, &mut text);
+        let mut sink = match sniff_text(&text) {
+            Sniffed::Ofx => Sink::Ofx(String::new()),
+            Sniffed::Iif => Sink::Iif(String::new()),
+            Sniffed::Empty if last => {
+                self.stage = self.reject("The file is empty.".to_string());
+                return;
+            }
+            _ => {
+                let as_chart = match self.hint {
+                    RoleHint::Chart => true,
+                    RoleHint::Statement => false,
+                    RoleHint::Any => chart_csv::looks_like_chart(&text),
+                };
+                if as_chart {
+                    Sink::Chart(String::new())
+                } else {
+                    Sink::BankCsv(String::new())
+                }
+            }
+        };
+        sink.push(&text);
+        self.stage = Stage::Text { decoder, sink };
+    }
+
+    fn reject(&self, message: String) -> Stage {
+        let mut read = self.empty_read();
+        read.problems.push(Problem::error(
+            &self.name,
+            None,
+            ProblemKind::Unrecognized,
+            message,
+        ));
+        Stage::Rejected(Box::new(read))
+    }
+
+    fn empty_read(&self) -> FileRead {
+        FileRead {
+            file: self.name.clone(),
+            ..FileRead::default()
+        }
+    }
+
+    /// Ends the file and returns what was read.
+    pub fn finish(mut self) -> FileRead {
+        if let Stage::Head(head) = &mut self.stage {
+            let head = std::mem::take(head);
+            self.start(head, true);
+        }
+        let name = self.name.clone();
+        let hint = self.hint;
+        let mut read = self.empty_read();
+        match std::mem::replace(&mut self.stage, Stage::Finished) {
+            Stage::Head(_) | Stage::Finished => {}
+            Stage::Rejected(r) => return *r,
+            Stage::Raw(bytes) => {
+                put_chart(&mut read, xlsx::read(&name, &bytes), None);
+            }
+            Stage::Text {
+                mut decoder,
+                mut sink,
+            } => {
+                let mut tail = String::new();
+                decoder.finish(&mut tail);
+                sink.push(&tail);
+                read.encoding = decoder.encoding();
+                match sink {
+                    Sink::Ofx(text) => put_statements(&mut read, ofx::read(&name, &text), "ofx"),
+                    Sink::BankCsv(text) => {
+                        put_statements(&mut read, bank_csv::read(&name, &text), "csv")
+                    }
+                    Sink::Chart(text) => put_chart(&mut read, chart_csv::read(&name, &text), None),
+                    Sink::Iif(text) => put_chart(&mut read, iif::read(&name, &text), Some("iif")),
+                }
+                if decoder.had_errors() {
+                    read.problems.push(Problem::warning(
+                        &name,
+                        None,
+                        ProblemKind::Encoding,
+                        "Some bytes could not be decoded as text and were replaced; names may show odd characters.",
+                    ));
+                }
+            }
+        }
+        check_role(read, hint)
+    }
+}
+
+fn put_statements(read: &mut FileRead, r: StatementsRead, fallback_label: &'static str) {
+    read.role = if r.statements.is_empty() {
+        Role::Unknown
+    } else {
+        Role::Statement
+    };
+    read.format = r
+        .statements
+        .first()
+        .and_then(|s| s.format)
+        .map(statement_format_label)
+        .or(Some(fallback_label));
+    read.statements = r.statements;
+    read.listed_accounts = r.listed_accounts;
+    read.problems = r.problems;
+}
+
+fn put_chart(read: &mut FileRead, r: ChartRead, label: Option<&'static str>) {
+    read.role = if r.chart.is_some() {
+        Role::Chart
+    } else {
+        Role::Unknown
+    };
+    read.format = r
+        .chart
+        .as_ref()
+        .map(|c| chart_format_label(c.format))
+        .or(label);
+    read.chart = r.chart;
+    read.problems = r.problems;
+}
+
+/// Tells the user when a file is not what they said it was (a chart dropped as a
+/// statement), keeping what was read.
+fn check_role(mut read: FileRead, hint: RoleHint) -> FileRead {
+    let mismatch = match (hint, read.role) {
+        (RoleHint::Chart, Role::Statement) => {
+            Some("was given as a chart of accounts but is a bank statement")
+        }
+        (RoleHint::Statement, Role::Chart) => {
+            Some("was given as a bank statement but is a chart of accounts")
+        }
+        _ => None,
+    };
+    if let Some(what) = mismatch {
+        let message = format!("This file {what}; it is used as what it is.");
+        read.problems.push(Problem::warning(
+            &read.file,
+            None,
+            ProblemKind::WrongRole,
+            message,
+        ));
+    }
+    read
+}
