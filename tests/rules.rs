@@ -13,12 +13,18 @@ fn rules_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
 }
 
+/// The real fixtures: `$QB324_FIXTURES`, else `shared/` beside the checkout (main) or
+/// beside the worktrees' folder (a helper's worktree).
 fn real_dir() -> PathBuf {
-    std::env::var_os("QB324_FIXTURES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/real")
-        })
+    if let Some(d) = std::env::var_os("QB324_FIXTURES") {
+        return PathBuf::from(d);
+    }
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    ["../shared/fixtures/real", "../../shared/fixtures/real"]
+        .iter()
+        .map(|p| here.join(p))
+        .find(|p| p.join("EXPECTED.json").is_file())
+        .unwrap_or_else(|| here.join("../shared/fixtures/real"))
 }
 
 fn today() -> Options {
@@ -292,7 +298,7 @@ fn qbo_chart_csv(rows: &[(String, &str, &str)]) -> String {
     s.push_str(
         "Sales,Income,Sales of Product Income,,\r\nRent,Expenses,Rent or Lease of Buildings,,\r\n",
     );
-    s.push_str("\r\n\r\nMonday, November 30, 2026 09:12 AM GMT-08:00\r\n");
+    s.push_str("\r\n\r\n\"Monday, November 30, 2026 09:12 AM GMT-08:00\"\r\n");
     s
 }
 

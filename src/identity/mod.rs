@@ -51,8 +51,8 @@ pub struct AccountMatch {
 pub enum BankRef {
     /// A bank of the [`institutions::BANKS`] table.
     Known(&'static Bank),
-    /// A bank the table does not know, by the words of its OFX `ORG`.
-    Named(Vec<String>),
+    /// A bank the table does not know, by its OFX `ORG` as written and its words.
+    Named { name: String, words: Vec<String> },
 }
 
 impl BankRef {
@@ -60,7 +60,7 @@ impl BankRef {
     pub fn display(&self) -> String {
         match self {
             BankRef::Known(b) => b.name.to_string(),
-            BankRef::Named(w) => w.join(" "),
+            BankRef::Named { name, .. } => name.clone(),
         }
     }
 }
@@ -132,7 +132,10 @@ pub fn statement_bank(s: &Statement) -> Option<BankEvidence> {
         {
             return Some(BankEvidence {
                 source: format!("OFX ORG {org}"),
-                bank: BankRef::Named(w),
+                bank: BankRef::Named {
+                    name: org.trim().to_string(),
+                    words: w,
+                },
             });
         }
     }
@@ -157,7 +160,7 @@ pub fn account_bank(a: &Account) -> Option<&'static Bank> {
 pub fn account_names_bank(a: &Account, bank: &BankRef) -> bool {
     match bank {
         BankRef::Known(b) => account_bank(a).is_some_and(|x| std::ptr::eq(x, *b)),
-        BankRef::Named(w) => {
+        BankRef::Named { words: w, .. } => {
             let phrase = w.join(" ");
             let in_text = |t: &str| institutions::has_phrase(&institutions::words(t), &phrase);
             in_text(&a.full_name) || a.description.as_deref().is_some_and(in_text)
@@ -369,17 +372,27 @@ fn match_by_bank(
     }
     // No bank agrees: what remains possible is an account that carries no number and
     // names no bank (or names this one, which was handled above).
+    // An account whose name says another kind (`Savings` for a checking statement)
+    // is not one either.
     id.plausible = open
         .iter()
-        .filter(|(_, a)| bank_number_of(a).is_none() && account_bank(a).is_none())
+        .filter(|(_, a)| {
+            bank_number_of(a).is_none()
+                && account_bank(a).is_none()
+                && !(s.kind != AccountKind::Unknown && kind_named(a).is_some_and(|k| k != s.kind))
+        })
         .map(|(i, _)| *i)
         .collect();
+    // The only candidate counts as the match only when it is active: a retired account
+    // as the sole guess is too weak to build an error on.
     if let [only] = id.plausible[..] {
-        id.matched = Some(AccountMatch {
-            account: only,
-            kind: MatchKind::OnlyCandidate,
-            confidence: 45,
-        });
+        if chart.accounts.get(only).is_some_and(|a| a.active) {
+            id.matched = Some(AccountMatch {
+                account: only,
+                kind: MatchKind::OnlyCandidate,
+                confidence: 45,
+            });
+        }
     }
     id
 }

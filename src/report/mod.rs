@@ -249,6 +249,35 @@ pub fn mask_long_numbers(text: &str, min_len: usize) -> String {
             .collect();
         let decimal_follows =
             chars.get(end) == Some(&'.') && chars.get(end + 1).is_some_and(|c| c.is_ascii_digit());
+        // `2026-11-30`, `2026-11` or `20180226-1000594757`: a date among the groups means
+        // the groups are separate numbers, each masked on its own.
+        let groups: Vec<String> = chars[start..end]
+            .split(|c| !c.is_ascii_digit())
+            .map(|g| g.iter().collect())
+            .collect();
+        if groups.len() > 1 && groups_hold_a_date(&groups) {
+            let mut k = start;
+            while k < end {
+                if chars[k].is_ascii_digit() {
+                    let g_end = (k..end)
+                        .find(|&m| !chars[m].is_ascii_digit())
+                        .unwrap_or(end);
+                    let g: String = chars[k..g_end].iter().collect();
+                    if g.len() >= min_len && !looks_like_timestamp(&g) {
+                        out.push('…');
+                        out.push_str(&g[g.len() - 4..]);
+                    } else {
+                        out.push_str(&g);
+                    }
+                    k = g_end;
+                } else {
+                    out.push(chars[k]);
+                    k += 1;
+                }
+            }
+            i = end;
+            continue;
+        }
         if run.len() >= min_len && !looks_like_timestamp(&run) && !decimal_follows {
             out.push('…');
             out.push_str(&run[run.len() - 4..]);
@@ -258,6 +287,26 @@ pub fn mask_long_numbers(text: &str, min_len: usize) -> String {
         i = end;
     }
     out
+}
+
+/// Whether digit groups split by `-` or spaces contain a date: a `YYYYMMDD` timestamp
+/// group, or a leading `YYYY-MM[-DD]`.
+fn groups_hold_a_date(groups: &[String]) -> bool {
+    if groups.iter().any(|g| looks_like_timestamp(g)) {
+        return true;
+    }
+    let num = |g: Option<&String>| {
+        g.filter(|g| g.len() <= 4)
+            .and_then(|g| g.parse::<u32>().ok())
+    };
+    let year_ok = groups.first().is_some_and(|g| g.len() == 4)
+        && num(groups.first()).is_some_and(|y| (1900..=2100).contains(&y));
+    let month_ok = groups.get(1).is_some_and(|g| g.len() <= 2)
+        && num(groups.get(1)).is_some_and(|m| (1..=12).contains(&m));
+    let day_ok = groups
+        .get(2)
+        .is_none_or(|g| g.len() <= 2 && g.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)));
+    year_ok && month_ok && day_ok
 }
 
 fn looks_like_timestamp(run: &str) -> bool {
@@ -293,5 +342,12 @@ mod tests {
             "<TRNAMT>-1234567.89"
         );
         assert_eq!(mask_long_numbers("x1234 and 12", 5), "x1234 and 12");
+        assert_eq!(mask_long_numbers("amex-2026-11.qbo", 5), "amex-2026-11.qbo");
+        assert_eq!(mask_long_numbers("on 2026-11-30", 5), "on 2026-11-30");
+        assert_eq!(
+            mask_long_numbers("20180226-1000594757-umsatz.CSV", 5),
+            "20180226-…4757-umsatz.CSV"
+        );
+        assert_eq!(mask_long_numbers("4111-1111-1111-1234", 5), "…1234");
     }
 }

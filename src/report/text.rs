@@ -107,8 +107,10 @@ fn severity_word(s: Severity) -> &'static str {
 
 fn finding(out: &mut String, n: usize, f: &Finding) {
     let _ = writeln!(out);
-    let lead = format!("{n}. [{}] ", severity_word(f.severity));
-    let indent = " ".repeat(lead.chars().count().min(12));
+    // Number and severity lead the title; everything else hangs under the number.
+    let number = format!("{n}. ");
+    let indent = " ".repeat(number.chars().count());
+    let lead = format!("{number}{}: ", severity_word(f.severity));
     wrap_into(out, &f.title, &lead, &indent);
     let _ = writeln!(out, "{indent}({}, {}% sure)", f.code, f.confidence);
     let _ = writeln!(out);

@@ -20,7 +20,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
         let Some((a, m)) = ctx.matched_account(i) else {
             continue;
         };
-        if m.kind == MatchKind::OnlyCandidate {
+        // A likely account may be another card at the same bank: only a number match
+        // makes the two balances one account's.
+        if m.kind != MatchKind::Number {
             continue;
         }
         let (Some(bank), Some(stmt)) = (a.bank_balance, s.ending_balance) else {
@@ -51,11 +53,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
             account_name(a),
             s.file
         );
-        let mut f = TRIGGER.finding(
-            if m.kind == MatchKind::Number { 60 } else { 40 },
-            title,
-            detail,
-        );
+        let mut f = TRIGGER.finding(60, title, detail);
         f.accounts = vec![account_name(a)];
         f.statement = Some(s.file.clone());
         f.evidence = vec![chart_evidence(chart, a), statement_evidence(s)];

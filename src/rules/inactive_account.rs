@@ -23,7 +23,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
         let Some((a, m)) = ctx.matched_account(i) else {
             continue;
         };
-        if a.active {
+        // The only-candidate guess is too weak to call a retired account the match.
+        if a.active || m.kind == MatchKind::OnlyCandidate {
             continue;
         }
         if let Some(r) = reported.get_mut(m.account) {

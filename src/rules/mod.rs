@@ -207,11 +207,11 @@ pub fn statement_evidence(s: &Statement) -> Evidence {
             } else {
                 "<BANKACCTFROM><ACCTID>"
             };
-            format!("{tag}{id}")
+            format!("{tag}{}", mask_account_id(id))
         }
-        (Some(id), _) => format!("account {id}"),
+        (Some(id), _) => format!("account {}", mask_account_id(id)),
         (None, _) => match &s.account_hint_from_filename {
-            Some(h) => format!("file name shows account {h}"),
+            Some(h) => format!("file name shows account {}", mask_account_id(h)),
             None => "no account number in the file".to_string(),
         },
     };
@@ -220,6 +220,18 @@ pub fn statement_evidence(s: &Statement) -> Evidence {
         line: Some(s.line).filter(|l| *l > 0),
         excerpt: mask_long_numbers(&excerpt, 5),
     }
+}
+
+/// An account id as a file writes it, showing at most its last four digits: ids with
+/// more become `…` + the last four (`1452687~7` → `…6877`); already-masked ids such as
+/// `XXXXXXXXXXX2008` stay as written.
+pub fn mask_account_id(id: &str) -> String {
+    let digits: Vec<char> = id.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() <= 4 {
+        return id.trim().to_string();
+    }
+    let last: String = digits[digits.len() - 4..].iter().collect();
+    format!("…{last}")
 }
 
 /// Evidence pointing at one transaction: date, amount, payee (and memo), masked.
@@ -249,7 +261,7 @@ pub fn transaction_evidence(s: &Statement, t: &Transaction<'_>) -> Evidence {
     Evidence {
         file: s.file.clone(),
         line: Some(t.line as usize).filter(|l| *l > 0),
-        excerpt: mask_long_numbers(&parts.join("  "), 5),
+        excerpt: mask_long_numbers(&parts.join(" · "), 5),
     }
 }
 
