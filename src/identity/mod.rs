@@ -269,8 +269,22 @@ pub fn identify(chart: Option<&Chart>, statements: &[Statement]) -> Vec<Statemen
         .iter()
         .map(|s| match_by_number(chart, s))
         .collect();
-    let claimed: Vec<bool> = (0..chart.accounts.len())
-        .map(|i| by_number.iter().flatten().any(|m| m.account == i))
+    let mut claimed = vec![false; chart.accounts.len()];
+    for m in by_number.iter().flatten() {
+        if let Some(c) = claimed.get_mut(m.account) {
+            *c = true;
+        }
+    }
+    // Each account's bank, read once: a chart may hold 100,000 accounts.
+    let named: Vec<Option<&'static Bank>> = chart
+        .accounts
+        .iter()
+        .map(|a| {
+            a.account_type
+                .is_bank_facing()
+                .then(|| account_bank(a))
+                .flatten()
+        })
         .collect();
     statements
         .iter()
@@ -284,7 +298,7 @@ pub fn identify(chart: Option<&Chart>, statements: &[Statement]) -> Vec<Statemen
                     ..StatementIdentity::default()
                 };
             }
-            match_by_bank(chart, s, bank, &claimed)
+            match_by_bank(chart, s, bank, &claimed, &named)
         })
         .collect()
 }
@@ -325,7 +339,9 @@ fn match_by_bank(
     s: &Statement,
     bank: Option<BankEvidence>,
     claimed: &[bool],
+    named: &[Option<&'static Bank>],
 ) -> StatementIdentity {
+    let bank_of = |i: usize| named.get(i).copied().flatten();
     let open: Vec<(usize, &Account)> = chart
         .accounts
         .iter()
@@ -344,7 +360,10 @@ fn match_by_bank(
         let mut likely: Vec<(usize, &Account)> = open
             .iter()
             .copied()
-            .filter(|(_, a)| account_names_bank(a, &b))
+            .filter(|(i, a)| match &b {
+                BankRef::Known(k) => bank_of(*i).is_some_and(|x| std::ptr::eq(x, *k)),
+                BankRef::Named { .. } => account_names_bank(a, &b),
+            })
             .collect();
         // Break ties by the kind the name says (a checking statement and `Chase
         // Savings`), then active before inactive, then chart order.
@@ -376,9 +395,9 @@ fn match_by_bank(
     // is not one either.
     id.plausible = open
         .iter()
-        .filter(|(_, a)| {
+        .filter(|(i, a)| {
             bank_number_of(a).is_none()
-                && account_bank(a).is_none()
+                && bank_of(*i).is_none()
                 && !(s.kind != AccountKind::Unknown && kind_named(a).is_some_and(|k| k != s.kind))
         })
         .map(|(i, _)| *i)

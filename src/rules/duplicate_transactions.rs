@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use super::{transaction_evidence, Context, Findings, Trigger};
-use crate::model::{Date, Money, Severity, Statement};
+use crate::model::{Date, Last4, Money, Severity, Statement};
 
 pub const TRIGGER: Trigger = Trigger {
     code: "duplicate_transactions",
@@ -28,7 +28,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
 fn check_one(s: &Statement, out: &mut Findings) {
     // Row indices grouped by FITID, and (for rows without one) by content.
     let mut by_fitid: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_content: HashMap<(Date, Money, String), Vec<usize>> = HashMap::new();
+    // Rows of different cards (a card-number column) are never doubles of each other.
+    type Content = (Date, Money, Option<Last4>, String);
+    let mut by_content: HashMap<Content, Vec<usize>> = HashMap::new();
     for (i, t) in s.transactions.iter().enumerate() {
         let fitid = t.fitid.trim();
         if !fitid.is_empty() {
@@ -39,7 +41,10 @@ fn check_one(s: &Statement, out: &mut Findings) {
                 .collect::<Vec<_>>()
                 .join(" ")
                 .to_lowercase();
-            by_content.entry((d, a, desc)).or_default().push(i);
+            by_content
+                .entry((d, a, t.account_last4, desc))
+                .or_default()
+                .push(i);
         }
     }
     // Sorted by first row, so the output never depends on hash order.
