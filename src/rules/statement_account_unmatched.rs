@@ -163,7 +163,7 @@ mod tests {
             s.transactions.push(crate::model::Transaction {
                 date: "2026-10-01".parse().ok(),
                 amount: crate::model::Money::parse_plain("-5"),
-                payee: "Coffee",
+                payee: ["Coffee", "Fuel", "Lunch"][n],
                 memo: "",
                 fitid: "",
                 account_last4: crate::model::BankNumber::from_text(card)
