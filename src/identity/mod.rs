@@ -469,9 +469,9 @@ mod tests {
         };
         let s1 = statement("XXXXXXXXXXX1005", AccountKind::CreditCard, amex.clone());
         let s2 = statement("XXXXXXXXXXX2008", AccountKind::CreditCard, amex);
-        let ids = identify(Some(&c), &[s1.clone()]);
+        let ids = identify(Some(&c), std::slice::from_ref(&s1));
         assert_eq!(ids[0].matched.map(|m| m.kind), Some(MatchKind::Number));
-        let ids = identify(Some(&c), &[s2.clone()]);
+        let ids = identify(Some(&c), std::slice::from_ref(&s2));
         assert_eq!(
             ids[0].matched.map(|m| (m.account, m.kind)),
             Some((0, MatchKind::Likely))

@@ -73,14 +73,14 @@ mod tests {
     #[test]
     fn differing_balances() {
         let mut a = account("Chase Checking x4321", Bank);
-        a.bank_balance = Some(Money::from_cents(100_00));
+        a.bank_balance = Some(Money::from_cents(10_000));
         let mut s = statement("chk.qbo", "000123454321", Checking);
-        s.ending_balance = Some(Money::from_cents(250_00));
+        s.ending_balance = Some(Money::from_cents(25_000));
         assert_eq!(
             codes(&run(Some(&chart(vec![a.clone()])), &[s.clone()], None)),
             ["balance_mismatch"]
         );
-        s.ending_balance = Some(Money::from_cents(100_00));
+        s.ending_balance = Some(Money::from_cents(10_000));
         assert!(run(Some(&chart(vec![a])), &[s], None).is_empty());
     }
 }

@@ -101,7 +101,7 @@ mod tests {
         let c = chart(vec![a]);
         let s = statement("chase.qbo", "000123454321", Checking);
         assert_eq!(
-            codes(&run(Some(&c), &[s.clone()], None)),
+            codes(&run(Some(&c), std::slice::from_ref(&s), None)),
             ["inactive_account"]
         );
         let c = chart(vec![account("Chase Checking x4321", Bank)]);

@@ -20,8 +20,11 @@ pub const TRIGGER: Trigger = Trigger {
     fix_steps: &[1, 3],
 };
 
+/// Reads one identifier of a statement.
+type Field = fn(&Statement) -> Option<&str>;
+
 /// The identifiers compared, with how the report names them.
-const FIELDS: &[(&str, fn(&Statement) -> Option<&str>)] = &[
+const FIELDS: &[(&str, Field)] = &[
     ("ORG", |s| s.institution.org.as_deref()),
     ("FID", |s| s.institution.fid.as_deref()),
     ("INTU.BID", |s| s.institution.intu_bid.as_deref()),
