@@ -40,7 +40,9 @@ impl MatchKind {
 /// The chart account (index into `chart.accounts`) a statement belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AccountMatch {
+    /// Index into `chart.accounts`.
     pub account: usize,
+    /// How the match was made.
     pub kind: MatchKind,
     /// How sure the match is, 0–100 (a full number agreeing is 100).
     pub confidence: u8,
@@ -52,7 +54,12 @@ pub enum BankRef {
     /// A bank of the [`institutions::BANKS`] table.
     Known(&'static Bank),
     /// A bank the table does not know, by its OFX `ORG` as written and its words.
-    Named { name: String, words: Vec<String> },
+    Named {
+        /// The `ORG` as written.
+        name: String,
+        /// Its words, as [`institutions::words`] splits them.
+        words: Vec<String>,
+    },
 }
 
 impl BankRef {
@@ -68,6 +75,7 @@ impl BankRef {
 /// Where a statement's bank was read from, for the report's explanations.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BankEvidence {
+    /// The bank.
     pub bank: BankRef,
     /// `OFX FID 3101`, `the file name`, ...
     pub source: String,
@@ -76,6 +84,7 @@ pub struct BankEvidence {
 /// Everything identity work found out about one statement.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StatementIdentity {
+    /// The chart account the statement belongs to, when one was found.
     pub matched: Option<AccountMatch>,
     /// The statement's bank, when any evidence names it.
     pub bank: Option<BankEvidence>,

@@ -10,12 +10,14 @@ use super::{
 use crate::identity::{bank_number_of, numbers_agree, MatchKind};
 use crate::model::Severity;
 
+/// `account_number_changed`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
     code: "account_number_changed",
     severity: Severity::Error,
     fix_steps: &[3, 4],
 };
 
+/// Runs the `account_number_changed` rule over the context.
 pub fn check(ctx: &Context<'_>, out: &mut Findings) {
     let Some(chart) = ctx.chart else { return };
     for (i, s) in ctx.statements.iter().enumerate() {

@@ -10,12 +10,14 @@ use super::{
 use crate::identity::MatchKind;
 use crate::model::{AccountKind, AccountType, Severity};
 
+/// `account_type_mismatch`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
     code: "account_type_mismatch",
     severity: Severity::Warning,
     fix_steps: &[3],
 };
 
+/// Runs the `account_type_mismatch` rule over the context.
 pub fn check(ctx: &Context<'_>, out: &mut Findings) {
     let Some(chart) = ctx.chart else { return };
     for (i, s) in ctx.statements.iter().enumerate() {

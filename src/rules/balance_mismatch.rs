@@ -8,12 +8,14 @@ use super::{account_name, chart_evidence, statement_evidence, Context, Findings,
 use crate::identity::MatchKind;
 use crate::model::{AccountType, Severity};
 
+/// `balance_mismatch`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
     code: "balance_mismatch",
     severity: Severity::Info,
     fix_steps: &[1],
 };
 
+/// Runs the `balance_mismatch` rule over the context.
 pub fn check(ctx: &Context<'_>, out: &mut Findings) {
     let Some(chart) = ctx.chart else { return };
     for (i, s) in ctx.statements.iter().enumerate() {

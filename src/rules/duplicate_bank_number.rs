@@ -13,12 +13,14 @@ use super::{account_label, account_name, and_list, chart_evidence, Context, Find
 use crate::identity::{account_bank, bank_number_of, numbers_agree};
 use crate::model::{Account, Severity};
 
+/// `duplicate_bank_number`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
     code: "duplicate_bank_number",
     severity: Severity::Error,
     fix_steps: &[2],
 };
 
+/// Runs the `duplicate_bank_number` rule over the context.
 pub fn check(ctx: &Context<'_>, out: &mut Findings) {
     let Some(chart) = ctx.chart else { return };
     let mut by_last4: BTreeMap<&str, Vec<&Account>> = BTreeMap::new();

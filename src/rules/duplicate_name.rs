@@ -15,6 +15,7 @@ use super::{account_name, and_list, chart_evidence, Context, Findings, Trigger};
 use crate::model::{Account, Severity};
 use crate::report::{mask_long_numbers, Evidence};
 
+/// `duplicate_name`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
     code: "duplicate_name",
     severity: Severity::Error,
@@ -61,6 +62,7 @@ pub fn normalise_name(name: &str, chart_number: Option<&str>) -> String {
         .join(" ")
 }
 
+/// Runs the `duplicate_name` rule over the context.
 pub fn check(ctx: &Context<'_>, out: &mut Findings) {
     if let Some(chart) = ctx.chart {
         let mut groups: BTreeMap<String, Vec<&Account>> = BTreeMap::new();

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use super::{transaction_evidence, Context, Findings, Trigger};
 use crate::model::{Date, Last4, Money, Severity, Statement};
 
+/// `duplicate_transactions`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
     code: "duplicate_transactions",
     severity: Severity::Info,
@@ -19,6 +20,7 @@ pub const TRIGGER: Trigger = Trigger {
 /// At most this many repeated transactions are shown as evidence.
 const MAX_EVIDENCE: usize = 6;
 
+/// Runs the `duplicate_transactions` rule over the context.
 pub fn check(ctx: &Context<'_>, out: &mut Findings) {
     for s in ctx.statements {
         check_one(s, out);

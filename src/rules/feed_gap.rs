@@ -15,6 +15,7 @@ use super::{
 };
 use crate::model::{Date, Severity, Statement, Transaction};
 
+/// `feed_gap`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
     code: "feed_gap",
     severity: Severity::Warning,
@@ -28,6 +29,7 @@ pub const MIN_SILENCE_DAYS: i64 = 21;
 /// A silence must be this many times the usual gap.
 pub const RHYTHM_FACTOR: i64 = 6;
 
+/// Runs the `feed_gap` rule over the context.
 pub fn check(ctx: &Context<'_>, out: &mut Findings) {
     for s in ctx.statements {
         check_one(s, ctx.today, out);

@@ -10,12 +10,14 @@ use super::{
 use crate::identity::MatchKind;
 use crate::model::Severity;
 
+/// `inactive_account`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
     code: "inactive_account",
     severity: Severity::Error,
     fix_steps: &[3, 4],
 };
 
+/// Runs the `inactive_account` rule over the context.
 pub fn check(ctx: &Context<'_>, out: &mut Findings) {
     let Some(chart) = ctx.chart else { return };
     let mut reported = vec![false; chart.accounts.len()];

@@ -14,6 +14,7 @@ use super::{account_name, statement_evidence, Context, Findings, Trigger};
 use crate::identity::numbers_agree;
 use crate::model::{Severity, Statement, StatementFormat};
 
+/// `institution_changed`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
     code: "institution_changed",
     severity: Severity::Warning,
@@ -47,6 +48,7 @@ fn is_ofx(s: &Statement) -> bool {
     s.format.is_some_and(|f| f != StatementFormat::Csv)
 }
 
+/// Runs the `institution_changed` rule over the context.
 pub fn check(ctx: &Context<'_>, out: &mut Findings) {
     // Group statements of one account: by chart account, else by agreeing number.
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();

@@ -28,12 +28,15 @@ use crate::report::{mask_long_numbers, Evidence, Finding};
 
 /// Everything the rules may look at. No clock: `today` is given.
 pub struct Context<'a> {
+    /// The chart of accounts, when one was given.
     pub chart: Option<&'a Chart>,
+    /// Every statement read, in input order.
     pub statements: &'a [Statement],
     /// `matches[i]` is the chart account of `statements[i]`.
     pub matches: &'a [Option<AccountMatch>],
     /// Accounts the banks' account lists name (for duplicate bank-side names).
     pub listed_accounts: &'a [ListedAccount],
+    /// "Now" for the date rules; `None` when unknown.
     pub today: Option<Date>,
     /// `identities[i]` is what identity work found about `statements[i]` (its bank,
     /// match, ties and plausible accounts); empty when the caller did not identify.
@@ -67,7 +70,9 @@ impl<'a> Context<'a> {
 /// A trigger code of SPEC §4: what it is called, how bad it is, which fix steps apply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Trigger {
+    /// The stable code (`duplicate_name`, ...).
     pub code: &'static str,
+    /// How bad it is when it fires.
     pub severity: Severity,
     /// Fix steps of SPEC §1, by number.
     pub fix_steps: &'static [u8],
@@ -115,10 +120,12 @@ pub struct Findings {
 }
 
 impl Findings {
+    /// Adds a finding.
     pub fn push(&mut self, f: Finding) {
         self.items.push(f);
     }
 
+    /// Every finding, in the order pushed (the report orders them).
     pub fn into_vec(self) -> Vec<Finding> {
         self.items
     }

@@ -6,12 +6,14 @@ use super::{Context, Findings, Trigger};
 use crate::model::Severity;
 use crate::report::Evidence;
 
+/// `no_bank_accounts`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
     code: "no_bank_accounts",
     severity: Severity::Warning,
     fix_steps: &[],
 };
 
+/// Runs the `no_bank_accounts` rule over the context.
 pub fn check(ctx: &Context<'_>, out: &mut Findings) {
     let Some(chart) = ctx.chart else { return };
     if chart

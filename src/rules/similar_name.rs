@@ -22,6 +22,7 @@ use super::{account_name, and_list, chart_evidence, Context, Findings, Trigger};
 use crate::identity::{bank_number_of, numbers_agree};
 use crate::model::{BankNumber, Severity};
 
+/// `similar_name`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
     code: "similar_name",
     severity: Severity::Warning,
@@ -60,7 +61,9 @@ const NOISE_WORDS: &[&str] = &[
 /// by different numbers are not near-duplicates: `Amex Gold x1005` and `x2008`).
 #[derive(Clone, Copy, Debug)]
 pub struct NameEntry<'a> {
+    /// The name (the leaf name for a chart account).
     pub name: &'a str,
+    /// The bank number the account carries.
     pub number: Option<&'a BankNumber>,
 }
 
@@ -76,7 +79,12 @@ pub enum Why {
     /// Same letters, split differently (`Pay roll`).
     Spacing,
     /// One word differs by a letter or two.
-    Typo { left: String, right: String },
+    Typo {
+        /// The word in the first name.
+        left: String,
+        /// The word in the second name.
+        right: String,
+    },
 }
 
 impl Why {
@@ -106,8 +114,11 @@ impl Why {
 /// A verified near-duplicate pair (indices into the entries, `a < b`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NearPair {
+    /// The first entry's index.
     pub a: usize,
+    /// The second entry's index.
     pub b: usize,
+    /// What makes them near-duplicates.
     pub why: Why,
 }
 
@@ -402,6 +413,7 @@ pub fn near_pairs(entries: &[NameEntry<'_>]) -> Vec<NearPair> {
         .collect()
 }
 
+/// Runs the `similar_name` rule over the context.
 pub fn check(ctx: &Context<'_>, out: &mut Findings) {
     let Some(chart) = ctx.chart else { return };
     let bank: Vec<usize> = chart

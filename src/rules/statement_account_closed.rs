@@ -11,6 +11,7 @@ use super::{
 use crate::identity::institutions::{has_phrase, words};
 use crate::model::{AccountKind, Money, Severity, Transaction};
 
+/// `statement_account_closed`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
     code: "statement_account_closed",
     severity: Severity::Warning,
@@ -49,6 +50,7 @@ fn says_closing(t: &Transaction<'_>) -> bool {
     CLOSING_PHRASES.iter().any(|p| has_phrase(&w, p))
 }
 
+/// Runs the `statement_account_closed` rule over the context.
 pub fn check(ctx: &Context<'_>, out: &mut Findings) {
     for s in ctx.statements {
         // The newest transactions: by date, then by file order.

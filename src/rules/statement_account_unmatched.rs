@@ -20,12 +20,14 @@ use crate::identity::{
 };
 use crate::model::{BankNumber, Chart, Severity, Statement, Transaction};
 
+/// `statement_account_unmatched`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
     code: "statement_account_unmatched",
     severity: Severity::Error,
     fix_steps: &[3, 4],
 };
 
+/// Runs the `statement_account_unmatched` rule over the context.
 pub fn check(ctx: &Context<'_>, out: &mut Findings) {
     let Some(chart) = ctx.chart else { return };
     for (i, s) in ctx.statements.iter().enumerate() {
