@@ -257,28 +257,29 @@ fn keys(p: &Prepared, out: &mut Vec<u64>) {
             }
             base.str(o);
         }
-        let chars: Vec<char> = w.chars().collect();
         let mut h = Fnv(base.0);
         h.str(w);
         out.push(h.0);
-        let mut buf = String::with_capacity(w.len());
-        for skip in 0..chars.len() {
+        // Each one-character deletion, hashed in place (no string built). Same namespace
+        // as the word itself: a deletion of the longer word must meet the shorter word
+        // as it is (an insertion typo).
+        let bytes = w.as_bytes();
+        let mut prev: Option<char> = None;
+        for (start, c) in w.char_indices() {
             // A deletion repeated by a doubled letter gives the same key; skip it.
-            if skip > 0 && chars[skip] == chars[skip - 1] {
+            if prev == Some(c) {
                 continue;
             }
-            buf.clear();
-            buf.extend(
-                chars
-                    .iter()
-                    .enumerate()
-                    .filter(|(k, _)| *k != skip)
-                    .map(|(_, c)| c),
-            );
-            // Same namespace as the word itself: a deletion of the longer word must meet
-            // the shorter word as it is (an insertion typo).
+            prev = Some(c);
+            let end = start + c.len_utf8();
             let mut h = Fnv(base.0);
-            h.str(&buf);
+            for &b in bytes.get(..start).unwrap_or(&[]) {
+                h.byte(b);
+            }
+            for &b in bytes.get(end..).unwrap_or(&[]) {
+                h.byte(b);
+            }
+            h.byte(0xff);
             out.push(h.0);
         }
     }
