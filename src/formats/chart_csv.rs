@@ -1,15 +1,79 @@
-//! (being written)
+//! QuickBooks chart-of-accounts CSV exports: the QBO Account List report and
+//! chart-of-accounts page, and the QuickBooks Desktop Account Listing report.
+//!
+//! The rows are split here (rust-csv does the quoting) and read by the shared
+//! [`super::chart_columns::read_rows`], so an Excel export of the same report gives
+//! the same accounts.
 
+use super::chart_columns::{self, Container};
 use super::ChartRead;
 
-/// Whether delimited text is a QuickBooks chart-of-accounts export (by its columns).
-pub fn looks_like_chart(text: &str) -> bool {
-    let _ = text;
-    false
+/// Delimiters a chart export may use: QuickBooks writes commas; a re-saved file may
+/// carry tabs or (in comma-decimal locales) semicolons.
+const DELIMITERS: &[u8] = b",\t;";
+
+/// How many records are split to decide whether a file is a chart.
+const SNIFF_RECORDS: usize = 100;
+
+/// Splits delimited text into records, each with the 1-based line it starts on.
+/// `limit` stops early (for sniffing).
+fn records(text: &str, delimiter: u8, limit: usize) -> Vec<(usize, Vec<String>)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    let mut record = csv::StringRecord::new();
+    while out.len() < limit {
+        let line = reader.position().line() as usize;
+        match reader.read_record(&mut record) {
+            Ok(true) => {
+                // rust-csv counts lines from 1 and reports where the record starts.
+                let start = record.position().map_or(line, |p| p.line() as usize);
+                out.push((start.max(1), record.iter().map(str::to_string).collect()));
+            }
+            Ok(false) => break,
+            // Text is valid UTF-8 already; any other error ends what can be read.
+            Err(_) => break,
+        }
+    }
+    out
 }
 
-/// Reads a chart-of-accounts CSV export.
+/// Picks the delimiter whose split of the first records holds an account-list header.
+fn delimiter_of(text: &str) -> Option<u8> {
+    DELIMITERS.iter().copied().find(|&d| {
+        let head: Vec<Vec<String>> = records(text, d, chart_columns::HEADER_SEARCH_ROWS)
+            .into_iter()
+            .map(|r| r.1)
+            .collect();
+        chart_columns::find_header(&head).is_some()
+    })
+}
+
+/// Whether delimited text is a QuickBooks chart-of-accounts export rather than a bank
+/// CSV, by its header: an account-name and a type column, no transaction column (date,
+/// amount, debit, ...), and a column only charts have or a row with a QuickBooks type.
+pub fn looks_like_chart(text: &str) -> bool {
+    DELIMITERS.iter().any(|&d| {
+        let head: Vec<Vec<String>> = records(text, d, SNIFF_RECORDS)
+            .into_iter()
+            .map(|r| r.1)
+            .collect();
+        chart_columns::rows_look_like_chart(&head)
+    })
+}
+
+/// Reads a chart-of-accounts CSV export. No chart and an Error problem when the file
+/// has no account-list header.
 pub fn read(file: &str, text: &str) -> ChartRead {
-    let _ = (file, text);
-    ChartRead::default()
+    let Some(delimiter) = delimiter_of(text) else {
+        return ChartRead {
+            chart: None,
+            problems: vec![chart_columns::no_header_problem(file)],
+        };
+    };
+    let rows = records(text, delimiter, usize::MAX);
+    chart_columns::read_rows(file, &rows, Container::Csv)
 }

@@ -5,6 +5,7 @@
 //! reader panics on any input.
 
 pub mod bank_csv;
+pub mod chart_columns;
 pub mod chart_csv;
 pub mod iif;
 pub mod ofx;

@@ -213,15 +213,43 @@ pub fn bank_number_in_text(text: &str) -> Option<BankNumber> {
         let at_end = chars[end..]
             .iter()
             .all(|c| c.1.is_whitespace() || c.1 == ')');
-        if at_end && start > 0 && before_trim.ends_with('-') && run.len() == 4 {
+        // ...but not the tail of a phone number or date (`800-555-1212`, `11-15-2026`).
+        let dash_after_digit = before_trim
+            .strip_suffix('-')
+            .is_some_and(|b| b.trim_end().ends_with(|c: char| c.is_ascii_digit()));
+        if at_end && start > 0 && before_trim.ends_with('-') && !dash_after_digit && run.len() == 4
+        {
             return BankNumber::last_digits(&run);
         }
-        // A long plain number is an account number, unless it opens the name (a chart number).
-        if run.len() >= 8 && start > 0 && found.is_none() {
+        // A long plain number is an account number, unless it opens the name (a chart
+        // number) or a word before it says it is something else (`Routing 021000021`).
+        if run.len() >= 8 && start > 0 && found.is_none() && !names_other_number(&chars[..start]) {
             found = BankNumber::from_text(&run);
         }
     }
     found
+}
+
+/// Words that, just before a long number, say it is not an account number.
+const OTHER_NUMBER_WORDS: &[&str] = &[
+    "routing", "aba", "rtn", "transit", "phone", "tel", "fax", "ein", "tin", "ssn", "id", "swift",
+    "sort",
+];
+
+/// Whether the word just before a number names it as another kind of number.
+fn names_other_number(before: &[(usize, char)]) -> bool {
+    let tail: String = before
+        .iter()
+        .rev()
+        .take(24)
+        .map(|c| c.1)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    tail.split(|c: char| !c.is_alphabetic())
+        .rfind(|w| !w.is_empty())
+        .is_some_and(|w| OTHER_NUMBER_WORDS.contains(&w))
 }
 
 #[cfg(test)]
@@ -268,5 +296,16 @@ mod tests {
         assert_eq!(last("Checking 2"), None);
         assert_eq!(last("Tax 2024"), None);
         assert_eq!(last("Fedex 1234"), None);
+        assert_eq!(last("Customer service 800-555-1212"), None);
+        assert_eq!(last("Checking-1234").as_deref(), Some("1234"));
+        assert_eq!(last("Visa XXXX-XXXX-XXXX-4321").as_deref(), Some("4321"));
+        assert_eq!(last("PNC Checking (XXXXXX1234)").as_deref(), Some("1234"));
+        assert_eq!(last("Routing 021000021").as_deref(), None);
+        assert_eq!(
+            last("Routing 021000021 acct 443871002").as_deref(),
+            Some("443871002")
+        );
+        assert_eq!(last("Opened 11/15/2019"), None);
+        assert_eq!(last("Operating 123456789").as_deref(), Some("123456789"));
     }
 }
