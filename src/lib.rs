@@ -159,7 +159,7 @@ fn summarize_chart(chart: &Chart, format: &'static str) -> ChartSummary {
             .iter()
             .filter(|a| a.account_type.is_bank_facing())
             .map(|a| BankAccountSummary {
-                name: report::mask_long_numbers(&a.full_name, 5),
+                name: rules::account_name(a),
                 account_type: a.type_text.clone(),
                 active: a.active,
                 number_last4: a.bank_number.as_ref().map(|n| n.last4().to_string()),
@@ -187,7 +187,7 @@ fn summarize_statement(
         account_last4: s.last4().map(str::to_string),
         matched_account: matched
             .and_then(|(c, m)| c.accounts.get(m.account))
-            .map(|a| report::mask_long_numbers(&a.full_name, 5)),
+            .map(rules::account_name),
         match_kind: matched.map(|(_, m)| m.kind.label()),
         transactions: s.transactions.len(),
         first_date: range.map(|r| r.0.to_string()),

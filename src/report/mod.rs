@@ -129,8 +129,24 @@ pub struct Report {
 }
 
 impl Report {
-    /// Orders findings (severity, then confidence, then a stable key) and judges the verdict.
+    /// Orders findings (severity, then confidence, then a stable key), masks bank numbers
+    /// in file names (`Umsaetze_KtoNr538917600.CSV` → `Umsaetze_KtoNr…7600.CSV`: SPEC §4
+    /// wants them masked everywhere, and a report is often pasted into a support ticket)
+    /// and judges the verdict.
     pub fn finish(&mut self) {
+        let mask = |f: &mut String| *f = mask_long_numbers(f, 5);
+        for f in &mut self.findings {
+            if let Some(s) = f.statement.as_mut() {
+                mask(s);
+            }
+            f.evidence.iter_mut().for_each(|e| mask(&mut e.file));
+        }
+        if let Some(c) = self.chart.as_mut() {
+            mask(&mut c.file);
+        }
+        self.statements.iter_mut().for_each(|s| mask(&mut s.file));
+        self.problems.iter_mut().for_each(|p| mask(&mut p.file));
+        self.files.iter_mut().for_each(|f| mask(&mut f.file));
         self.findings.sort_by(|a, b| {
             a.severity
                 .cmp(&b.severity)
