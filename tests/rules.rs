@@ -386,6 +386,18 @@ fn real_fixtures_with_their_account_give_no_error_and_with_an_empty_chart_are_un
                 "{rel}: the generated chart was not read as a chart"
             ));
         }
+        // Warnings and notes are allowed; shown with --nocapture for a human to judge.
+        for f in r.findings.iter().filter(|f| f.severity != Severity::Error) {
+            println!("{rel}: {} {:?}: {}", f.code, f.severity, f.title);
+        }
+        for s in &r.statements {
+            println!(
+                "{rel}: statement …{} matched {:?} ({:?})",
+                s.account_last4.as_deref().unwrap_or("none"),
+                s.matched_account,
+                s.match_kind
+            );
+        }
         for f in r.findings.iter().filter(|f| f.severity == Severity::Error) {
             failures.push(format!(
                 "{rel} with {:?}: {} — {}",

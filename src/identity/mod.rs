@@ -153,7 +153,9 @@ pub fn statement_bank(s: &Statement) -> Option<BankEvidence> {
             return known(Some(b), "the bank's account name".to_string());
         }
     }
-    institutions::bank_named_in(&s.file).and_then(|b| known(Some(b), "the file name".to_string()))
+    // In a file name a dot separates words (`chase.csv`, `2013-12-03.bofa.ofx`).
+    institutions::bank_named_in(&s.file.replace('.', " "))
+        .and_then(|b| known(Some(b), "the file name".to_string()))
 }
 
 /// The bank an account's name (with its parents) or description names.
@@ -489,6 +491,22 @@ mod tests {
         let ids = identify(Some(&c), &[s1, s2]);
         assert_eq!(ids[1].matched, None);
         assert!(ids[1].plausible.is_empty());
+    }
+
+    #[test]
+    fn file_names_name_banks() {
+        let s = Statement {
+            file: "chase.csv".into(),
+            ..Statement::default()
+        };
+        let b = statement_bank(&s).map(|b| b.bank.display());
+        assert_eq!(b.as_deref(), Some("Chase"));
+        let s = Statement {
+            file: "Chase1234_Activity_20261115.CSV".into(),
+            ..Statement::default()
+        };
+        let b = statement_bank(&s).map(|b| b.bank.display());
+        assert_eq!(b.as_deref(), Some("Chase"));
     }
 
     #[test]

@@ -111,7 +111,11 @@ fn check_one(s: &Statement, today: Option<Date>, out: &mut Findings) {
         last.0,
         if median == 1 { "" } else { "s" }
     );
-    let mut f = TRIGGER.finding(confidence(silence, threshold), title, detail);
+    // Less sure than a silence inside the statement: a card statement is often downloaded
+    // weeks after its cycle closed, and a period that starts where it ends says little.
+    let real_period = matches!((s.period_start, s.period_end), (Some(a), Some(b)) if a < b);
+    let cap = if real_period { 75 } else { 60 };
+    let mut f = TRIGGER.finding(confidence(silence, threshold).min(cap), title, detail);
     f.statement = Some(s.file.clone());
     f.evidence = vec![transaction_evidence(s, &last.1), statement_evidence(s)];
     out.push(f);
