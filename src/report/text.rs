@@ -42,9 +42,13 @@ fn verdict(out: &mut String, r: &Report) {
     };
     let mut body = match r.verdict {
         Verdict::Likely => format!(
-            "These files show {} that make QuickBooks fail with Error 324 (\"can't find \
-             this account at your bank\").",
-            plural(errors, "problem", "problems")
+            "These files show {} QuickBooks fail with Error 324 (\"can't find this \
+             account at your bank\").",
+            if errors == 1 {
+                "a problem that makes".to_string()
+            } else {
+                format!("{errors} problems that make")
+            }
         ),
         Verdict::Possible => format!(
             "Nothing here is certain to cause Error 324, but {} can lead to it.",

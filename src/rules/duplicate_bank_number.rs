@@ -70,10 +70,11 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
             and_list(&names)
         );
         let mut detail = format!(
-            "A bank account can feed only one QuickBooks account. {} all say they are the \
+            "A bank account can feed only one QuickBooks account. {} {} say they are the \
              account ending {last4}, so QuickBooks may connect the bank to the wrong one (often \
              an old copy left from an earlier connection), which shows as Error 324.",
-            and_list(&names)
+            and_list(&names),
+            if agreeing.len() == 2 { "both" } else { "all" }
         );
         if agreeing.iter().any(|a| !a.active) {
             detail.push_str(" At least one of them is inactive; a retired copy still holding the number is enough to confuse the mapping.");
