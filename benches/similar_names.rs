@@ -1,7 +1,11 @@
 //! The cost of the near-duplicate name scan (`similar_name`) on charts of 1,000,
 //! 10,000 and 100,000 bank and card accounts: realistic names (bank, product, purpose,
 //! place) with about one in a hundred a near-duplicate of another (a typo, swapped
-//! words, an added `2` or `new`). Run: `cargo bench --bench similar_names`.
+//! words, an added `2` or `new`).
+//!
+//! Run: `cargo bench --bench similar_names --no-default-features`. Without the flag the
+//! default `cli` feature also builds the `qb324` binary, whose build of the cdylib+rlib
+//! library collides with the bench's own (cargo issue #6313) and can fail to link.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use qb324::model::{Account, AccountType, Chart, ChartFormat};

@@ -556,3 +556,48 @@ fn text_report_reads_well() {
         );
     }
 }
+
+// ---- verdict and exit status (SPEC §4, §6) ----
+
+#[test]
+fn verdict_follows_the_worst_severity_and_sets_the_exit_status() {
+    use qb324::report::Verdict;
+    let dir = rules_dir();
+    let path = |f: &str| dir.join(f).display().to_string();
+    let likely = run(&["duplicate_name/fire/Account_List.csv"]);
+    assert_eq!(likely.verdict, Verdict::Likely, "{}", explain(&likely));
+    let possible = run(&["similar_name/fire/Account_List.csv"]);
+    assert_eq!(
+        possible.verdict,
+        Verdict::Possible,
+        "{}",
+        explain(&possible)
+    );
+    let clear = run(&["no_bank_accounts/quiet/Account_List.csv"]);
+    assert_eq!(clear.verdict, Verdict::Clear, "{}", explain(&clear));
+    let today = ["--today", "2026-11-30"];
+    let status = |f: &str| {
+        let p = path(f);
+        let mut args: Vec<&str> = today.to_vec();
+        args.push(&p);
+        cli(&args).1
+    };
+    assert_eq!(status("duplicate_name/fire/Account_List.csv"), 1);
+    assert_eq!(status("similar_name/fire/Account_List.csv"), 0);
+    assert_eq!(status("no_bank_accounts/quiet/Account_List.csv"), 0);
+    // The text report says the same as the JSON: every finding's title and code.
+    let text = qb324::report::text::render(&likely);
+    for f in &likely.findings {
+        assert!(text.contains(f.code), "{} missing from the text", f.code);
+    }
+}
+
+#[test]
+fn duplicate_name_on_the_bank_side() {
+    // An OFX account list (ACCTINFORS) naming two accounts the same.
+    pair(
+        "duplicate_name",
+        &["duplicate_name/bank_side/usaa_accounts_fire.ofx"],
+        &["duplicate_name/bank_side/usaa_accounts_quiet.ofx"],
+    );
+}
