@@ -486,6 +486,22 @@ impl Transactions {
         (0..self.rows.len()).map(move |i| self.get(i).expect("index in range"))
     }
 
+    /// Sets row `i`'s date: readers that decide a CSV's date order only once the whole
+    /// column is read fill the dates in afterwards. Out-of-range `i` is ignored.
+    pub fn set_date(&mut self, i: usize, date: Option<Date>) {
+        if let Some(r) = self.rows.get_mut(i) {
+            r.date = date;
+        }
+    }
+
+    /// Sets row `i`'s amount: a CSV's sign convention (card charges written positive)
+    /// may be known only at the end of the file. Out-of-range `i` is ignored.
+    pub fn set_amount(&mut self, i: usize, amount: Option<Money>) {
+        if let Some(r) = self.rows.get_mut(i) {
+            r.amount = amount;
+        }
+    }
+
     /// Earliest and latest valid posting dates.
     pub fn date_range(&self) -> Option<(Date, Date)> {
         let mut dates = self.rows.iter().filter_map(|r| r.date);

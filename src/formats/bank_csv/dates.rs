@@ -1,0 +1,549 @@
+//! Dates as bank CSVs write them, read into compact raw parts so the day/month order
+//! can be decided from the whole column (SPEC §2), never row by row.
+//!
+//! A cell becomes a [`RawDate`]: either a date whose order the text itself settles
+//! (`2018-12-06`, `07 Nov 2013`, `20091224120000[0:GMT]`), or three numbers whose
+//! order is open (`02.03.2018`). A [`DateTally`] counts, over a column, which orders
+//! every open value fits; [`DateTally::decide`] then picks one.
+
+use crate::model::Date;
+
+/// The order of day, month and year in a column of dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DateOrder {
+    /// Day, month, year: `28/02/2018`, `07 Nov 2013`.
+    Dmy,
+    /// Month, day, year: `3/18/2016`.
+    Mdy,
+    /// Year, month, day: `2018-12-06`, `2013/01/17`, `20091224`.
+    Ymd,
+}
+
+/// One date cell, read as far as it can be without knowing the column's order.
+/// Eight bytes, so a million rows keep their dates in 8 MB until the order is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RawDate {
+    /// Nothing in the cell.
+    Empty,
+    /// The bank wrote "Pending" (or the like) instead of a date.
+    Pending,
+    /// Text that is not a date.
+    Bad,
+    /// A date whose order the text settles, with that order.
+    Known(Date, DateOrder),
+    /// `a/b/c` with `c` the year (2 or 4 digits): day-first or month-first is open.
+    Open {
+        a: u8,
+        b: u8,
+        c: u16,
+        short_year: bool,
+    },
+}
+
+/// Words banks put in the date column of a not-yet-posted row.
+const PENDING_WORDS: &[&str] = &[
+    "pending",
+    "vorgemerkt",
+    "in bearbeitung",
+    "en attente",
+    "pendiente",
+    "in behandeling",
+    "afventer",
+];
+
+/// Month names and abbreviations (English, German, French, Dutch, Spanish, Danish,
+/// Italian), lower case without accents, with their month number.
+const MONTHS: &[(&str, u8)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("januar", 1),
+    ("janvier", 1),
+    ("januari", 1),
+    ("enero", 1),
+    ("ene", 1),
+    ("janv", 1),
+    ("gennaio", 1),
+    ("gen", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("februar", 2),
+    ("fevrier", 2),
+    ("fev", 2),
+    ("fevr", 2),
+    ("februari", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("marz", 3),
+    ("maerz", 3),
+    ("mars", 3),
+    ("maart", 3),
+    ("mrt", 3),
+    ("marzo", 3),
+    ("marts", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("avril", 4),
+    ("avr", 4),
+    ("abril", 4),
+    ("abr", 4),
+    ("aprile", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("mei", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("mag", 5),
+    ("maj", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("giugno", 6),
+    ("giu", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("juli", 7),
+    ("juillet", 7),
+    ("juil", 7),
+    ("julio", 7),
+    ("luglio", 7),
+    ("lug", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("aout", 8),
+    ("augustus", 8),
+    ("agosto", 8),
+    ("ago", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("settembre", 9),
+    ("set", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("okt", 10),
+    ("oktober", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("ottobre", 10),
+    ("ott", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("dez", 12),
+    ("dezember", 12),
+    ("decembre", 12),
+    ("diciembre", 12),
+    ("dic", 12),
+    ("dicembre", 12),
+];
+
+fn month_number(word: &str) -> Option<u8> {
+    let key: String = word
+        .chars()
+        .filter(|c| *c != '.')
+        .map(fold_accent)
+        .flat_map(char::to_lowercase)
+        .collect();
+    MONTHS.iter().find(|(name, _)| *name == key).map(|m| m.1)
+}
+
+/// Folds the accented letters month names use to their plain letter.
+fn fold_accent(c: char) -> char {
+    match c {
+        'é' | 'è' | 'ê' | 'É' => 'e',
+        'ä' | 'à' | 'â' | 'Ä' => 'a',
+        'û' | 'ü' => 'u',
+        'ô' | 'ö' => 'o',
+        _ => c,
+    }
+}
+
+/// Whether a cell says the row is pending.
+pub fn is_pending_word(cell: &str) -> bool {
+    let cell = cell.trim();
+    // Most cells are dates or amounts: no lower-casing for those.
+    cell.starts_with(char::is_alphabetic)
+        && PENDING_WORDS.iter().any(|w| w.eq_ignore_ascii_case(cell))
+}
+
+/// A part of a date: a number (with its digit count) or a word.
+#[derive(Clone, Copy)]
+enum Part<'a> {
+    Num(u32, usize),
+    Word(&'a str),
+}
+
+/// Reads one date cell into its raw parts.
+pub fn parse(cell: &str) -> RawDate {
+    let s = cell.trim();
+    if s.is_empty() {
+        return RawDate::Empty;
+    }
+    if is_pending_word(s) {
+        return RawDate::Pending;
+    }
+    parse_text(s).unwrap_or(RawDate::Bad)
+}
+
+fn parse_text(s: &str) -> Option<RawDate> {
+    let bytes = s.as_bytes();
+    // `20091224`, `20091224120000`, `20091224120000[0:GMT]`: compact, year first.
+    let lead = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    if lead >= 8 {
+        let rest = s.get(lead..)?;
+        let tail_ok = rest.is_empty() || rest.starts_with('[') || rest.starts_with('.');
+        if !(lead == 8 || lead == 12 || lead == 14) || !tail_ok {
+            return None;
+        }
+        let y: i16 = s.get(0..4)?.parse().ok()?;
+        let m: i8 = s.get(4..6)?.parse().ok()?;
+        let d: i8 = s.get(6..8)?.parse().ok()?;
+        return civil(y, m, d).map(|date| RawDate::Known(date, DateOrder::Ymd));
+    }
+    // Up to three parts split by `/`, `-`, `.`, space or `, `.
+    let mut parts: [Part<'_>; 3] = [Part::Num(0, 0); 3];
+    let mut n = 0;
+    let mut i = 0;
+    while n < 3 {
+        // Separators between parts (none before the first).
+        if n > 0 {
+            let start = i;
+            while i < bytes.len() && matches!(bytes[i], b'/' | b'-' | b'.' | b' ' | b',') {
+                i += 1;
+            }
+            if i == start || i - start > 3 {
+                return None;
+            }
+        }
+        let start = i;
+        if i < bytes.len() && bytes[i].is_ascii_digit() {
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            let digits = s.get(start..i)?;
+            if digits.len() > 4 {
+                return None;
+            }
+            parts[n] = Part::Num(digits.parse().ok()?, digits.len());
+            n += 1;
+        } else {
+            // A month word, possibly with accents.
+            let rest = s.get(start..)?;
+            let len: usize = rest
+                .char_indices()
+                .take_while(|(_, c)| c.is_alphabetic())
+                .last()
+                .map(|(p, c)| p + c.len_utf8())
+                .unwrap_or(0);
+            if len == 0 {
+                return None;
+            }
+            i = start + len;
+            parts[n] = Part::Word(s.get(start..i)?);
+            n += 1;
+        }
+    }
+    // What follows the date may only be a time (`12:34:56 +0000`, `T11:33:59`).
+    let rest = s.get(i..)?;
+    if !rest.is_empty() {
+        let r = rest.strip_prefix('T').or_else(|| rest.strip_prefix(' '))?;
+        let r = r.trim_start();
+        if !r.as_bytes().first().is_some_and(u8::is_ascii_digit) || !r.contains(':') {
+            return None;
+        }
+    }
+    let (p0, p1, p2) = (parts[0], parts[1], parts[2]);
+    match (p0, p1, p2) {
+        (Part::Num(y, 4), Part::Num(m, _), Part::Num(d, w)) if w <= 2 => {
+            known(y, m, d, DateOrder::Ymd)
+        }
+        (Part::Num(a, wa), Part::Num(b, wb), Part::Num(c, wc))
+            if wa <= 2 && wb <= 2 && (wc == 4 || wc == 2) =>
+        {
+            Some(RawDate::Open {
+                a: u8::try_from(a).ok()?,
+                b: u8::try_from(b).ok()?,
+                c: u16::try_from(c).ok()?,
+                short_year: wc == 2,
+            })
+        }
+        (Part::Num(d, wd), Part::Word(m), Part::Num(y, wy)) if wd <= 2 && (wy == 4 || wy == 2) => {
+            known(
+                full_year(y, wy),
+                u32::from(month_number(m)?),
+                d,
+                DateOrder::Dmy,
+            )
+        }
+        (Part::Word(m), Part::Num(d, wd), Part::Num(y, wy)) if wd <= 2 && (wy == 4 || wy == 2) => {
+            known(
+                full_year(y, wy),
+                u32::from(month_number(m)?),
+                d,
+                DateOrder::Mdy,
+            )
+        }
+        (Part::Num(y, 4), Part::Word(m), Part::Num(d, wd)) if wd <= 2 => {
+            known(y, u32::from(month_number(m)?), d, DateOrder::Ymd)
+        }
+        _ => None,
+    }
+}
+
+fn known(y: u32, m: u32, d: u32, order: DateOrder) -> Option<RawDate> {
+    let date = civil(
+        i16::try_from(y).ok()?,
+        i8::try_from(m).ok()?,
+        i8::try_from(d).ok()?,
+    )?;
+    Some(RawDate::Known(date, order))
+}
+
+/// Two-digit years: 70-99 are the 1900s, the rest the 2000s.
+fn full_year(y: u32, width: usize) -> u32 {
+    match (width, y) {
+        (2, 70..) => 1900 + y,
+        (2, _) => 2000 + y,
+        _ => y,
+    }
+}
+
+/// A valid calendar date in the years bank exports can mean.
+fn civil(y: i16, m: i8, d: i8) -> Option<Date> {
+    if !(1900..=2200).contains(&y) {
+        return None;
+    }
+    Date::new(y, m, d).ok()
+}
+
+impl RawDate {
+    /// The date under `order` (open dates), or the date the text settled.
+    pub fn resolve(self, order: DateOrder) -> Option<Date> {
+        match self {
+            RawDate::Known(d, _) => Some(d),
+            RawDate::Open {
+                a,
+                b,
+                c,
+                short_year,
+            } => {
+                let width = if short_year { 2 } else { 4 };
+                let (y, m, d) = match order {
+                    DateOrder::Dmy => (full_year(u32::from(c), width), b, a),
+                    DateOrder::Mdy => (full_year(u32::from(c), width), a, b),
+                    // Only two-digit years can stand first: `18.02.22`.
+                    DateOrder::Ymd if short_year => {
+                        (full_year(u32::from(a), 2), b, u8::try_from(c).ok()?)
+                    }
+                    DateOrder::Ymd => return None,
+                };
+                civil(
+                    i16::try_from(y).ok()?,
+                    i8::try_from(m).ok()?,
+                    i8::try_from(d).ok()?,
+                )
+            }
+            _ => None,
+        }
+    }
+}
+
+/// What a date column's values say about its order.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DateTally {
+    /// Open values, and how many of them each order cannot read.
+    pub open: u64,
+    pub bad_dmy: u64,
+    pub bad_mdy: u64,
+    pub bad_ymd: u64,
+    /// Values whose text settled the order, per order (Dmy, Mdy, Ymd).
+    pub known: [u64; 3],
+    /// Open values written with dots (`02.03.2018`): a day-first convention.
+    pub dotted: u64,
+}
+
+/// How a column's order was decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decided {
+    /// Every value fits only this order, or the text settled it.
+    Certain(DateOrder),
+    /// More than one order fits every value; the file's conventions chose this one.
+    ByConvention(DateOrder),
+    /// More than one order fits and nothing in the file tells: this one was assumed.
+    Assumed(DateOrder),
+}
+
+impl Decided {
+    /// The order chosen.
+    pub fn order(self) -> DateOrder {
+        match self {
+            Decided::Certain(o) | Decided::ByConvention(o) | Decided::Assumed(o) => o,
+        }
+    }
+}
+
+impl DateTally {
+    /// Counts one cell (its text, for the dotted-date convention, and its raw parts).
+    pub fn add(&mut self, cell: &str, raw: RawDate) {
+        match raw {
+            RawDate::Known(_, o) => {
+                self.known[order_index(o)] += 1;
+            }
+            RawDate::Open { .. } => {
+                self.open += 1;
+                if raw.resolve(DateOrder::Dmy).is_none() {
+                    self.bad_dmy += 1;
+                }
+                if raw.resolve(DateOrder::Mdy).is_none() {
+                    self.bad_mdy += 1;
+                }
+                if raw.resolve(DateOrder::Ymd).is_none() {
+                    self.bad_ymd += 1;
+                }
+                if cell.contains('.') {
+                    self.dotted += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Decides the column's order. `day_first_hint` is the file's convention when it
+    /// has one (dotted dates, comma decimals, a European currency): `Some(true)` for
+    /// day-first, `Some(false)` for month-first.
+    pub fn decide(&self, day_first_hint: Option<bool>) -> Option<Decided> {
+        if self.open == 0 {
+            // Every value settled its own order: report the most common.
+            let (i, &n) = self.known.iter().enumerate().max_by_key(|(_, n)| **n)?;
+            return (n > 0).then(|| Decided::Certain(ORDERS[i]));
+        }
+        let dmy_ok = self.bad_dmy == 0;
+        let mdy_ok = self.bad_mdy == 0;
+        let hint = if self.dotted > 0 {
+            Some(true)
+        } else {
+            day_first_hint
+        };
+        match (dmy_ok, mdy_ok) {
+            (true, false) => Some(Decided::Certain(DateOrder::Dmy)),
+            (false, true) => Some(Decided::Certain(DateOrder::Mdy)),
+            (true, true) => {
+                // Known values in the same column (`07 Nov 2013`) settle it too.
+                if self.known[0] > self.known[1] {
+                    return Some(Decided::ByConvention(DateOrder::Dmy));
+                }
+                if self.known[1] > self.known[0] {
+                    return Some(Decided::ByConvention(DateOrder::Mdy));
+                }
+                Some(match hint {
+                    Some(true) => Decided::ByConvention(DateOrder::Dmy),
+                    Some(false) => Decided::ByConvention(DateOrder::Mdy),
+                    // QuickBooks' users are mostly in the US: month-first, said aloud.
+                    None => Decided::Assumed(DateOrder::Mdy),
+                })
+            }
+            (false, false) => {
+                if self.bad_ymd == 0 {
+                    return Some(Decided::Certain(DateOrder::Ymd));
+                }
+                // Some values fit no order: take the order most of them fit.
+                let best = [
+                    (self.bad_dmy, DateOrder::Dmy),
+                    (self.bad_mdy, DateOrder::Mdy),
+                    (self.bad_ymd, DateOrder::Ymd),
+                ]
+                .into_iter()
+                .min_by_key(|(bad, _)| *bad)?;
+                Some(Decided::Certain(best.1))
+            }
+        }
+    }
+}
+
+const ORDERS: [DateOrder; 3] = [DateOrder::Dmy, DateOrder::Mdy, DateOrder::Ymd];
+
+fn order_index(o: DateOrder) -> usize {
+    match o {
+        DateOrder::Dmy => 0,
+        DateOrder::Mdy => 1,
+        DateOrder::Ymd => 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i16, m: i8, day: i8) -> Date {
+        Date::new(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn reads_the_shapes_banks_write() {
+        assert_eq!(
+            parse("2018-12-06"),
+            RawDate::Known(d(2018, 12, 6), DateOrder::Ymd)
+        );
+        assert_eq!(
+            parse("2012/3/22"),
+            RawDate::Known(d(2012, 3, 22), DateOrder::Ymd)
+        );
+        assert_eq!(
+            parse("20091224120000[0:GMT]"),
+            RawDate::Known(d(2009, 12, 24), DateOrder::Ymd)
+        );
+        assert_eq!(
+            parse("07 Nov 2013"),
+            RawDate::Known(d(2013, 11, 7), DateOrder::Dmy)
+        );
+        assert_eq!(
+            parse("02-Dec-2019"),
+            RawDate::Known(d(2019, 12, 2), DateOrder::Dmy)
+        );
+        assert_eq!(
+            parse("2018-02-25 12:34:56 +0000"),
+            RawDate::Known(d(2018, 2, 25), DateOrder::Ymd)
+        );
+        assert_eq!(
+            parse("2018-03-01T11:33:59"),
+            RawDate::Known(d(2018, 3, 1), DateOrder::Ymd)
+        );
+        assert_eq!(parse("Pending"), RawDate::Pending);
+        assert_eq!(parse(""), RawDate::Empty);
+        assert_eq!(parse("2013011702"), RawDate::Bad);
+        assert_eq!(parse("3 Nov 2013 payment"), RawDate::Bad);
+        assert_eq!(parse("1.50"), RawDate::Bad);
+        let open = parse("22.02.18");
+        assert_eq!(open.resolve(DateOrder::Dmy), Some(d(2018, 2, 22)));
+        assert_eq!(open.resolve(DateOrder::Mdy), None);
+        assert_eq!(parse("2/8/15").resolve(DateOrder::Mdy), Some(d(2015, 2, 8)));
+    }
+
+    #[test]
+    fn the_column_decides_the_order() {
+        let mut t = DateTally::default();
+        for s in ["01/02/2020", "13/02/2020"] {
+            t.add(s, parse(s));
+        }
+        assert_eq!(t.decide(None), Some(Decided::Certain(DateOrder::Dmy)));
+        let mut t = DateTally::default();
+        t.add("01/02/2020", parse("01/02/2020"));
+        assert_eq!(t.decide(None), Some(Decided::Assumed(DateOrder::Mdy)));
+        assert_eq!(
+            t.decide(Some(true)),
+            Some(Decided::ByConvention(DateOrder::Dmy))
+        );
+        let mut t = DateTally::default();
+        t.add("02.03.2018", parse("02.03.2018"));
+        assert_eq!(t.decide(None), Some(Decided::ByConvention(DateOrder::Dmy)));
+    }
+}

@@ -1,0 +1,902 @@
+//! Sniffing a bank CSV's layout from a bounded prefix: delimiter, header line (after
+//! any preamble) or, for headerless files, each column's role from its content;
+//! decimal separator, amount style, and what the preamble says (account, balance).
+
+use super::columns::{self, PreambleKey, Role};
+use super::dates::{self, DateOrder, DateTally, RawDate};
+use super::records::all_records;
+use crate::formats::text::{parse_amount, DecimalSeparator};
+use crate::model::{AccountKind, Money};
+
+/// How a file writes the direction of money.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AmountStyle {
+    /// One amount column with a sign (`-18,00`, `(12.00)`).
+    #[default]
+    Signed,
+    /// Money out and money in in separate columns.
+    DebitCredit,
+    /// An unsigned amount and a column that marks credits (`CR`) or debits (`DR`).
+    UnsignedWithCrFlag,
+}
+
+/// Which column (0-based) holds what; `None` when the file has no such column.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Columns {
+    /// The posting (booking) date.
+    pub date: Option<usize>,
+    /// One signed amount.
+    pub amount: Option<usize>,
+    /// Money out.
+    pub debit: Option<usize>,
+    /// Money in.
+    pub credit: Option<usize>,
+    /// The running balance after each row.
+    pub balance: Option<usize>,
+    /// A stated closing balance repeated on every row.
+    pub closing_balance: Option<usize>,
+    /// The bank's description of the row.
+    pub description: Option<usize>,
+    /// The counterparty or merchant.
+    pub payee: Option<usize>,
+    /// A note or payment reference.
+    pub memo: Option<usize>,
+    /// The holder's own account number or IBAN.
+    pub account: Option<usize>,
+    /// The card each row was paid with.
+    pub card: Option<usize>,
+    /// The currency code of each row.
+    pub currency: Option<usize>,
+    /// The holder's own BIC or bank code.
+    pub bank_id: Option<usize>,
+    /// The bank's transaction id.
+    pub fitid: Option<usize>,
+    /// Posted / pending.
+    pub status: Option<usize>,
+    /// A column of `CR`/`DR` or `DEBIT`/`CREDIT` words.
+    pub flag: Option<usize>,
+}
+
+/// A bank CSV's layout as sniffed from its first lines.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    /// The field delimiter: `,`, `;`, tab or `|`.
+    pub delimiter: u8,
+    /// The decimal separator of the money cells (a dot when nothing tells).
+    pub decimal: DecimalSeparator,
+    /// The date order the sniffed rows show (the reader decides again from the whole
+    /// column); `None` when the prefix has no dates.
+    pub date_order: Option<DateOrder>,
+    /// 1-based line of the header; `None` for headerless files.
+    pub header_line: Option<usize>,
+    /// How money's direction is written.
+    pub amount_style: AmountStyle,
+    /// Which column holds what.
+    pub columns: Columns,
+    /// The file's columns are card-specific (a card-number column, a `CR` flag).
+    pub card_columns: bool,
+    /// With [`AmountStyle::UnsignedWithCrFlag`]: whether an unflagged row is money in
+    /// (the file flags debits with `DR`) rather than money out (it flags credits).
+    pub unflagged_is_credit: bool,
+    /// A currency the header (`Amount (EUR)`) or the money cells (`£`) state.
+    pub currency_hint: Option<String>,
+    /// The account number a preamble line states, as written.
+    pub preamble_account: Option<String>,
+    /// A closing/ledger balance a preamble line states.
+    pub preamble_balance: Option<Money>,
+    /// A currency a preamble line states.
+    pub preamble_currency: Option<String>,
+    /// The account kind a preamble line states (`Account Type: Checking`).
+    pub preamble_kind: AccountKind,
+    /// The file's day-first (true) or month-first (false) convention when it shows
+    /// one: comma decimals, semicolons, a European currency.
+    pub day_first_hint: Option<bool>,
+}
+
+/// Sniffs the layout of a bank CSV text from its first 64 KiB, as the reader does.
+/// `None` when the text has no date column or no money column (not a bank statement).
+pub fn detect_layout(text: &str) -> Option<Layout> {
+    let limit = super::SNIFF_BYTES;
+    if text.len() <= limit {
+        return detect(text, true);
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = text[..end].rfind('\n').map_or(end, |i| i + 1);
+    detect(&text[..cut], false)
+}
+
+/// Currencies whose countries write the day first.
+const DAY_FIRST_CURRENCIES: &[&str] = &[
+    "EUR", "GBP", "CHF", "SGD", "AUD", "NZD", "DKK", "SEK", "NOK", "INR", "ZAR", "HKD", "PLN",
+    "CZK", "BRL", "MXN", "IDR", "MYR",
+];
+
+/// Sniffs a prefix (`whole` = it is the whole file; else its last record may be cut).
+pub(crate) fn detect(text: &str, whole: bool) -> Option<Layout> {
+    let text = text.trim_start_matches('\u{feff}');
+    let delimiter = sniff_delimiter(text);
+    let mut records = all_records(text, delimiter, whole);
+    if !whole && records.len() > 1 {
+        records.pop();
+    }
+    let mut card_names = false;
+    let header = records
+        .iter()
+        .take(60)
+        .position(|(_, cells)| is_header(cells));
+    let (mut cols, header_line, data_start, header_currency) = match header {
+        Some(h) => {
+            let (line, cells) = &records[h];
+            let (cols, cur) = columns_from_header(cells, &records[h + 1..]);
+            card_names = cells
+                .iter()
+                .any(|c| columns::CARD_ONLY_NAMES.contains(&columns::normalize(c).0.as_str()));
+            (cols, Some(*line), h + 1, cur)
+        }
+        None => {
+            let (cols, start, header) = columns_from_content(&records)?;
+            (cols, header, start, None)
+        }
+    };
+    let data = &records[data_start.min(records.len())..];
+    cols.date?;
+    if cols.amount.is_none() && cols.debit.is_none() && cols.credit.is_none() {
+        return None;
+    }
+    // A flag column, by content, among the columns nothing else claimed.
+    if cols.flag.is_none() {
+        cols.flag = find_flag_column(data, &cols);
+    }
+    let money_cols: Vec<usize> = [cols.amount, cols.debit, cols.credit, cols.balance]
+        .into_iter()
+        .flatten()
+        .collect();
+    let decimal = sniff_decimal(data, &money_cols, delimiter);
+    // Amount style.
+    let mut unflagged_is_credit = false;
+    let mut flags_mark_exceptions = false;
+    let amount_style = if let Some(a) = cols.amount {
+        let unsigned = data
+            .iter()
+            .map(|(_, r)| cell(r, a))
+            .filter(|c| !c.is_empty())
+            .all(|c| parse_amount(c, decimal).is_none_or(|m| m.0 >= 0));
+        let flags: Vec<bool> = cols
+            .flag
+            .map(|f| {
+                data.iter()
+                    .filter_map(|(_, r)| columns::flag_word(cell(r, f)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if unsigned && !flags.is_empty() {
+            unflagged_is_credit = !flags.iter().any(|&incoming| incoming);
+            // `CR` on the few payment rows of a list of charges: a card's habit. A
+            // debit/credit word on every row is any bank's.
+            let amounts = data.iter().filter(|(_, r)| !cell(r, a).is_empty()).count();
+            flags_mark_exceptions = flags.len() < amounts;
+            AmountStyle::UnsignedWithCrFlag
+        } else {
+            AmountStyle::Signed
+        }
+    } else {
+        AmountStyle::DebitCredit
+    };
+    // Currency from the header or the money cells' symbols.
+    let symbol_currency = money_cols.iter().find_map(|&c| {
+        data.iter().take(200).find_map(|(_, r)| {
+            let v = cell(r, c);
+            if v.contains('£') {
+                Some("GBP")
+            } else if v.contains('€') {
+                Some("EUR")
+            } else {
+                None
+            }
+        })
+    });
+    let currency_hint = header_currency.or(symbol_currency.map(str::to_string));
+    // Preamble facts.
+    let preamble_end = data_start.saturating_sub(usize::from(header.is_some()));
+    let mut preamble_account = None;
+    let mut preamble_balance: Option<Money> = None;
+    let mut preamble_currency = None;
+    let mut preamble_kind = AccountKind::Unknown;
+    for (_, cells) in records.iter().take(preamble_end) {
+        let Some((key, value)) = preamble_pair(cells) else {
+            continue;
+        };
+        match key {
+            PreambleKey::Account => {
+                if preamble_account.is_none() {
+                    preamble_account = account_token(&value);
+                }
+            }
+            PreambleKey::ClosingBalance => {
+                if let Some(m) = parse_amount(&value, decimal) {
+                    preamble_balance.get_or_insert(m);
+                }
+            }
+            PreambleKey::Kind => {
+                let kind = super::filename::kind_from_filename(&value);
+                if kind != AccountKind::Unknown {
+                    preamble_kind = kind;
+                }
+            }
+            PreambleKey::Currency => {
+                let v = value.trim();
+                if is_currency_code(v) {
+                    preamble_currency = Some(v.to_string());
+                }
+            }
+        }
+    }
+    let column_currency = cols.currency.and_then(|c| {
+        data.iter()
+            .map(|(_, r)| cell(r, c))
+            .find(|v| is_currency_code(v))
+    });
+    let currency_any = column_currency
+        .map(str::to_string)
+        .or(currency_hint.clone())
+        .or(preamble_currency.clone());
+    let day_first_hint = if decimal == DecimalSeparator::Comma || delimiter == b';' {
+        Some(true)
+    } else {
+        match currency_any.as_deref() {
+            Some("USD") => Some(false),
+            Some(c) if DAY_FIRST_CURRENCIES.contains(&c) => Some(true),
+            _ => None,
+        }
+    };
+    let date_order = cols.date.and_then(|d| {
+        let mut tally = DateTally::default();
+        for (_, r) in data {
+            let c = cell(r, d);
+            tally.add(c, dates::parse(c));
+        }
+        tally.decide(day_first_hint).map(|x| x.order())
+    });
+    let card_columns = cols.card.is_some()
+        || card_names
+        || (amount_style == AmountStyle::UnsignedWithCrFlag && flags_mark_exceptions);
+    Some(Layout {
+        delimiter,
+        decimal,
+        date_order,
+        header_line,
+        amount_style,
+        columns: cols,
+        card_columns,
+        unflagged_is_credit,
+        currency_hint,
+        preamble_account,
+        preamble_balance,
+        preamble_currency,
+        preamble_kind,
+        day_first_hint,
+    })
+}
+
+/// A cell of a row, or "" past its end.
+pub(crate) fn cell(row: &[String], i: usize) -> &str {
+    row.get(i).map(String::as_str).unwrap_or("")
+}
+
+/// The delimiter that splits the most lines into the same number (2 or more) of fields.
+fn sniff_delimiter(text: &str) -> u8 {
+    // A bounded look: the first 200 lines are plenty.
+    let end = text
+        .match_indices('\n')
+        .nth(200)
+        .map(|(i, _)| i)
+        .unwrap_or(text.len());
+    let sample = &text[..end];
+    let mut best = (0usize, 0usize, b',');
+    for d in [b',', b';', b'\t', b'|'] {
+        let recs = all_records(sample, d, true);
+        let mut counts: Vec<(usize, usize)> = Vec::new();
+        for (_, r) in &recs {
+            let n = r.len();
+            if n < 2 {
+                continue;
+            }
+            match counts.iter_mut().find(|(k, _)| *k == n) {
+                Some(c) => c.1 += 1,
+                None => counts.push((n, 1)),
+            }
+        }
+        let Some(&(fields, lines)) = counts.iter().max_by_key(|(k, c)| (*c, *k)) else {
+            continue;
+        };
+        if (lines, fields) > (best.0, best.1) {
+            best = (lines, fields, d);
+        }
+    }
+    best.2
+}
+
+/// A header row: names a date column and a money column.
+fn is_header(cells: &[String]) -> bool {
+    let roles = columns::header_roles(cells);
+    let has = |r: Role| roles.iter().any(|x| x.0 == r);
+    has(Role::Date)
+        && (has(Role::Amount) || has(Role::Debit) || has(Role::Credit))
+        && cells
+            .iter()
+            .all(|c| !matches!(dates::parse(c), RawDate::Known(..) | RawDate::Open { .. }))
+}
+
+/// Columns from a header's names, checked against the rows below it.
+fn columns_from_header(
+    cells: &[String],
+    data: &[(usize, Vec<String>)],
+) -> (Columns, Option<String>) {
+    let mut roles = columns::header_roles(cells);
+    // Higher rank first; the leftmost column on a tie.
+    roles.sort_by_key(|&(_, rank, col)| (std::cmp::Reverse(rank), col));
+    let sample = &data[..data.len().min(200)];
+    let fits = |role: Role, col: usize| -> bool {
+        let values: Vec<&str> = sample
+            .iter()
+            .map(|(_, r)| cell(r, col))
+            .filter(|v| !v.is_empty())
+            .collect();
+        if values.is_empty() {
+            // No evidence either way, except that a date column must show dates when
+            // another one does.
+            return role != Role::Date
+                || !roles
+                    .iter()
+                    .any(|&(r, _, c)| r == Role::Date && c != col && has_dates(sample, c));
+        }
+        match role {
+            Role::Date => has_dates(sample, col),
+            Role::Currency => values.iter().all(|v| is_currency_code(v)),
+            Role::Account | Role::Card => values
+                .iter()
+                .any(|v| v.chars().filter(char::is_ascii_digit).count() >= 4),
+            _ => true,
+        }
+    };
+    let mut cols = Columns::default();
+    let mut taken: Vec<usize> = Vec::new();
+    for &(role, _, col) in &roles {
+        let slot = slot(&mut cols, role);
+        if slot.is_some() || taken.contains(&col) || !fits(role, col) {
+            continue;
+        }
+        *slot = Some(col);
+        taken.push(col);
+    }
+    // Weak account names (`Kontonummer`) beside a counterparty's name are the
+    // counterparty's account, not the holder's.
+    let weak_account = roles
+        .iter()
+        .any(|&(r, rank, c)| r == Role::Account && rank <= 1 && cols.account == Some(c));
+    if weak_account && cols.payee.is_some() {
+        cols.account = None;
+    }
+    // With one signed amount column, separate debit/credit columns are redundant
+    // (KBC has both); the signed one is read.
+    if cols.amount.is_some() {
+        cols.debit = None;
+        cols.credit = None;
+    }
+    let currency = cells.iter().find_map(|c| columns::normalize(c).1);
+    (cols, currency)
+}
+
+fn has_dates(sample: &[(usize, Vec<String>)], col: usize) -> bool {
+    let (mut dates, mut other) = (0, 0);
+    for (_, r) in sample {
+        match dates::parse(cell(r, col)) {
+            RawDate::Known(..) | RawDate::Open { .. } | RawDate::Pending => dates += 1,
+            RawDate::Bad => other += 1,
+            RawDate::Empty => {}
+        }
+    }
+    dates > 0 && dates >= other
+}
+
+fn slot(cols: &mut Columns, role: Role) -> &mut Option<usize> {
+    match role {
+        Role::Date => &mut cols.date,
+        Role::Amount => &mut cols.amount,
+        Role::Debit => &mut cols.debit,
+        Role::Credit => &mut cols.credit,
+        Role::Balance => &mut cols.balance,
+        Role::ClosingBalance => &mut cols.closing_balance,
+        Role::Description => &mut cols.description,
+        Role::Payee => &mut cols.payee,
+        Role::Memo => &mut cols.memo,
+        Role::Account => &mut cols.account,
+        Role::Card => &mut cols.card,
+        Role::Currency => &mut cols.currency,
+        Role::BankId => &mut cols.bank_id,
+        Role::Fitid => &mut cols.fitid,
+        Role::Status => &mut cols.status,
+    }
+}
+
+/// What the cells of one column look like over the sampled rows.
+#[derive(Default)]
+struct Stats {
+    rows: usize,
+    non_empty: usize,
+    dates: usize,
+    money: usize,
+    /// Money cells with cents, a currency symbol or an explicit sign.
+    money_marked: usize,
+    /// Rows with a non-zero money value.
+    active: Vec<bool>,
+    text_len: usize,
+    first: Option<String>,
+    constant: bool,
+    four_digit: usize,
+    distinct: Vec<String>,
+    currency_codes: usize,
+}
+
+/// Columns of a headerless file, from what their cells look like. Returns the
+/// columns, the index of the first data record, and the line of a header whose
+/// names are unknown (the columns are still read from content).
+fn columns_from_content(
+    records: &[(usize, Vec<String>)],
+) -> Option<(Columns, usize, Option<usize>)> {
+    // The rows: records with the most common field count (2 or more).
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for (_, r) in records {
+        if r.len() >= 2 {
+            match counts.iter_mut().find(|(k, _)| *k == r.len()) {
+                Some(c) => c.1 += 1,
+                None => counts.push((r.len(), 1)),
+            }
+        }
+    }
+    let &(width, _) = counts.iter().max_by_key(|(k, c)| (*c, *k))?;
+    // Rows start at the first record of that width with a date in it: preamble lines
+    // and a header in a language the table does not know stay out of the statistics.
+    let is_date = |v: &str| matches!(dates::parse(v), RawDate::Known(..) | RawDate::Open { .. });
+    let first_dated = records
+        .iter()
+        .position(|(_, r)| r.len() == width && r.iter().any(|v| is_date(v)))?;
+    let rows: Vec<&Vec<String>> = records[first_dated..]
+        .iter()
+        .map(|(_, r)| r)
+        .filter(|r| r.len() == width)
+        .take(500)
+        .collect();
+    let mut stats: Vec<Stats> = (0..width)
+        .map(|_| Stats {
+            constant: true,
+            ..Stats::default()
+        })
+        .collect();
+    for r in &rows {
+        for (i, s) in stats.iter_mut().enumerate() {
+            let v = cell(r, i);
+            s.rows += 1;
+            let money = money_shape(v);
+            s.active.push(
+                money
+                    && parse_amount(v, DecimalSeparator::Dot)
+                        .or_else(|| parse_amount(v, DecimalSeparator::Comma))
+                        .is_some_and(|m| !m.is_zero()),
+            );
+            if v.is_empty() {
+                continue;
+            }
+            s.non_empty += 1;
+            match &s.first {
+                None => s.first = Some(v.to_string()),
+                Some(f) if f != v => s.constant = false,
+                _ => {}
+            }
+            if matches!(
+                dates::parse(v),
+                RawDate::Known(..) | RawDate::Open { .. } | RawDate::Pending
+            ) {
+                s.dates += 1;
+            } else if money {
+                s.money += 1;
+                if money_marked(v) {
+                    s.money_marked += 1;
+                }
+            }
+            s.text_len += v.chars().count();
+            if is_card_cell(v) {
+                s.four_digit += 1;
+            }
+            if s.distinct.len() <= 8 && !s.distinct.iter().any(|d| d == v) {
+                s.distinct.push(v.to_string());
+            }
+            if is_currency_code(v) {
+                s.currency_codes += 1;
+            }
+        }
+    }
+    let mut cols = Columns::default();
+    let date = stats
+        .iter()
+        .position(|s| s.non_empty > 0 && s.dates * 5 >= s.non_empty * 4 && s.dates * 2 >= s.rows)?;
+    cols.date = Some(date);
+    let is_money =
+        |s: &Stats| s.non_empty > 0 && s.dates == 0 && s.money == s.non_empty && s.money_marked > 0;
+    let money: Vec<usize> = (0..width)
+        .filter(|&i| i != date && is_money(&stats[i]))
+        .collect();
+    // Two neighbouring money columns never active on the same row: money out, money in.
+    let pair = money.windows(2).find_map(|w| {
+        let (a, b) = (&stats[w[0]], &stats[w[1]]);
+        let clash = a.active.iter().zip(&b.active).any(|(x, y)| *x && *y);
+        let covered = a
+            .active
+            .iter()
+            .zip(&b.active)
+            .filter(|(x, y)| **x || **y)
+            .count();
+        let both_used = a.active.iter().any(|x| *x) || b.active.iter().any(|x| *x);
+        let a_sparse = a.active.iter().any(|x| !x);
+        let b_sparse = b.active.iter().any(|x| !x);
+        (w[1] == w[0] + 1
+            && !clash
+            && both_used
+            && a_sparse
+            && b_sparse
+            && covered * 5 >= a.rows * 4)
+            .then_some((w[0], w[1]))
+    });
+    let rest: Vec<usize> = money
+        .iter()
+        .copied()
+        .filter(|c| pair.is_none_or(|(a, b)| *c != a && *c != b))
+        .collect();
+    match pair {
+        Some((a, b)) => {
+            cols.debit = Some(a);
+            cols.credit = Some(b);
+            cols.balance = rest
+                .iter()
+                .copied()
+                .find(|&c| c > b)
+                .or(rest.last().copied());
+        }
+        None => {
+            cols.amount = rest.first().copied();
+            if rest.len() >= 2 {
+                cols.balance = rest.last().copied();
+            }
+        }
+    }
+    let used = |c: usize, cols: &Columns| {
+        [
+            cols.date,
+            cols.amount,
+            cols.debit,
+            cols.credit,
+            cols.balance,
+        ]
+        .contains(&Some(c))
+    };
+    // The holder's account: the same long number on every row.
+    cols.account = (0..width).find(|&i| {
+        let s = &stats[i];
+        !used(i, &cols)
+            && s.rows >= 2
+            && s.constant
+            && s.non_empty == s.rows
+            && s.first.as_deref().is_some_and(|v| {
+                v.chars().filter(char::is_ascii_digit).count() >= 6
+                    && v.chars()
+                        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | 'X' | 'x' | '*'))
+            })
+    });
+    // A card column: last-four numbers, few of them.
+    cols.card = (0..width).find(|&i| {
+        let s = &stats[i];
+        !used(i, &cols)
+            && Some(i) != cols.account
+            && s.rows >= 2
+            && s.non_empty == s.rows
+            && s.four_digit == s.non_empty
+            && s.distinct.len() <= (s.rows / 4).max(1)
+    });
+    cols.currency = (0..width).find(|&i| {
+        let s = &stats[i];
+        !used(i, &cols) && s.non_empty > 0 && s.currency_codes == s.non_empty
+    });
+    // The description: the text column with the longest cells.
+    cols.description = (0..width)
+        .filter(|&i| {
+            let s = &stats[i];
+            !used(i, &cols)
+                && Some(i) != cols.account
+                && Some(i) != cols.card
+                && Some(i) != cols.currency
+                && s.non_empty > 0
+                && s.dates == 0
+                && s.money < s.non_empty
+        })
+        .max_by_key(|&i| {
+            let s = &stats[i];
+            s.text_len / s.non_empty.max(1)
+        });
+    // Data starts at the first record with a date in the date column.
+    let start = records
+        .iter()
+        .enumerate()
+        .skip(first_dated)
+        .position(|(_, (_, r))| {
+            r.len() >= 2
+                && matches!(
+                    dates::parse(cell(r, date)),
+                    RawDate::Known(..) | RawDate::Open { .. } | RawDate::Pending
+                )
+        })
+        .map(|p| p + first_dated)
+        .unwrap_or(records.len());
+    // A line of names just above the rows, none of them a date or money, is a header
+    // whose names the table does not know.
+    let header = start
+        .checked_sub(1)
+        .and_then(|h| records.get(h))
+        .filter(|(_, r)| {
+            r.len() == width
+                && r.iter().all(|v| {
+                    matches!(dates::parse(v), RawDate::Empty | RawDate::Bad) && !money_shape(v)
+                })
+                && r.iter().filter(|v| !v.is_empty()).count() * 2 > width
+        })
+        .map(|(line, _)| *line);
+    Some((cols, start, header))
+}
+
+/// A column of flag words (`CR`, `DEBIT`), by content.
+fn find_flag_column(data: &[(usize, Vec<String>)], cols: &Columns) -> Option<usize> {
+    let width = data.iter().map(|(_, r)| r.len()).max().unwrap_or(0);
+    let claimed = [
+        cols.date,
+        cols.amount,
+        cols.debit,
+        cols.credit,
+        cols.balance,
+        cols.description,
+        cols.payee,
+        cols.memo,
+    ];
+    (0..width).find(|&i| {
+        if claimed.contains(&Some(i)) {
+            return false;
+        }
+        let (mut words, mut other) = (0usize, 0usize);
+        for (_, r) in data.iter().take(500) {
+            let v = cell(r, i);
+            if v.is_empty() {
+                continue;
+            }
+            if columns::flag_word(v).is_some() {
+                words += 1;
+            } else {
+                other += 1;
+            }
+        }
+        words > 0 && words >= other * 4
+    })
+}
+
+/// Decides the decimal separator from the money cells; when nothing tells, a comma in
+/// semicolon files and a dot elsewhere.
+fn sniff_decimal(
+    data: &[(usize, Vec<String>)],
+    money_cols: &[usize],
+    delimiter: u8,
+) -> DecimalSeparator {
+    let (mut dot, mut comma) = (0usize, 0usize);
+    for (_, r) in data.iter().take(1000) {
+        for &c in money_cols {
+            match decimal_evidence(cell(r, c)) {
+                Some(DecimalSeparator::Dot) => dot += 1,
+                Some(DecimalSeparator::Comma) => comma += 1,
+                None => {}
+            }
+        }
+    }
+    // Semicolons are what comma-decimal locales use: their convention when no cell tells.
+    if comma > dot || (comma == dot && delimiter == b';') {
+        DecimalSeparator::Comma
+    } else {
+        DecimalSeparator::Dot
+    }
+}
+
+/// What one money cell says about the decimal separator: the last of `.`/`,` when
+/// both appear; a lone separator followed by other than three digits; else nothing.
+fn decimal_evidence(v: &str) -> Option<DecimalSeparator> {
+    let seps: Vec<(usize, char)> = v
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '.' | ','))
+        .collect();
+    let &(pos, last) = seps.last()?;
+    let kind = |c: char| {
+        if c == '.' {
+            DecimalSeparator::Dot
+        } else {
+            DecimalSeparator::Comma
+        }
+    };
+    if seps.iter().any(|(_, c)| *c != last) {
+        return Some(kind(last));
+    }
+    if seps.len() > 1 {
+        // `1.234.567` or `1,234,567`: thousands separators.
+        return Some(kind(if last == '.' { ',' } else { '.' }));
+    }
+    let digits_after = v[pos + 1..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .count();
+    (digits_after != 3 && digits_after > 0).then(|| kind(last))
+}
+
+/// Whether a cell is written like money: digits with separators, signs, parentheses,
+/// currency symbols, a trailing `CR`/`DR` or currency code. No other letters.
+pub(crate) fn money_shape(v: &str) -> bool {
+    let mut s = v.trim();
+    if s.is_empty() {
+        return false;
+    }
+    for suffix in [" CR", " DR", "CR", "DR"] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            s = rest.trim_end();
+            break;
+        }
+    }
+    let code = |t: &str| t.len() == 3 && t.chars().all(|c| c.is_ascii_uppercase());
+    if let Some((head, tail)) = s.split_once(' ') {
+        if code(head) {
+            s = tail.trim_start();
+        } else if let Some((num, cur)) = s.rsplit_once(' ') {
+            if code(cur) {
+                s = num.trim_end();
+            }
+        }
+    }
+    s.chars().any(|c| c.is_ascii_digit())
+        && s.chars().all(|c| {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '.' | ','
+                        | '\''
+                        | '+'
+                        | '-'
+                        | '('
+                        | ')'
+                        | '$'
+                        | '£'
+                        | '€'
+                        | '¥'
+                        | '₹'
+                        | ' '
+                        | '\u{a0}'
+                )
+        })
+}
+
+/// Money with cents, a currency symbol or an explicit sign: not a plain integer id.
+fn money_marked(v: &str) -> bool {
+    let t = v.trim();
+    let cents = t.rfind(['.', ',']).is_some_and(|p| {
+        (1..=2).contains(&t[p + 1..].chars().take_while(char::is_ascii_digit).count())
+    });
+    cents || t.contains(['$', '£', '€', '¥', '₹']) || t.starts_with(['+', '-', '('])
+}
+
+/// `2226`, `**** 1234`, `XXXX1234`: a card's last four.
+fn is_card_cell(v: &str) -> bool {
+    let digits = v.chars().filter(char::is_ascii_digit).count();
+    digits == 4
+        && v.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '*' | 'X' | 'x' | ' ' | '•' | '-'))
+}
+
+/// Three capital letters: an ISO currency code.
+pub(crate) fn is_currency_code(v: &str) -> bool {
+    v.len() == 3 && v.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// A preamble line's key and value: `Account details for:,FRANK Account 666-…` or
+/// `Currency: EUR` in one cell.
+fn preamble_pair(cells: &[String]) -> Option<(PreambleKey, String)> {
+    let non_empty: Vec<&str> = cells
+        .iter()
+        .map(String::as_str)
+        .filter(|c| !c.is_empty())
+        .collect();
+    let (key, value) = match non_empty.as_slice() {
+        [] => return None,
+        [one] => {
+            let (k, v) = one.split_once(':')?;
+            (k.to_string(), v.trim().to_string())
+        }
+        [k, rest @ ..] => (k.to_string(), rest.join(" ")),
+    };
+    let (norm, _) = columns::normalize(&key);
+    // Balance keys may go on: `Ending balance as of 01/31/2026`.
+    columns::PREAMBLE_KEYS
+        .iter()
+        .find(|(k, p)| {
+            *k == norm
+                || (*p == PreambleKey::ClosingBalance
+                    && norm
+                        .strip_prefix(k)
+                        .is_some_and(|rest| rest.starts_with(' ')))
+        })
+        .map(|(_, p)| (*p, value))
+}
+
+/// The account number in a preamble value, as written: the run of tokens made of
+/// digits, capitals and masks (`666-666666-666`, `DE44 2004 0000 0538 9176 00`).
+pub(crate) fn account_token(value: &str) -> Option<String> {
+    let ok = |t: &str| {
+        t.chars()
+            .any(|c| c.is_ascii_digit() || matches!(c, '*' | '•'))
+            && t.chars().all(|c| {
+                c.is_ascii_digit()
+                    || c.is_ascii_uppercase()
+                    || matches!(c, '-' | '*' | '•' | '.' | '/')
+            })
+    };
+    let mut best: Option<String> = None;
+    let mut run: Vec<&str> = Vec::new();
+    let tokens: Vec<&str> = value.split_whitespace().collect();
+    for (i, t) in tokens.iter().enumerate() {
+        if ok(t) {
+            run.push(t);
+        }
+        if !ok(t) || i + 1 == tokens.len() {
+            let joined = run.join(" ");
+            if joined.chars().filter(char::is_ascii_digit).count() >= 4
+                && best.as_ref().is_none_or(|b| joined.len() > b.len())
+            {
+                best = Some(joined);
+            }
+            run.clear();
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_evidence_reads_separators() {
+        use DecimalSeparator::*;
+        assert_eq!(decimal_evidence("-8,78"), Some(Comma));
+        assert_eq!(decimal_evidence("11'373.94"), Some(Dot));
+        assert_eq!(decimal_evidence("1.234,56"), Some(Comma));
+        assert_eq!(decimal_evidence("1,234"), None);
+        assert_eq!(decimal_evidence("512.0"), Some(Dot));
+        assert_eq!(decimal_evidence("50000"), None);
+    }
+
+    #[test]
+    fn money_shapes() {
+        assert!(money_shape("-$7,971.39"));
+        assert!(money_shape("+120,00"));
+        assert!(money_shape("£1,183.23"));
+        assert!(money_shape("12.00 CR"));
+        assert!(!money_shape("INV-1"));
+        assert!(!money_shape("Check"));
+        assert_eq!(
+            account_token("FRANK Account 666-666666-666").as_deref(),
+            Some("666-666666-666")
+        );
+    }
+}

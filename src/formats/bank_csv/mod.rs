@@ -1,0 +1,936 @@
+//! Bank and card CSV statements in their real layouts (SPEC §2).
+//!
+//! A file is read in two steps. First a bounded prefix (64 KiB) is sniffed for its
+//! [`Layout`]: delimiter, the header (below any preamble lines) or, without one, each
+//! column's role from its content; decimal separator; how money's direction is
+//! written. Then every row is read as it comes, in one pass: the push form
+//! [`BankCsvReader`] takes pieces cut anywhere, so a worker can stream a million-row
+//! export. What only the whole file can tell is decided at [`BankCsvReader::finish`]:
+//! the date order (from every value of the date column; the rows keep compact raw
+//! date parts until then), whether a card file writes charges positive, and which
+//! row is the newest for the ending balance.
+//!
+//! Amounts come out in the holder's view: money in positive. Card exports that write
+//! charges positive (a card column or a `CR` flag makes the file a card's; payments
+//! being the rare negative rows, or `DEBIT` rows being positive, shows the convention)
+//! are turned around.
+//!
+//! Decisions a reader of the output should know:
+//! - Dates that read both ways in every row (no day above 12) follow the file's
+//!   convention when it shows one (dotted dates, comma decimals, semicolons, a
+//!   European currency: day first; US dollars: month first). When nothing shows one,
+//!   month-first (US) is assumed and a warning says so.
+//! - `Pending` in the date column is a pending row without a date, not a bad value;
+//!   one informational note counts them (they may still change or vanish).
+//! - A bad date or amount is a warning on its line; the row is kept without it.
+//! - An export whose own-account column names several accounts gives one statement
+//!   per account; one account written two ways (a stray quote) stays one, with a
+//!   warning on the odd lines.
+//! - Text with no date column and no money column is not a statement: one error.
+
+mod columns;
+mod dates;
+mod filename;
+mod layout;
+mod records;
+
+pub use columns::{Role, HEADER_NAMES};
+pub use dates::DateOrder;
+pub use filename::{account_hint_from_filename, kind_from_filename};
+pub use layout::{detect_layout, AmountStyle, Columns, Layout};
+
+use self::dates::{DateTally, Decided, RawDate};
+use self::records::{Record, Splitter};
+use super::text::parse_amount;
+use super::StatementsRead;
+use crate::model::{
+    AccountKind, BankNumber, Institution, Last4, Money, Problem, ProblemKind, Severity, Statement,
+    StatementFormat, Transaction, Transactions,
+};
+
+/// How much text is buffered to sniff the layout before rows are read.
+pub(crate) const SNIFF_BYTES: usize = 64 * 1024;
+
+/// At most this many row problems are listed one by one; the rest are counted.
+const MAX_ROW_PROBLEMS: usize = 50;
+
+/// Reads every statement in `text` (already decoded, `\n` line breaks).
+pub fn read(file: &str, text: &str) -> StatementsRead {
+    let mut r = BankCsvReader::new(file);
+    r.feed(text);
+    r.finish()
+}
+
+/// The push form of [`read`]: feed decoded text in pieces cut anywhere, then finish.
+/// Memory is the sniffed prefix plus the compact transactions; time is linear.
+pub struct BankCsvReader {
+    file: String,
+    sniff: String,
+    run: Option<Box<Run>>,
+    /// No layout was found in the prefix: the rest is not read.
+    failed: bool,
+    problems: Vec<Problem>,
+}
+
+impl BankCsvReader {
+    /// A reader for the file named `file` (the name is also evidence: an account
+    /// number or kind in it).
+    pub fn new(file: &str) -> BankCsvReader {
+        BankCsvReader {
+            file: file.to_string(),
+            sniff: String::new(),
+            run: None,
+            failed: false,
+            problems: Vec::new(),
+        }
+    }
+
+    /// Feeds the next piece of the text.
+    pub fn feed(&mut self, text: &str) {
+        if let Some(run) = &mut self.run {
+            run.feed(text);
+            return;
+        }
+        if self.failed {
+            return;
+        }
+        // Buffer only up to the sniffing size; the rest goes straight to the rows.
+        let mut head = SNIFF_BYTES.saturating_sub(self.sniff.len()).min(text.len());
+        while !text.is_char_boundary(head) {
+            head += 1;
+        }
+        self.sniff.push_str(&text[..head]);
+        if self.sniff.len() >= SNIFF_BYTES {
+            self.start(false);
+            self.feed(&text[head..]);
+        }
+    }
+
+    /// The layout, once sniffed (after 64 KiB were fed, or at finish).
+    pub fn layout(&self) -> Option<&Layout> {
+        self.run.as_ref().map(|r| &r.layout)
+    }
+
+    fn start(&mut self, whole: bool) {
+        let text = std::mem::take(&mut self.sniff);
+        let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let cut = if whole {
+            body.len()
+        } else {
+            body.rfind('\n').map_or(body.len(), |i| i + 1)
+        };
+        match layout::detect(&body[..cut], whole) {
+            Some(layout) => {
+                let mut run = Box::new(Run::new(&self.file, layout));
+                run.feed(body);
+                self.run = Some(run);
+            }
+            None => {
+                self.failed = true;
+                let message = if body.trim().is_empty() {
+                    "The file is empty.".to_string()
+                } else {
+                    "This file is not a bank statement qb324 can read: no column of dates \
+                     with a column of amounts was found. Export the statement from your bank \
+                     as CSV, OFX, QFX or QBO."
+                        .to_string()
+                };
+                self.problems.push(Problem::error(
+                    &self.file,
+                    None,
+                    ProblemKind::Unrecognized,
+                    message,
+                ));
+            }
+        }
+    }
+
+    /// Ends the text and returns the statement read (none when the file is not a
+    /// bank statement) with every problem met.
+    pub fn finish(mut self) -> StatementsRead {
+        if self.run.is_none() && !self.failed {
+            self.start(true);
+        }
+        let mut read = StatementsRead::default();
+        read.problems.append(&mut self.problems);
+        if let Some(run) = self.run.take() {
+            let (statements, mut problems) = run.finish();
+            read.statements.extend(statements);
+            read.problems.append(&mut problems);
+        }
+        read.problems.sort_by_key(|p| p.line.unwrap_or(0));
+        read
+    }
+}
+
+/// A row read but not yet stored: the next record may continue its description
+/// (OCBC writes a second line with empty date and money cells).
+struct Held {
+    line: u32,
+    raw_date: RawDate,
+    amount: Option<Money>,
+    payee: String,
+    memo: String,
+    fitid: String,
+    last4: Option<Last4>,
+    pending: bool,
+    balance: Option<Money>,
+    group: u8,
+}
+
+impl Held {
+    fn empty() -> Held {
+        Held {
+            line: 0,
+            raw_date: RawDate::Empty,
+            amount: None,
+            payee: String::new(),
+            memo: String::new(),
+            fitid: String::new(),
+            last4: None,
+            pending: false,
+            balance: None,
+            group: NO_GROUP,
+        }
+    }
+}
+
+/// No account group: the row's account cell is empty or there is no account column.
+const NO_GROUP: u8 = u8::MAX;
+
+/// The rows of one own account, in a file that names the account on every row.
+struct Group {
+    /// The account's digits (its text when it has none), so `NL77RABO0311467415"`
+    /// (a stray quote) and `NL77RABO0311467415` are one account.
+    key: String,
+    /// The ways the rows write it.
+    variants: Vec<Seen>,
+    rows: u64,
+    ends: Ends,
+    closing: Option<Money>,
+}
+
+/// The balance cells of a group's first and last rows, with those rows' indexes.
+#[derive(Clone, Copy, Default)]
+struct Ends {
+    first: Option<(usize, Option<Money>)>,
+    last: Option<(usize, Option<Money>)>,
+}
+
+impl Ends {
+    fn add(&mut self, index: usize, balance: Option<Money>) {
+        if self.first.is_none() {
+            self.first = Some((index, balance));
+        }
+        self.last = Some((index, balance));
+    }
+
+    /// The ends of two groups' rows taken together.
+    fn merge(self, other: Ends) -> Ends {
+        let pick = |a: Option<(usize, Option<Money>)>,
+                    b: Option<(usize, Option<Money>)>,
+                    first: bool| match (a, b) {
+            (Some(x), Some(y)) => Some(if (x.0 < y.0) == first { x } else { y }),
+            (x, y) => x.or(y),
+        };
+        Ends {
+            first: pick(self.first, other.first, true),
+            last: pick(self.last, other.last, false),
+        }
+    }
+
+    fn balances(self) -> (Option<Money>, Option<Money>) {
+        (self.first.and_then(|f| f.1), self.last.and_then(|l| l.1))
+    }
+}
+
+/// The grouping key of an account cell.
+fn account_key(cell: &str) -> impl Iterator<Item = char> + '_ {
+    let has_digits = cell.bytes().any(|b| b.is_ascii_digit());
+    cell.chars()
+        .filter(move |c| !has_digits || c.is_ascii_digit())
+}
+
+/// How often a value (account, BIC, currency) appears, and the first lines it is on.
+struct Seen {
+    value: String,
+    count: u64,
+    lines: Vec<u32>,
+}
+
+fn count_value(list: &mut Vec<Seen>, value: &str, line: u32) {
+    if value.is_empty() {
+        return;
+    }
+    if let Some(s) = list.iter_mut().find(|s| s.value == value) {
+        s.count += 1;
+        if s.lines.len() < 8 {
+            s.lines.push(line);
+        }
+    } else if list.len() < 32 {
+        list.push(Seen {
+            value: value.to_string(),
+            count: 1,
+            lines: vec![line],
+        });
+    }
+}
+
+fn most_seen(list: &[Seen]) -> Option<&Seen> {
+    // The most frequent; the first seen on a tie.
+    list.iter()
+        .enumerate()
+        .max_by_key(|(i, s)| (s.count, std::cmp::Reverse(*i)))
+        .map(|(_, s)| s)
+}
+
+/// The row-by-row reading, once the layout is known.
+struct Run {
+    file: String,
+    layout: Layout,
+    /// Taken out while it calls back into `record` (always present otherwise).
+    splitter: Option<Splitter>,
+    tx: Transactions,
+    raw_dates: Vec<RawDate>,
+    balances: (Option<Money>, Option<Money>),
+    tally: DateTally,
+    held: Option<Held>,
+    /// The last stored row's buffers, for the next row.
+    spare: Option<Held>,
+    started: bool,
+    first_line: Option<usize>,
+    problems: Vec<Problem>,
+    row_problems: usize,
+    groups: Vec<Group>,
+    /// Each stored row's account group (only with an account column).
+    row_group: Vec<u8>,
+    /// First and last rows without an account.
+    unassigned: Ends,
+    cards: Vec<Seen>,
+    pending: u64,
+    bank_ids: Vec<Seen>,
+    currencies: Vec<Seen>,
+    closing: Option<Money>,
+    /// Type-word evidence: money-out rows positive / negative, money-in rows
+    /// positive / negative.
+    typed: [u64; 4],
+    positive: u64,
+    negative: u64,
+}
+
+/// What a row's money cells gave.
+enum AmountRead {
+    Empty,
+    Bad(String),
+    Value(Money),
+}
+
+impl Run {
+    fn new(file: &str, layout: Layout) -> Run {
+        Run {
+            file: file.to_string(),
+            splitter: Some(Splitter::new(layout.delimiter)),
+            started: layout.header_line.is_some(),
+            layout,
+            tx: Transactions::new(),
+            raw_dates: Vec::new(),
+            balances: (None, None),
+            tally: DateTally::default(),
+            held: None,
+            spare: None,
+            first_line: None,
+            problems: Vec::new(),
+            row_problems: 0,
+            groups: Vec::new(),
+            row_group: Vec::new(),
+            unassigned: Ends::default(),
+            cards: Vec::new(),
+            pending: 0,
+            bank_ids: Vec::new(),
+            currencies: Vec::new(),
+            closing: None,
+            typed: [0; 4],
+            positive: 0,
+            negative: 0,
+        }
+    }
+
+    fn feed(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let Some(mut splitter) = self.splitter.take() else {
+            return;
+        };
+        splitter.feed(text, &mut |r| self.record(r));
+        self.splitter = Some(splitter);
+    }
+
+    fn row_problem(&mut self, line: usize, message: String) {
+        self.row_problems += 1;
+        if self.row_problems <= MAX_ROW_PROBLEMS {
+            self.problems.push(Problem::warning(
+                &self.file,
+                Some(line),
+                ProblemKind::BadValue,
+                message,
+            ));
+        }
+    }
+
+    fn amount(&self, r: &Record<'_>) -> AmountRead {
+        let cols = &self.layout.columns;
+        let dec = self.layout.decimal;
+        let get = |c: Option<usize>| c.map(|c| r.get(c)).unwrap_or("");
+        match self.layout.amount_style {
+            AmountStyle::Signed | AmountStyle::UnsignedWithCrFlag => {
+                let text = get(cols.amount);
+                if text.is_empty() {
+                    return AmountRead::Empty;
+                }
+                let Some(m) = parse_amount(text, dec) else {
+                    return AmountRead::Bad(text.to_string());
+                };
+                if self.layout.amount_style == AmountStyle::Signed {
+                    return AmountRead::Value(m);
+                }
+                let incoming =
+                    columns::flag_word(get(cols.flag)).unwrap_or(self.layout.unflagged_is_credit);
+                AmountRead::Value(if incoming { m.abs() } else { Money(-m.abs().0) })
+            }
+            AmountStyle::DebitCredit => {
+                let (d, c) = (get(cols.debit), get(cols.credit));
+                if d.is_empty() && c.is_empty() {
+                    return AmountRead::Empty;
+                }
+                let mut total = Money::ZERO;
+                for (text, out) in [(d, true), (c, false)] {
+                    if text.is_empty() {
+                        continue;
+                    }
+                    let Some(m) = parse_amount(text, dec) else {
+                        return AmountRead::Bad(text.to_string());
+                    };
+                    let signed = if out { Money(-m.abs().0) } else { m.abs() };
+                    total = Money(total.0.saturating_add(signed.0));
+                }
+                AmountRead::Value(total)
+            }
+        }
+    }
+
+    fn record(&mut self, r: Record<'_>) {
+        let line = r.line;
+        if self.layout.header_line.is_some_and(|h| line <= h) {
+            return;
+        }
+        if (0..r.len()).all(|i| r.get(i).is_empty()) {
+            return;
+        }
+        let cols = self.layout.columns;
+        let get = |c: Option<usize>| c.map(|c| r.get(c)).unwrap_or("");
+        let date_cell = get(cols.date);
+        let raw = dates::parse(date_cell);
+        if !self.started {
+            // Headerless: preamble lines end at the first row with a date.
+            if matches!(
+                raw,
+                RawDate::Known(..) | RawDate::Open { .. } | RawDate::Pending
+            ) {
+                self.started = true;
+            } else {
+                return;
+            }
+        }
+        if raw == RawDate::Bad && columns::is_summary(date_cell) {
+            // `Total,,-500.00`: a summary line, not a transaction.
+            return;
+        }
+        let amount = self.amount(&r);
+        let description = get(cols.description);
+        if matches!(raw, RawDate::Empty | RawDate::Bad) && matches!(amount, AmountRead::Empty) {
+            if raw == RawDate::Empty {
+                // A continuation line: its text belongs to the row above.
+                if let Some(h) = &mut self.held {
+                    let extra: Vec<&str> = if description.is_empty() {
+                        (0..r.len())
+                            .map(|i| r.get(i))
+                            .filter(|s| !s.is_empty())
+                            .collect()
+                    } else {
+                        vec![description]
+                    };
+                    for e in extra {
+                        if !h.memo.is_empty() {
+                            h.memo.push(' ');
+                        }
+                        h.memo.push_str(e);
+                    }
+                }
+                return;
+            }
+            self.row_problem(
+                line,
+                format!("Line {line} has neither a date nor an amount; it was skipped."),
+            );
+            return;
+        }
+        // A dated row with a balance but no amount is a balance line (`Beginning
+        // balance as of …`), not a transaction.
+        let balance_only = matches!(amount, AmountRead::Empty)
+            && cols
+                .balance
+                .is_some_and(|c| parse_amount(r.get(c), self.layout.decimal).is_some());
+        if balance_only {
+            return;
+        }
+        self.flush();
+        match raw {
+            RawDate::Bad => self.row_problem(
+                line,
+                format!(
+                    "The date \"{}\" on line {line} is not a date; the row is kept without one.",
+                    clip(date_cell)
+                ),
+            ),
+            RawDate::Empty => self.row_problem(
+                line,
+                format!("Line {line} has an amount but no date; the row is kept without one."),
+            ),
+            _ => {}
+        }
+        let amount = match amount {
+            AmountRead::Value(m) => Some(m),
+            AmountRead::Empty => {
+                self.row_problem(line, format!("Line {line} has a date but no amount."));
+                None
+            }
+            AmountRead::Bad(text) => {
+                self.row_problem(
+                    line,
+                    format!(
+                        "The amount \"{}\" on line {line} is not a number.",
+                        clip(&text)
+                    ),
+                );
+                None
+            }
+        };
+        self.tally.add(date_cell, raw);
+        let line32 = u32::try_from(line).unwrap_or(u32::MAX);
+        let group = self.group_for(get(cols.account), line32);
+        count_value(&mut self.bank_ids, get(cols.bank_id), line32);
+        count_value(&mut self.cards, get(cols.card), line32);
+        let cur = get(cols.currency);
+        if layout::is_currency_code(cur) {
+            count_value(&mut self.currencies, cur, line32);
+        }
+        if let Some(m) = cols
+            .closing_balance
+            .and_then(|c| parse_amount(r.get(c), self.layout.decimal))
+        {
+            self.closing = Some(m);
+            if let Some(g) = self.groups.get_mut(usize::from(group)) {
+                g.closing = Some(m);
+            }
+        }
+        if let Some(m) = amount {
+            if m.0 > 0 {
+                self.positive += 1;
+            } else if m.0 < 0 {
+                self.negative += 1;
+            }
+            if let Some(incoming) = columns::flag_word(get(cols.flag)) {
+                let i = match (incoming, m.0 > 0) {
+                    (false, true) => 0,
+                    (false, false) => 1,
+                    (true, true) => 2,
+                    (true, false) => 3,
+                };
+                if m.0 != 0 {
+                    self.typed[i] += 1;
+                }
+            }
+        }
+        let balance = cols
+            .balance
+            .and_then(|c| parse_amount(r.get(c), self.layout.decimal));
+        let last4 = cols
+            .card
+            .and_then(|c| BankNumber::from_text(r.get(c)))
+            .and_then(|n| Last4::from_number(&n));
+        let pending = raw == RawDate::Pending
+            || cols
+                .status
+                .is_some_and(|c| dates::is_pending_word(r.get(c)));
+        // The payee: the counterparty's name, else the description, else the memo.
+        let payee_col = cols.payee.or(cols.description).or(cols.memo);
+        if self.first_line.is_none() {
+            self.first_line = Some(line);
+        }
+        if pending {
+            self.pending += 1;
+        }
+        // The held row's buffers are reused: no allocation per row.
+        let mut h = self.spare.take().unwrap_or_else(Held::empty);
+        h.line = line32;
+        h.raw_date = raw;
+        h.amount = amount;
+        h.last4 = last4;
+        h.pending = pending;
+        h.balance = balance;
+        h.group = group;
+        h.payee.clear();
+        h.payee.push_str(get(payee_col));
+        h.memo.clear();
+        for c in [cols.memo, cols.description] {
+            let v = get(c);
+            if c.is_some() && c != payee_col && !v.is_empty() && v != h.payee {
+                if !h.memo.is_empty() {
+                    h.memo.push_str(" / ");
+                }
+                h.memo.push_str(v);
+            }
+        }
+        h.fitid.clear();
+        h.fitid.push_str(get(cols.fitid));
+        self.held = Some(h);
+    }
+
+    /// The account group of a row's account cell, counting how it is written.
+    fn group_for(&mut self, cell: &str, line: u32) -> u8 {
+        if cell.is_empty() {
+            return NO_GROUP;
+        }
+        let found = self
+            .groups
+            .iter()
+            .position(|g| g.key.chars().eq(account_key(cell)));
+        let i = match found {
+            Some(i) => i,
+            None if self.groups.len() < 32 => {
+                self.groups.push(Group {
+                    key: account_key(cell).collect(),
+                    variants: Vec::new(),
+                    rows: 0,
+                    ends: Ends::default(),
+                    closing: None,
+                });
+                self.groups.len() - 1
+            }
+            None => return NO_GROUP,
+        };
+        if let Some(g) = self.groups.get_mut(i) {
+            count_value(&mut g.variants, cell, line);
+        }
+        u8::try_from(i).unwrap_or(NO_GROUP)
+    }
+
+    /// Stores the held row.
+    fn flush(&mut self) {
+        let Some(h) = self.held.take() else {
+            return;
+        };
+        if self.tx.is_empty() {
+            self.balances.0 = h.balance;
+        }
+        self.balances.1 = h.balance;
+        if self.layout.columns.account.is_some() {
+            let index = self.row_group.len();
+            self.row_group.push(h.group);
+            match self.groups.get_mut(usize::from(h.group)) {
+                Some(g) => {
+                    g.rows += 1;
+                    g.ends.add(index, h.balance);
+                }
+                None => self.unassigned.add(index, h.balance),
+            }
+        }
+        self.tx.push(Transaction {
+            date: None,
+            amount: h.amount,
+            payee: &h.payee,
+            memo: &h.memo,
+            fitid: &h.fitid,
+            account_last4: h.last4,
+            pending: h.pending,
+            line: h.line,
+        });
+        self.raw_dates.push(h.raw_date);
+        self.spare = Some(h);
+    }
+
+    fn finish(mut self) -> (Vec<Statement>, Vec<Problem>) {
+        let mut splitter = self
+            .splitter
+            .take()
+            .unwrap_or_else(|| Splitter::new(self.layout.delimiter));
+        splitter.feed("", &mut |r| self.record(r));
+        if splitter.truncated() {
+            self.problems.push(Problem::warning(
+                &self.file,
+                None,
+                ProblemKind::Malformed,
+                "A line of this file is over a megabyte long and was cut; it is probably not CSV.",
+            ));
+        }
+        self.flush();
+        let layout = &self.layout;
+        // The date order, from the whole column.
+        let decided = self.tally.decide(layout.day_first_hint);
+        let order = decided.map(Decided::order).unwrap_or(DateOrder::Mdy);
+        if let Some(Decided::Assumed(o)) = decided {
+            let (what, other) = match o {
+                DateOrder::Mdy => ("month/day/year (US)", "day/month/year"),
+                DateOrder::Dmy => ("day/month/year", "month/day/year"),
+                DateOrder::Ymd => ("year/month/day", "another order"),
+            };
+            self.problems.push(Problem::warning(
+                &self.file,
+                layout.header_line.or(self.first_line),
+                ProblemKind::Suspicious,
+                format!(
+                    "Every date in this file reads both ways (no day is above 12); they were \
+                     read as {what}. If your bank writes {other}, the dates are wrong."
+                ),
+            ));
+        }
+        if self.pending > 0 {
+            // Not an error: pending rows are real, but they may still change or vanish,
+            // which matters when comparing with what QuickBooks downloaded.
+            self.problems.push(Problem::new(
+                &self.file,
+                layout.header_line.or(self.first_line),
+                Severity::Info,
+                ProblemKind::Suspicious,
+                format!(
+                    "{} row(s) are pending: the bank has not posted them yet, so they have no \
+                     date and may still change.",
+                    self.pending
+                ),
+            ));
+        }
+        for (i, raw) in self.raw_dates.iter().enumerate() {
+            let date = raw.resolve(order);
+            if date.is_none() && matches!(raw, RawDate::Open { .. }) {
+                let line = self.tx.get(i).map(|t| t.line as usize).unwrap_or(0);
+                self.row_problems += 1;
+                if self.row_problems <= MAX_ROW_PROBLEMS {
+                    self.problems.push(Problem::warning(
+                        &self.file,
+                        Some(line),
+                        ProblemKind::BadValue,
+                        format!("The date on line {line} is not a real date in this file's order."),
+                    ));
+                }
+            }
+            self.tx.set_date(i, date);
+        }
+        if self.row_problems > MAX_ROW_PROBLEMS {
+            self.problems.push(Problem::warning(
+                &self.file,
+                None,
+                ProblemKind::BadValue,
+                format!(
+                    "{} more rows have a bad date or amount.",
+                    self.row_problems - MAX_ROW_PROBLEMS
+                ),
+            ));
+        }
+        let layout = &self.layout;
+        // Kind: card-specific columns, else what the file name says.
+        let name_kind = kind_from_filename(&self.file);
+        let kind = if layout.card_columns {
+            AccountKind::CreditCard
+        } else if layout.preamble_kind != AccountKind::Unknown {
+            layout.preamble_kind
+        } else {
+            name_kind
+        };
+        // Card exports that write charges positive are turned to the holder's view.
+        if kind == AccountKind::CreditCard && layout.amount_style == AmountStyle::Signed {
+            let [out_pos, out_neg, in_pos, in_neg] = self.typed;
+            let typed = out_pos + out_neg + in_pos + in_neg > 0;
+            let charges_positive = if typed {
+                out_pos + in_neg > out_neg + in_pos
+            } else {
+                self.positive > self.negative
+            };
+            if charges_positive {
+                for i in 0..self.tx.len() {
+                    let a = self.tx.get(i).and_then(|t| t.amount);
+                    self.tx
+                        .set_amount(i, a.map(|m| Money(m.0.saturating_neg())));
+                }
+            }
+        }
+        // The holder's account: in each account group, the way most rows write it;
+        // rows that write it otherwise are told (a stray quote, a typo).
+        for g in &self.groups {
+            let Some(main) = most_seen(&g.variants) else {
+                continue;
+            };
+            for other in g.variants.iter().filter(|s| s.value != main.value) {
+                for &line in &other.lines {
+                    self.problems.push(Problem::warning(
+                        &self.file,
+                        Some(line as usize),
+                        ProblemKind::Suspicious,
+                        format!(
+                            "Line {line} writes the account as \"{}\" where the other rows write \
+                             \"{}\"; it is read as the same account.",
+                            clip(&other.value),
+                            clip(&main.value)
+                        ),
+                    ));
+                }
+            }
+        }
+        let common = Common {
+            file: self.file.clone(),
+            line: self.layout.header_line.or(self.first_line).unwrap_or(1),
+            hint: account_hint_from_filename(&self.file),
+            kind,
+            currency: most_seen(&self.currencies)
+                .map(|s| s.value.clone())
+                .or_else(|| self.layout.currency_hint.clone())
+                .or_else(|| self.layout.preamble_currency.clone()),
+            bankid: most_seen(&self.bank_ids).map(|s| s.value.clone()),
+        };
+        if self.groups.len() <= 1 {
+            // One statement. One card on every row is its card; several stay per row.
+            let single_card = match self.cards.as_slice() {
+                [only] => Some(only.value.clone()),
+                _ => None,
+            };
+            let account_id = self
+                .groups
+                .first()
+                .and_then(|g| most_seen(&g.variants))
+                .map(|s| s.value.clone())
+                .or(single_card)
+                .or_else(|| self.layout.preamble_account.clone());
+            let running = newest_balance(&self.tx, self.balances);
+            let ending = self.closing.or(self.layout.preamble_balance).or(running);
+            let st = common.statement(account_id, ending, self.tx);
+            return (vec![st], self.problems);
+        }
+        // Several accounts in one export: one statement each, rows without an
+        // account going with the account most rows are for.
+        let main = self
+            .groups
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, g)| (g.rows, std::cmp::Reverse(*i)))
+            .map(|(i, _)| i)
+            .unwrap_or(0);
+        let mut statements = Vec::with_capacity(self.groups.len());
+        for (gi, g) in self.groups.iter().enumerate() {
+            let mut tx = Transactions::new();
+            for (i, t) in self.tx.iter().enumerate() {
+                let rg = self.row_group.get(i).copied().unwrap_or(NO_GROUP);
+                let rg = if rg == NO_GROUP {
+                    main
+                } else {
+                    usize::from(rg)
+                };
+                if rg == gi {
+                    tx.push(t);
+                }
+            }
+            if tx.is_empty() {
+                continue;
+            }
+            let account_id = most_seen(&g.variants).map(|s| s.value.clone());
+            let ends = if gi == main {
+                g.ends.merge(self.unassigned)
+            } else {
+                g.ends
+            };
+            let running = newest_balance(&tx, ends.balances());
+            let ending = g.closing.or(running);
+            statements.push(common.statement(account_id, ending, tx));
+        }
+        (statements, self.problems)
+    }
+}
+
+/// What every statement of one file shares.
+struct Common {
+    file: String,
+    line: usize,
+    hint: Option<String>,
+    kind: AccountKind,
+    currency: Option<String>,
+    bankid: Option<String>,
+}
+
+impl Common {
+    fn statement(
+        &self,
+        account_id: Option<String>,
+        ending_balance: Option<Money>,
+        transactions: Transactions,
+    ) -> Statement {
+        let account_number = account_id
+            .as_deref()
+            .and_then(BankNumber::from_text)
+            .or_else(|| self.hint.as_deref().and_then(BankNumber::from_text));
+        Statement {
+            file: self.file.clone(),
+            format: Some(StatementFormat::Csv),
+            line: self.line,
+            institution: Institution {
+                bankid: self.bankid.clone(),
+                ..Institution::default()
+            },
+            account_id,
+            account_number,
+            account_hint_from_filename: self.hint.clone(),
+            kind: self.kind,
+            currency: self.currency.clone(),
+            // A CSV's balance is as of its newest row.
+            balance_date: ending_balance.and(transactions.date_range().map(|r| r.1)),
+            ending_balance,
+            transactions,
+            ..Statement::default()
+        }
+    }
+}
+
+/// The running balance on the newest row: the last row when the file runs oldest
+/// first, the first when it runs newest first (most steps between dated rows say
+/// which); none when the rows are in no clear order.
+fn newest_balance(
+    tx: &Transactions,
+    (first, last): (Option<Money>, Option<Money>),
+) -> Option<Money> {
+    let (mut up, mut down) = (0u64, 0u64);
+    let mut prev = None;
+    for d in tx.iter().filter_map(|t| t.date) {
+        if let Some(p) = prev {
+            if d > p {
+                up += 1;
+            } else if d < p {
+                down += 1;
+            }
+        }
+        prev = Some(d);
+    }
+    match (tx.len(), up.cmp(&down)) {
+        (0, _) => None,
+        (1, _) => last,
+        (_, std::cmp::Ordering::Greater) => last,
+        (_, std::cmp::Ordering::Less) => first,
+        (_, std::cmp::Ordering::Equal) => None,
+    }
+}
+
+/// A cell shortened for a message.
+fn clip(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,192 @@
+//! Splitting text into CSV records pushed in pieces cut anywhere, with the 1-based
+//! line each record starts on. Quoting (doubled quotes, delimiters and line breaks
+//! inside quotes) is `csv-core`'s job: the push-style core of rust-csv, which never
+//! fails and takes a stray quote inside an unquoted field as text (Rabobank's
+//! `NL77…415","EUR"` line) rather than giving up.
+
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+
+/// Records longer than this are cut (a many-megabyte "field" of garbage must not
+/// grow without bound); the rest of such a record is dropped.
+const MAX_RECORD_BYTES: usize = 1 << 20;
+
+/// A push CSV splitter: feed text, get whole records with their start line.
+pub struct Splitter {
+    reader: Reader,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    nout: usize,
+    nend: usize,
+    /// Line of the next byte to be read.
+    line: usize,
+    /// Line the record being read started on (None between records).
+    start: Option<usize>,
+    truncated: bool,
+}
+
+/// One record, borrowed from the splitter until the next call.
+pub struct Record<'a> {
+    pub line: usize,
+    data: &'a [u8],
+    ends: &'a [usize],
+}
+
+impl<'a> Record<'a> {
+    /// Number of fields.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Field `i`, trimmed of spaces (fixed-width padded exports), or "" when absent.
+    pub fn get(&self, i: usize) -> &'a str {
+        let Some(&end) = self.ends.get(i) else {
+            return "";
+        };
+        let start = if i == 0 {
+            0
+        } else {
+            self.ends.get(i - 1).copied().unwrap_or(0)
+        };
+        let bytes = self.data.get(start..end).unwrap_or(&[]);
+        // Pieces are whole UTF-8 text, and csv-core splits only at ASCII bytes.
+        std::str::from_utf8(bytes).unwrap_or("").trim()
+    }
+
+    /// Every field, trimmed.
+    pub fn fields(&self) -> Vec<String> {
+        (0..self.len()).map(|i| self.get(i).to_string()).collect()
+    }
+}
+
+impl Splitter {
+    /// A splitter for `delimiter`.
+    pub fn new(delimiter: u8) -> Splitter {
+        Splitter {
+            reader: ReaderBuilder::new().delimiter(delimiter).build(),
+            out: vec![0; 4096],
+            ends: vec![0; 64],
+            nout: 0,
+            nend: 0,
+            line: 1,
+            start: None,
+            truncated: false,
+        }
+    }
+
+    /// Feeds a piece of text; calls `each` for every record it completes.
+    /// An empty piece means the end of the text.
+    pub fn feed(&mut self, piece: &str, each: &mut dyn FnMut(Record<'_>)) {
+        let mut input = piece.as_bytes();
+        let last = input.is_empty();
+        loop {
+            if self.start.is_none() {
+                // Blank lines between records: counted here, skipped.
+                let skip = input
+                    .iter()
+                    .take_while(|b| matches!(b, b'\n' | b'\r'))
+                    .count();
+                self.line += input[..skip].iter().filter(|&&b| b == b'\n').count();
+                input = &input[skip..];
+                if input.is_empty() && !last {
+                    return;
+                }
+                if !input.is_empty() {
+                    self.start = Some(self.line);
+                }
+            }
+            let (res, nin, nout, nend) = self.reader.read_record(
+                input,
+                &mut self.out[self.nout..],
+                &mut self.ends[self.nend..],
+            );
+            self.line += input[..nin].iter().filter(|&&b| b == b'\n').count();
+            input = &input[nin..];
+            self.nout += nout;
+            self.nend += nend;
+            match res {
+                // Out of input: wait for more, or (at the end) nothing is left.
+                ReadRecordResult::InputEmpty => return,
+                ReadRecordResult::OutputFull => {
+                    if self.out.len() >= MAX_RECORD_BYTES {
+                        // Keep what fits; drop the rest of the field's bytes.
+                        self.truncated = true;
+                        self.nout = self.nout.min(self.out.len() / 2);
+                    } else {
+                        let n = self.out.len() * 2;
+                        self.out.resize(n, 0);
+                    }
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    if self.ends.len() >= 1 << 16 {
+                        self.truncated = true;
+                        self.nend = self.ends.len() / 2;
+                    } else {
+                        let n = self.ends.len() * 2;
+                        self.ends.resize(n, 0);
+                    }
+                }
+                ReadRecordResult::Record => {
+                    let line = self.start.take().unwrap_or(self.line);
+                    each(Record {
+                        line,
+                        data: &self.out[..self.nout],
+                        ends: &self.ends[..self.nend],
+                    });
+                    self.nout = 0;
+                    self.nend = 0;
+                }
+                ReadRecordResult::End => return,
+            }
+        }
+    }
+
+    /// Whether some record was too long and was cut.
+    pub fn truncated(&self) -> bool {
+        self.truncated
+    }
+}
+
+/// Every record of a whole text, owned: for sniffing a bounded prefix.
+pub fn all_records(text: &str, delimiter: u8, whole: bool) -> Vec<(usize, Vec<String>)> {
+    let mut out = Vec::new();
+    let mut s = Splitter::new(delimiter);
+    let mut push = |r: Record<'_>| out.push((r.line, r.fields()));
+    s.feed(text, &mut push);
+    if whole {
+        s.feed("", &mut push);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(pieces: &[&str]) -> Vec<(usize, Vec<String>)> {
+        let mut out = Vec::new();
+        let mut s = Splitter::new(b',');
+        let mut push = |r: Record<'_>| out.push((r.line, r.fields()));
+        for p in pieces {
+            s.feed(p, &mut push);
+        }
+        s.feed("", &mut push);
+        out
+    }
+
+    #[test]
+    fn records_keep_their_lines() {
+        let text = "a,b\n\n\"x\ny\",2\nNL77\",\"EUR\"\nlast,1";
+        let whole = split(&[text]);
+        assert_eq!(whole.len(), 4);
+        assert_eq!(whole[0].0, 1);
+        assert_eq!(whole[1], (3, vec!["x\ny".to_string(), "2".to_string()]));
+        assert_eq!(whole[2], (5, vec!["NL77\"".to_string(), "EUR".to_string()]));
+        assert_eq!(whole[3].0, 6);
+        for cut in 0..=text.len() {
+            if !text.is_char_boundary(cut) {
+                continue;
+            }
+            assert_eq!(split(&[&text[..cut], &text[cut..]]), whole, "cut at {cut}");
+        }
+    }
+}
