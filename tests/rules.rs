@@ -601,3 +601,20 @@ fn duplicate_name_on_the_bank_side() {
         &["duplicate_name/bank_side/usaa_accounts_quiet.ofx"],
     );
 }
+
+#[test]
+fn a_chart_number_is_never_a_bank_number() {
+    // `1010 Operating Checking` and a statement for an account ending 1010: the chart
+    // number is bookkeeping, so the match (if any) is not by number.
+    let r = run(&[
+        "chart_number_not_bank_number/Account_List.csv",
+        "chart_number_not_bank_number/checking_ending_1010.qbo",
+    ]);
+    assert_eq!(r.statements.len(), 1, "{}", explain(&r));
+    assert_ne!(
+        r.statements[0].match_kind,
+        Some("number"),
+        "{}",
+        explain(&r)
+    );
+}

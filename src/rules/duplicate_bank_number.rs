@@ -10,8 +10,38 @@
 use std::collections::BTreeMap;
 
 use super::{account_label, account_name, and_list, chart_evidence, Context, Findings, Trigger};
-use crate::identity::{account_bank, bank_number_of, numbers_agree};
+use crate::identity::{account_bank, bank_number_of};
 use crate::model::{Account, Severity};
+
+/// The accounts of one last-four group that agree with at least one other, without
+/// comparing every pair (a chart may hold 100,000 accounts). Within one tail, two
+/// numbers disagree only when both are complete (more than four digits) and differ;
+/// so a tail-only number agrees with every member, and complete ones agree with their
+/// equals.
+fn agreeing_members<'a>(group: &[&'a Account]) -> Vec<&'a Account> {
+    let full = |a: &Account| {
+        bank_number_of(a)
+            .filter(|n| n.is_complete() && n.digits().len() > 4)
+            .map(|n| n.digits().trim_start_matches('0').to_string())
+    };
+    let tails = group.iter().filter(|a| full(a).is_none()).count();
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for a in group {
+        if let Some(d) = full(a) {
+            *counts.entry(d).or_default() += 1;
+        }
+    }
+    group
+        .iter()
+        .filter(|a| match full(a) {
+            // A tail agrees with any other member.
+            None => group.len() > 1,
+            // A full number agrees with a tail, or with an equal full number.
+            Some(d) => tails > 0 || counts.get(&d).is_some_and(|c| *c > 1),
+        })
+        .copied()
+        .collect()
+}
 
 /// `duplicate_bank_number`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
@@ -30,18 +60,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
         }
     }
     for (last4, group) in by_last4 {
-        // Within one tail, keep the accounts that agree with at least one other.
-        let agreeing: Vec<&Account> = group
-            .iter()
-            .enumerate()
-            .filter(|(i, a)| {
-                group.iter().enumerate().any(|(j, b)| {
-                    *i != j
-                        && matches!((bank_number_of(a), bank_number_of(b)), (Some(x), Some(y)) if numbers_agree(x, y))
-                })
-            })
-            .map(|(_, a)| *a)
-            .collect();
+        let agreeing = agreeing_members(&group);
         if agreeing.len() < 2 {
             continue;
         }
@@ -108,6 +127,12 @@ mod tests {
         let c = chart(vec![
             account("Chase Checking x4321", Bank),
             account("Chase Savings x9876", Bank),
+        ]);
+        assert!(!codes(&run(Some(&c), &[], None)).contains(&"duplicate_bank_number"));
+        // Two full numbers with the same tail are different accounts.
+        let c = chart(vec![
+            account("Operating 123454321", Bank),
+            account("Payroll 987654321", Bank),
         ]);
         assert!(!codes(&run(Some(&c), &[], None)).contains(&"duplicate_bank_number"));
     }
