@@ -132,8 +132,15 @@ pub fn check_reads(reads: Vec<FileRead>, options: &Options) -> Report {
 
     let statement_summaries = statements
         .iter()
-        .zip(&matches)
-        .map(|(s, m)| summarize_statement(s, m.as_ref().and_then(|m| chart_ref.map(|c| (c, m)))))
+        .zip(&identities)
+        .map(|(s, id)| {
+            let mut summary = summarize_statement(
+                s,
+                id.matched.as_ref().and_then(|m| chart_ref.map(|c| (c, m))),
+            );
+            summary.bank = id.bank.as_ref().map(|b| b.bank.display());
+            summary
+        })
         .collect();
     let mut report = Report {
         schema: report::SCHEMA,
@@ -202,5 +209,6 @@ fn summarize_statement(
         },
         download_date: s.download_date.map(|d| d.to_string()),
         line: s.line,
+        bank: None,
     }
 }

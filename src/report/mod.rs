@@ -99,6 +99,9 @@ pub struct StatementSummary {
     pub institution: InstitutionSummary,
     pub download_date: Option<String>,
     pub line: usize,
+    /// The bank the statement comes from, as far as its identifiers, card number or
+    /// file name tell (`American Express`).
+    pub bank: Option<String>,
 }
 
 /// Each input file: what it was recognised as.

@@ -194,8 +194,13 @@ fn statements(out: &mut String, r: &Report) {
         };
         let _ = writeln!(out);
         wrap_into(out, &format!("{} ({})", s.file, s.format), "  ", "    ");
+        let at = s
+            .bank
+            .as_deref()
+            .map(|b| format!(" at {b}"))
+            .unwrap_or_default();
         let mut facts = format!(
-            "{kind} {number}, {}",
+            "{kind} {number}{at}, {}",
             plural(s.transactions, "transaction", "transactions")
         );
         if let (Some(a), Some(b)) = (&s.first_date, &s.last_date) {
