@@ -284,7 +284,7 @@ pub fn mask_long_numbers(text: &str, min_len: usize) -> String {
                     let g: String = chars[k..g_end].iter().collect();
                     if g.len() >= min_len && !looks_like_timestamp(&g) {
                         out.push('…');
-                        out.push_str(&g[g.len() - 4..]);
+                        out.push_str(g.get(g.len().saturating_sub(4)..).unwrap_or(&g));
                     } else {
                         out.push_str(&g);
                     }

@@ -86,11 +86,11 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
         }
         // Oldest first, so the report says "from … to …".
         group.sort_by_key(|&i| {
-            let s = &ctx.statements[i];
-            (
-                s.transactions.date_range().map(|r| r.1).or(s.download_date),
-                i,
-            )
+            let last = ctx
+                .statements
+                .get(i)
+                .and_then(|s| s.transactions.date_range().map(|r| r.1).or(s.download_date));
+            (last, i)
         });
         let stmts: Vec<&Statement> = group
             .iter()

@@ -474,7 +474,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
             .iter()
             .map(|a| format!("“{}”", account_name(a)))
             .collect();
-        let first = why[0];
+        let Some(&first) = why.first() else {
+            continue;
+        };
         let confidence = why.iter().map(|p| p.why.confidence()).max().unwrap_or(60);
         let title = if accounts.len() == 2 {
             format!("{} look like the same account", and_list(&names))
