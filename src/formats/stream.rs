@@ -41,7 +41,8 @@ enum Stage {
 /// Where decoded text goes.
 #[derive(Debug)]
 enum Sink {
-    Ofx(String),
+    /// OFX is read as it arrives: the text is never held whole.
+    Ofx(Box<ofx::OfxReader>),
     BankCsv(String),
     Chart(String),
     Iif(String),
@@ -50,9 +51,8 @@ enum Sink {
 impl Sink {
     fn push(&mut self, text: &str) {
         match self {
-            Sink::Ofx(buf) | Sink::BankCsv(buf) | Sink::Chart(buf) | Sink::Iif(buf) => {
-                buf.push_str(text)
-            }
+            Sink::Ofx(reader) => reader.feed(text),
+            Sink::BankCsv(buf) | Sink::Chart(buf) | Sink::Iif(buf) => buf.push_str(text),
         }
     }
 }
@@ -112,7 +112,7 @@ impl FileStream {
         let mut text = String::new();
         decoder.feed(&head, last, &mut text);
         let mut sink = match sniff_text(&text) {
-            Sniffed::Ofx => Sink::Ofx(String::new()),
+            Sniffed::Ofx => Sink::Ofx(Box::new(ofx::OfxReader::new(&self.name))),
             Sniffed::Iif => Sink::Iif(String::new()),
             Sniffed::Empty if last => {
                 self.stage = self.reject("The file is empty.".to_string());
@@ -177,7 +177,7 @@ impl FileStream {
                 sink.push(&tail);
                 read.encoding = decoder.encoding();
                 match sink {
-                    Sink::Ofx(text) => put_statements(&mut read, ofx::read(&name, &text), "ofx"),
+                    Sink::Ofx(reader) => put_statements(&mut read, reader.finish(), "ofx"),
                     Sink::BankCsv(text) => {
                         put_statements(&mut read, bank_csv::read(&name, &text), "csv")
                     }

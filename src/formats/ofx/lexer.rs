@@ -1,0 +1,397 @@
+//! The tokenizer: turns OFX text, fed in pieces cut anywhere, into tags and text.
+//!
+//! It knows SGML and XML syntax only as far as OFX files use it: start and end tags,
+//! self-closing `<TAG/>`, comments `<!-- -->`, `<![CDATA[ ]]>`, declarations and
+//! processing instructions (`<?xml ?>`, `<?OFX ?>`). A `<` that cannot start a tag is
+//! text; a tag broken by another `<` or grown absurdly long is dropped and counted.
+//! It holds no more than one tag name at a time, so memory stays flat on any input.
+
+/// Where the tokenizer sends what it finds.
+pub trait Sink {
+    /// Text between tags (a piece of it: one run may arrive in several calls).
+    fn text(&mut self, text: &[u8]);
+    /// Literal text from a CDATA section (again possibly in pieces).
+    fn cdata(&mut self, text: &[u8]);
+    /// `<NAME>` or `<NAME/>`; `line` is the line of its `<`.
+    fn start(&mut self, name: &[u8], self_closing: bool, line: usize);
+    /// `</NAME>`.
+    fn end(&mut self, name: &[u8], line: usize);
+    /// A `<?xml ...?>` or `<?OFX ...?>` processing instruction: the OFX 2 (XML) header.
+    fn xml_header(&mut self);
+    /// A tag that never closed properly and was dropped.
+    fn broken_tag(&mut self, line: usize);
+}
+
+/// Longest tag name kept; OFX names are far shorter.
+const MAX_NAME: usize = 64;
+/// Longest run of bytes inside one tag (after its name) before the tag counts as broken.
+const MAX_IN_TAG: usize = 1024;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    Text,
+    /// Just after `<`.
+    Open,
+    /// In a tag's name; `end` for `</`.
+    Name {
+        end: bool,
+    },
+    /// Past the name, before `>`; `slash` when the last byte was `/`.
+    InTag {
+        end: bool,
+        slash: bool,
+    },
+    /// After `<!`, deciding between a comment, CDATA and a declaration.
+    Bang,
+    Comment {
+        dashes: u8,
+    },
+    Cdata {
+        brackets: u8,
+    },
+    Declaration,
+    /// In `<? ... ?>`.
+    Instruction,
+}
+
+/// The tokenizer's state between pieces of input.
+#[derive(Debug)]
+pub struct Lexer {
+    state: State,
+    /// 1-based line of the next byte.
+    line: usize,
+    /// Line of the `<` that opened the current tag.
+    tag_line: usize,
+    name: Vec<u8>,
+    name_too_long: bool,
+    in_tag: usize,
+    /// The first bytes after `<!` or `<?`, to tell what follows.
+    head: Vec<u8>,
+}
+
+impl Default for Lexer {
+    fn default() -> Lexer {
+        Lexer::new()
+    }
+}
+
+impl Lexer {
+    /// A tokenizer at the start of a file.
+    pub fn new() -> Lexer {
+        Lexer {
+            state: State::Text,
+            line: 1,
+            tag_line: 1,
+            name: Vec::with_capacity(MAX_NAME),
+            name_too_long: false,
+            in_tag: 0,
+            head: Vec::with_capacity(8),
+        }
+    }
+
+    /// The line the tokenizer has reached.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// Whether input ended inside a tag, comment or CDATA section.
+    pub fn inside_markup(&self) -> bool {
+        self.state != State::Text
+    }
+
+    /// Tokenizes one piece of input.
+    pub fn feed(&mut self, input: &[u8], sink: &mut impl Sink) {
+        let mut i = 0;
+        while i < input.len() {
+            if self.state == State::Text {
+                // Fast path: a whole run of text up to the next `<`.
+                let rest = input.get(i..).unwrap_or_default();
+                let run = rest.iter().position(|&b| b == b'<').unwrap_or(rest.len());
+                let text = rest.get(..run).unwrap_or_default();
+                if !text.is_empty() {
+                    self.line += text.iter().filter(|&&b| b == b'\n').count();
+                    sink.text(text);
+                }
+                i += run;
+                if i < input.len() {
+                    self.tag_line = self.line;
+                    self.state = State::Open;
+                    i += 1;
+                }
+                continue;
+            }
+            if let State::Name { .. } = self.state {
+                // Fast path: the rest of a tag's name in one go.
+                let rest = input.get(i..).unwrap_or_default();
+                let run = rest
+                    .iter()
+                    .position(|&b| !is_name_byte(b))
+                    .unwrap_or(rest.len());
+                let room = MAX_NAME.saturating_sub(self.name.len());
+                let name = rest.get(..run).unwrap_or_default();
+                if run > room {
+                    self.name_too_long = true;
+                }
+                self.name
+                    .extend(name.iter().take(room).map(|b| b.to_ascii_uppercase()));
+                i += run;
+                if run > 0 {
+                    continue;
+                }
+                // Not a name byte: the name has ended, `step` decides what follows.
+            }
+            let b = input.get(i).copied().unwrap_or_default();
+            i += 1;
+            if b == b'\n' {
+                self.line += 1;
+            }
+            self.step(b, sink);
+        }
+    }
+
+    /// One byte of markup.
+    fn step(&mut self, b: u8, sink: &mut impl Sink) {
+        match self.state {
+            State::Text => {}
+            State::Open => match b {
+                b'/' => self.begin_name(true, None),
+                b'!' => {
+                    self.head.clear();
+                    self.state = State::Bang;
+                }
+                b'?' => {
+                    self.head.clear();
+                    self.state = State::Instruction;
+                }
+                b'<' => {
+                    // `<<`: the first one was text.
+                    sink.text(b"<");
+                    self.tag_line = self.line;
+                }
+                _ if b.is_ascii_alphabetic() || b == b'_' => self.begin_name(false, Some(b)),
+                _ => {
+                    // `a < b` in a value: not a tag.
+                    sink.text(b"<");
+                    self.state = State::Text;
+                    sink.text(&[b]);
+                }
+            },
+            State::Name { end } => match b {
+                b'>' => self.emit(end, false, sink),
+                b'<' => self.broken(sink),
+                b'/' if !end => {
+                    self.in_tag = 0;
+                    self.state = State::InTag { end, slash: true };
+                }
+                _ if is_name_byte(b) => {
+                    if self.name.len() < MAX_NAME {
+                        self.name.push(b.to_ascii_uppercase());
+                    } else {
+                        self.name_too_long = true;
+                    }
+                }
+                _ => {
+                    self.in_tag = 0;
+                    self.state = State::InTag { end, slash: false };
+                }
+            },
+            State::InTag { end, .. } => match b {
+                b'>' => {
+                    let slash = matches!(self.state, State::InTag { slash: true, .. });
+                    self.emit(end, slash, sink);
+                }
+                b'<' => self.broken(sink),
+                _ => {
+                    self.in_tag += 1;
+                    if self.in_tag > MAX_IN_TAG {
+                        sink.broken_tag(self.tag_line);
+                        self.state = State::Text;
+                    } else {
+                        self.state = State::InTag {
+                            end,
+                            slash: b == b'/',
+                        };
+                    }
+                }
+            },
+            State::Bang => {
+                self.head.push(b);
+                if self.head == b"--" {
+                    self.state = State::Comment { dashes: 0 };
+                } else if self.head == b"[CDATA[" {
+                    self.state = State::Cdata { brackets: 0 };
+                } else if !b"--".starts_with(&self.head) && !b"[CDATA[".starts_with(&self.head) {
+                    self.state = if b == b'>' {
+                        State::Text
+                    } else {
+                        State::Declaration
+                    };
+                }
+            }
+            State::Comment { dashes } => {
+                self.state = match b {
+                    b'-' => State::Comment {
+                        dashes: dashes.saturating_add(1),
+                    },
+                    b'>' if dashes >= 2 => State::Text,
+                    _ => State::Comment { dashes: 0 },
+                };
+            }
+            State::Cdata { brackets } => match b {
+                b']' => {
+                    self.state = State::Cdata {
+                        brackets: brackets.saturating_add(1),
+                    }
+                }
+                b'>' if brackets >= 2 => {
+                    for _ in 2..brackets {
+                        sink.cdata(b"]");
+                    }
+                    self.state = State::Text;
+                }
+                _ => {
+                    for _ in 0..brackets {
+                        sink.cdata(b"]");
+                    }
+                    sink.cdata(&[b]);
+                    self.state = State::Cdata { brackets: 0 };
+                }
+            },
+            State::Declaration => {
+                if b == b'>' {
+                    self.state = State::Text;
+                }
+            }
+            State::Instruction => {
+                if self.head.len() < 3 {
+                    self.head.push(b.to_ascii_lowercase());
+                    if self.head == b"xml" || self.head == b"ofx" {
+                        sink.xml_header();
+                    }
+                }
+                if b == b'>' {
+                    self.state = State::Text;
+                }
+            }
+        }
+    }
+
+    fn begin_name(&mut self, end: bool, first: Option<u8>) {
+        self.name.clear();
+        self.name_too_long = false;
+        if let Some(b) = first {
+            self.name.push(b.to_ascii_uppercase());
+        }
+        self.state = State::Name { end };
+    }
+
+    fn emit(&mut self, end: bool, self_closing: bool, sink: &mut impl Sink) {
+        self.state = State::Text;
+        if self.name_too_long {
+            sink.broken_tag(self.tag_line);
+        } else if end {
+            if !self.name.is_empty() {
+                sink.end(&self.name, self.tag_line);
+            }
+        } else {
+            sink.start(&self.name, self_closing, self.tag_line);
+        }
+    }
+
+    /// A `<` inside a tag: the tag so far is dropped and a new one begins.
+    fn broken(&mut self, sink: &mut impl Sink) {
+        sink.broken_tag(self.tag_line);
+        self.tag_line = self.line;
+        self.state = State::Open;
+    }
+}
+
+/// Bytes OFX names are made of (`INTU.BID`, `AMEX.UNIVID`, `X-CUSTOM`, `ns:TAG`).
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b':')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Default)]
+    struct Log(Vec<String>);
+
+    impl Sink for Log {
+        fn text(&mut self, t: &[u8]) {
+            match self.0.last_mut() {
+                Some(last) if last.starts_with("T:") => last.push_str(&String::from_utf8_lossy(t)),
+                _ => self.0.push(format!("T:{}", String::from_utf8_lossy(t))),
+            }
+        }
+        fn cdata(&mut self, t: &[u8]) {
+            match self.0.last_mut() {
+                Some(last) if last.starts_with("C:") => last.push_str(&String::from_utf8_lossy(t)),
+                _ => self.0.push(format!("C:{}", String::from_utf8_lossy(t))),
+            }
+        }
+        fn start(&mut self, n: &[u8], sc: bool, line: usize) {
+            let sc = if sc { "/" } else { "" };
+            self.0
+                .push(format!("<{}{sc}>@{line}", String::from_utf8_lossy(n)));
+        }
+        fn end(&mut self, n: &[u8], line: usize) {
+            self.0
+                .push(format!("</{}>@{line}", String::from_utf8_lossy(n)));
+        }
+        fn xml_header(&mut self) {
+            self.0.push("XML".into());
+        }
+        fn broken_tag(&mut self, line: usize) {
+            self.0.push(format!("BROKEN@{line}"));
+        }
+    }
+
+    fn lex(pieces: &[&str]) -> Vec<String> {
+        let mut lexer = Lexer::new();
+        let mut log = Log::default();
+        for p in pieces {
+            lexer.feed(p.as_bytes(), &mut log);
+        }
+        log.0
+    }
+
+    #[test]
+    fn tags_text_and_lines() {
+        assert_eq!(
+            lex(&["<OFX>\n<CODE>0\n</OFX>"]),
+            ["<OFX>@1", "T:\n", "<CODE>@2", "T:0\n", "</OFX>@3"]
+        );
+    }
+
+    #[test]
+    fn pieces_cut_anywhere_give_the_same_tokens() {
+        let text =
+            "<?xml version=\"1.0\"?>\n<A><!-- c -- x --><B/><N><![CDATA[x]y]]]></N>\n<C>a < b</C>";
+        let whole = lex(&[text]);
+        for cut in 0..text.len() {
+            let (a, b) = text.split_at(cut);
+            assert_eq!(lex(&[a, b]), whole, "cut at {cut}");
+        }
+        assert!(whole.contains(&"C:x]y]".to_string()), "{whole:?}");
+        assert!(whole.contains(&"<B/>@2".to_string()), "{whole:?}");
+        assert!(whole.contains(&"T:a < b".to_string()), "{whole:?}");
+        assert_eq!(whole.first().map(String::as_str), Some("XML"));
+    }
+
+    #[test]
+    fn broken_tags_are_dropped() {
+        assert_eq!(
+            lex(&["<STATUSCODE>0<OFX\n<<USEDE0\n</X>"]),
+            [
+                "<STATUSCODE>@1",
+                "T:0",
+                "BROKEN@1",
+                "T:<",
+                "BROKEN@2",
+                "</X>@3"
+            ]
+        );
+    }
+}

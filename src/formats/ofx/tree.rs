@@ -1,0 +1,333 @@
+//! Rebuilds the element tree from tags, as leniently as real files need.
+//!
+//! - A tag followed by text is a leaf with that value; its closing tag is optional (SGML).
+//! - A known aggregate ([`Tag::is_aggregate`]) is an aggregate (unless text follows one
+//!   that banks also write as a leaf, [`Tag::may_hold_text`]); one that is opened again
+//!   while still open (an unclosed `<STMTTRN>`) is closed first.
+//! - Any other tag with no text is an empty leaf or an aggregate the reader skips over;
+//!   it is kept on the stack only so that its closing tag finds a match.
+//! - A closing tag pops to the nearest open element of that name, closing what lies
+//!   above it; one that matches nothing (a pretty-printer's `</SEVERITY></CODE>`, a
+//!   second `</BANKTRANLIST>`) is counted and ignored.
+//!
+//! The tree sends what it rebuilds straight to a [`Builder`]: the token stream is never
+//! held, only the open elements.
+
+use super::builder::Builder;
+use super::lexer::Sink;
+use super::tags::Tag;
+
+/// Most known aggregates kept open at once; real OFX nests under 15 levels, garbage
+/// may not stop. Past it, elements are skipped (and reported).
+const MAX_DEPTH: usize = 64;
+/// Most skipped-over elements (empty leaves, unknown aggregates) kept open at once.
+/// They are kept only to match their closing tags, so past this they are dropped
+/// quietly. Both caps keep each closing tag's search of the stack short.
+const MAX_OPAQUE: usize = 32;
+/// Longest value kept for a leaf; the rest is dropped (a memo is never this long).
+const MAX_VALUE: usize = 4096;
+
+/// One open element.
+#[derive(Debug)]
+struct Frame {
+    tag: Tag,
+    /// The name of an element the reader does not read ([`Tag::OtherAggregate`],
+    /// [`Tag::Other`]), to match its closing tag.
+    name: Option<Box<[u8]>>,
+}
+
+impl Frame {
+    fn new(tag: Tag, name: &[u8]) -> Frame {
+        let name = matches!(tag, Tag::OtherAggregate | Tag::Other).then(|| name.into());
+        Frame { tag, name }
+    }
+
+    fn is(&self, tag: Tag, name: &[u8]) -> bool {
+        match &self.name {
+            Some(n) => **n == *name,
+            None => self.tag == tag,
+        }
+    }
+}
+
+/// A start tag waiting to learn whether text follows it.
+#[derive(Debug, Default)]
+struct Pending {
+    name: Vec<u8>,
+    tag: Option<Tag>,
+    line: usize,
+    has_text: bool,
+    /// Whether the builder reads this leaf's value (else only its presence matters).
+    wanted: bool,
+    value: Vec<u8>,
+}
+
+/// Counts of structural damage, for one warning each at the end.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Damage {
+    /// Closing tags that matched no open element, and the first one's line.
+    pub stray_closers: (usize, usize),
+    /// Tags broken by a `<` or grown too long.
+    pub broken_tags: (usize, usize),
+    /// Elements nested too deep to keep.
+    pub too_deep: usize,
+}
+
+fn count(slot: &mut (usize, usize), line: usize) {
+    if slot.0 == 0 {
+        slot.1 = line;
+    }
+    slot.0 += 1;
+}
+
+/// The lenient tree between the tokenizer and the statement builder.
+#[derive(Debug)]
+pub struct Tree {
+    stack: Vec<Frame>,
+    /// How many frames on the stack are skipped-over elements.
+    opaque: usize,
+    pending: Pending,
+    /// The last leaf read while its closing tag may still come (`<NAME>x</NAME>`).
+    last_leaf: Vec<u8>,
+    last_leaf_open: bool,
+    seen_tag: bool,
+    /// Text before the first tag: the OFX 1 header, if any.
+    prolog: Vec<u8>,
+    xml_header: bool,
+    damage: Damage,
+    /// Where the rebuilt elements go.
+    pub builder: Builder,
+}
+
+impl Tree {
+    /// A tree feeding `builder`.
+    pub fn new(builder: Builder) -> Tree {
+        Tree {
+            stack: Vec::new(),
+            opaque: 0,
+            pending: Pending::default(),
+            last_leaf: Vec::new(),
+            last_leaf_open: false,
+            seen_tag: false,
+            prolog: Vec::new(),
+            xml_header: false,
+            damage: Damage::default(),
+            builder,
+        }
+    }
+
+    /// Whether an OFX 2 XML header was seen.
+    pub fn has_xml_header(&self) -> bool {
+        self.xml_header
+    }
+
+    /// Whether the text before the first tag holds an OFX 1 header (`OFXHEADER:100`,
+    /// or at least its `DATA:OFXSGML` line).
+    pub fn has_sgml_header(&self) -> bool {
+        let holds = |key: &[u8]| {
+            self.prolog
+                .windows(key.len())
+                .any(|w| w.eq_ignore_ascii_case(key))
+        };
+        holds(b"OFXHEADER") || holds(b"OFXSGML")
+    }
+
+    /// Ends the input: settles the last tag and closes whatever is still open.
+    /// Returns the damage seen and how many known aggregates were still open.
+    pub fn finish(&mut self, line: usize) -> (Damage, Vec<Tag>) {
+        self.settle_pending(None);
+        let mut open = Vec::new();
+        while let Some(frame) = self.pop() {
+            if frame.tag.is_aggregate() {
+                open.push(frame.tag);
+                self.builder.close(frame.tag, line);
+            }
+        }
+        (self.damage, open)
+    }
+
+    /// Decides what the pending start tag was, now that its text (if any) is known.
+    /// `closer` is the closing tag that ended it, if one did; returns whether that
+    /// closing tag was the pending element's own.
+    fn settle_pending(&mut self, closer: Option<&[u8]>) -> bool {
+        let Some(tag) = self.pending.tag.take() else {
+            return false;
+        };
+        let own_closer = closer == Some(self.pending.name.as_slice());
+        if self.pending.has_text || own_closer || tag.is_leaf() {
+            // A leaf after all, even when the table says aggregate (`<PAYEE>Joe`).
+            if self.pending.wanted {
+                let raw = String::from_utf8_lossy(&self.pending.value);
+                let value = super::values::decode_entities(&raw);
+                self.builder.leaf(tag, value.trim(), self.pending.line);
+            }
+            std::mem::swap(&mut self.last_leaf, &mut self.pending.name);
+            self.last_leaf_open = !own_closer;
+        } else if tag.is_aggregate() {
+            self.open_aggregate(tag, self.pending.line);
+            self.last_leaf_open = false;
+        } else {
+            // No text and not a known leaf: an aggregate the reader skips, or an empty
+            // leaf whose closing tag never comes. Either way, keep it to match a closer.
+            let frame = Frame::new(tag, &self.pending.name);
+            self.push(frame);
+            self.last_leaf_open = false;
+        }
+        own_closer
+    }
+
+    /// Opens a known aggregate named `self.pending.name`.
+    fn open_aggregate(&mut self, tag: Tag, line: usize) {
+        // OFX never nests an aggregate in itself: a second one means the first was
+        // never closed.
+        let name = std::mem::take(&mut self.pending.name);
+        if let Some(at) = self.stack.iter().rposition(|f| f.is(tag, &name)) {
+            self.pop_above(at + 1, line);
+            self.pop();
+            self.builder.close(tag, line);
+        }
+        if self.push(Frame::new(tag, &name)) {
+            self.builder.open(tag, line);
+        }
+        self.pending.name = name;
+    }
+
+    fn push(&mut self, frame: Frame) -> bool {
+        if frame.tag.is_aggregate() {
+            if self.stack.len() - self.opaque >= MAX_DEPTH {
+                self.damage.too_deep += 1;
+                return false;
+            }
+        } else if self.opaque >= MAX_OPAQUE {
+            return false;
+        } else {
+            self.opaque += 1;
+        }
+        self.stack.push(frame);
+        true
+    }
+
+    fn pop(&mut self) -> Option<Frame> {
+        let frame = self.stack.pop()?;
+        if !frame.tag.is_aggregate() {
+            self.opaque = self.opaque.saturating_sub(1);
+        }
+        Some(frame)
+    }
+
+    /// Pops every frame above index `keep` (exclusive), telling the builder about
+    /// known aggregates closed on the way. Not reported as damage: real files leave
+    /// aggregates open (a `<BANKTRANLIST>` never closed before `<LEDGERBAL>`) and
+    /// lenient readers, ofxtools among them, accept them.
+    fn pop_above(&mut self, keep: usize, line: usize) {
+        while self.stack.len() > keep {
+            if let Some(frame) = self.pop() {
+                if frame.tag.is_aggregate() {
+                    self.builder.close(frame.tag, line);
+                }
+            }
+        }
+    }
+}
+
+impl Sink for Tree {
+    fn text(&mut self, text: &[u8]) {
+        if self.pending.tag.is_some() {
+            if !self.pending.has_text && text.iter().any(|b| !b.is_ascii_whitespace()) {
+                self.pending.has_text = true;
+            }
+            if self.pending.wanted {
+                let room = MAX_VALUE.saturating_sub(self.pending.value.len());
+                self.pending
+                    .value
+                    .extend_from_slice(text.get(..room.min(text.len())).unwrap_or_default());
+            }
+        } else if !self.seen_tag {
+            let room = MAX_VALUE.saturating_sub(self.prolog.len());
+            self.prolog
+                .extend_from_slice(text.get(..room.min(text.len())).unwrap_or_default());
+        }
+    }
+
+    fn cdata(&mut self, text: &[u8]) {
+        if self.pending.tag.is_some() {
+            if !text.is_empty() {
+                self.pending.has_text = true;
+            }
+            // Escape `&` so that decoding the value later leaves CDATA text literal.
+            for &b in text {
+                if self.pending.value.len() >= MAX_VALUE {
+                    break;
+                }
+                if b == b'&' {
+                    self.pending.value.extend_from_slice(b"&amp;");
+                } else {
+                    self.pending.value.push(b);
+                }
+            }
+        }
+    }
+
+    fn start(&mut self, name: &[u8], self_closing: bool, line: usize) {
+        self.seen_tag = true;
+        self.settle_pending(None);
+        self.last_leaf_open = false;
+        let tag = Tag::of(name);
+        if tag.is_aggregate() && self_closing {
+            self.builder.open(tag, line);
+            self.builder.close(tag, line);
+        } else if tag.is_aggregate() && !tag.may_hold_text() {
+            self.pending.name.clear();
+            self.pending.name.extend_from_slice(name);
+            self.open_aggregate(tag, line);
+        } else if self_closing {
+            if tag != Tag::Other && tag != Tag::OtherLeaf {
+                self.builder.leaf(tag, "", line);
+            }
+        } else {
+            self.pending.name.clear();
+            self.pending.name.extend_from_slice(name);
+            self.pending.tag = Some(tag);
+            self.pending.line = line;
+            self.pending.has_text = false;
+            self.pending.wanted = !matches!(tag, Tag::Other | Tag::OtherLeaf | Tag::OtherAggregate);
+            self.pending.value.clear();
+        }
+    }
+
+    fn end(&mut self, name: &[u8], line: usize) {
+        self.seen_tag = true;
+        if self.pending.tag.is_some() {
+            if self.settle_pending(Some(name)) {
+                return;
+            }
+        } else if self.last_leaf_open && self.last_leaf == name {
+            self.last_leaf_open = false;
+            return;
+        }
+        self.last_leaf_open = false;
+        let tag = Tag::of(name);
+        let found = self.stack.iter().rposition(|f| f.is(tag, name));
+        match found {
+            Some(at) => {
+                self.pop_above(at + 1, line);
+                if let Some(frame) = self.pop() {
+                    if frame.tag.is_aggregate() {
+                        self.builder.close(frame.tag, line);
+                    }
+                }
+            }
+            None => count(&mut self.damage.stray_closers, line),
+        }
+    }
+
+    fn xml_header(&mut self) {
+        if !self.seen_tag {
+            self.xml_header = true;
+        }
+    }
+
+    fn broken_tag(&mut self, line: usize) {
+        count(&mut self.damage.broken_tags, line);
+    }
+}
