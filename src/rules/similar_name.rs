@@ -76,6 +76,13 @@ pub enum Why {
     WordOrder,
     /// One adds a word or number such as `2`, `new`, `old`.
     ExtraWord(String),
+    /// One has a word or number where the other has another (`Checking 1` / `Checking 2`).
+    OtherWord {
+        /// The word in the first name.
+        left: String,
+        /// The word in the second name.
+        right: String,
+    },
     /// Same letters, split differently (`Pay roll`).
     Spacing,
     /// One word differs by a letter or two.
@@ -93,6 +100,7 @@ impl Why {
             Why::Accents => "differ only in accents".into(),
             Why::WordOrder => "have the same words in a different order".into(),
             Why::ExtraWord(w) => format!("differ only by the added “{w}”"),
+            Why::OtherWord { left, right } => format!("differ only in “{left}” / “{right}”"),
             Why::Spacing => "differ only in spacing".into(),
             Why::Typo { left, right } => {
                 format!("differ by one small spelling change (“{left}” / “{right}”)")
@@ -104,6 +112,7 @@ impl Why {
         match self {
             Why::Accents => 85,
             Why::ExtraWord(_) => 80,
+            Why::OtherWord { .. } => 60,
             Why::Spacing => 80,
             Why::WordOrder => 75,
             Why::Typo { .. } => 65,
@@ -310,14 +319,17 @@ fn verify(x: &Prepared, y: &Prepared) -> Option<Why> {
             return Some(Why::ExtraWord(n));
         }
         if x.noise != y.noise {
-            let extra: Vec<&String> = x
-                .noise
-                .iter()
-                .filter(|w| !y.noise.contains(w))
-                .chain(y.noise.iter().filter(|w| !x.noise.contains(w)))
-                .collect();
-            let word = extra.first().map(|s| s.to_string()).unwrap_or_default();
-            return Some(Why::ExtraWord(word));
+            let only_x = multiset_minus(&x.noise, &y.noise);
+            let only_y = multiset_minus(&y.noise, &x.noise);
+            return Some(match (only_x.first(), only_y.first()) {
+                // `Checking 1` / `Checking 2`: numbered copies.
+                (Some(a), Some(b)) => Why::OtherWord {
+                    left: a.to_string(),
+                    right: b.to_string(),
+                },
+                (Some(w), None) | (None, Some(w)) => Why::ExtraWord(w.to_string()),
+                (None, None) => Why::Accents,
+            });
         }
         if x.core != y.core {
             return Some(Why::WordOrder);
@@ -540,6 +552,17 @@ mod tests {
         assert_eq!(
             pair("Chase Checking", "Chase Checking 2"),
             Some(Why::ExtraWord("2".into()))
+        );
+        assert_eq!(
+            pair("Visa 1", "Visa 2"),
+            Some(Why::OtherWord {
+                left: "1".into(),
+                right: "2".into()
+            })
+        );
+        assert_eq!(
+            pair("Chase Checking (old)", "Chase Checking"),
+            Some(Why::ExtraWord("old".into()))
         );
         assert_eq!(
             pair("Chase Checking", "New Chase Checking"),
