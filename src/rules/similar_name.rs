@@ -375,39 +375,49 @@ fn multiset_minus<'a>(a: &'a [String], b: &[String]) -> Vec<&'a String> {
 /// module documentation.
 pub fn near_pairs(entries: &[NameEntry<'_>]) -> Vec<NearPair> {
     let prepared: Vec<Prepared> = entries.iter().map(|e| prepare(e.name)).collect();
-    let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(entries.len() * 8);
+    // Key and entry index packed in one u64 (hash in the high bits, index in the low
+    // bits): sorting plain u64s is about twice as fast as sorting pairs. Fewer hash bits
+    // only add a few false candidates, which verification drops.
+    let index_bits = (usize::BITS - entries.len().leading_zeros()).clamp(1, 32);
+    let index_mask = (1u64 << index_bits) - 1;
+    let mut keyed: Vec<u64> = Vec::with_capacity(entries.len() * 8);
     let mut buf = Vec::new();
     for (i, p) in prepared.iter().enumerate() {
         buf.clear();
         keys(p, &mut buf);
         buf.sort_unstable();
         buf.dedup();
-        let i = u32::try_from(i).unwrap_or(u32::MAX);
-        keyed.extend(buf.iter().map(|k| (*k, i)));
+        keyed.extend(
+            buf.iter()
+                .map(|k| (k & !index_mask) | (i as u64 & index_mask)),
+        );
     }
     keyed.sort_unstable();
     let mut candidates: Vec<(u32, u32)> = Vec::new();
+    let index = |k: u64| u32::try_from(k & index_mask).unwrap_or(u32::MAX);
     let mut start = 0;
     while start < keyed.len() {
-        let key = keyed[start].0;
+        let key = keyed[start] & !index_mask;
         let end = keyed[start..]
             .iter()
-            .position(|(k, _)| *k != key)
+            .position(|k| k & !index_mask != key)
             .map_or(keyed.len(), |n| start + n);
         let bucket = &keyed[start..end];
         if bucket.len() <= MAX_BUCKET {
-            for (n, (_, a)) in bucket.iter().enumerate() {
-                for (_, b) in &bucket[n + 1..] {
-                    candidates.push((*a, *b));
+            for (n, a) in bucket.iter().enumerate() {
+                for b in &bucket[n + 1..] {
+                    candidates.push((index(*a), index(*b)));
                 }
             }
         } else {
             for w in bucket.windows(2) {
-                candidates.push((w[0].1, w[1].1));
+                candidates.push((index(w[0]), index(w[1])));
             }
         }
         start = end;
     }
+    // Two keys of one name may meet after packing.
+    candidates.retain(|(a, b)| a != b);
     candidates.sort_unstable();
     candidates.dedup();
     candidates
