@@ -68,12 +68,12 @@ fn check_one(s: &Statement, today: Option<Date>, out: &mut Findings) {
         if let (Some(before), Some(after)) = (days.get(k), days.get(k + 1)) {
             let title = format!("{gap} days without a transaction on the {what}");
             let detail = format!(
-                "In {} the account usually has activity every {median} day{}, but nothing \
+                "In {} the account usually has activity {}, but nothing \
                  posted from {} to {}. A feed that falls silent like this is often the first \
                  sign of a change at the bank that ends in Error 324. Update the bank \
                  connection (Banking → Update) and compare with the bank's own website.",
                 s.file,
-                if median == 1 { "" } else { "s" },
+                rhythm(median),
                 before.0,
                 after.0
             );
@@ -103,13 +103,13 @@ fn check_one(s: &Statement, today: Option<Date>, out: &mut Findings) {
     let title = format!("The {what} has no transactions for its last {silence} days");
     let detail = format!(
         "{} was produced on {end}, but its last transaction is from {}, {silence} days \
-         earlier, while the account usually has activity every {median} day{}. When a bank \
+         earlier, while the account usually has activity {}. When a bank \
          feed stops, downloads return nothing new until they fail with Error 324. Update the \
          bank connection (Banking → Update) and check the bank's website for newer \
          transactions.",
         s.file,
         last.0,
-        if median == 1 { "" } else { "s" }
+        rhythm(median)
     );
     // Less sure than a silence inside the statement: a card statement is often downloaded
     // weeks after its cycle closed, and a period that starts where it ends says little.
@@ -119,6 +119,15 @@ fn check_one(s: &Statement, today: Option<Date>, out: &mut Findings) {
     f.statement = Some(s.file.clone());
     f.evidence = vec![transaction_evidence(s, &last.1), statement_evidence(s)];
     out.push(f);
+}
+
+/// `every day`, `every 3 days`.
+fn rhythm(median: i64) -> String {
+    if median <= 1 {
+        "every day".to_string()
+    } else {
+        format!("every {median} days")
+    }
 }
 
 fn confidence(gap: i64, threshold: i64) -> u8 {
