@@ -93,6 +93,7 @@ pub fn check_reads(reads: Vec<FileRead>, options: &Options) -> Report {
             format: read.format,
             encoding: read.encoding.map(|e| e.label()),
             statements: read.statements.len(),
+            listed_accounts: read.listed_accounts.len(),
             accounts: read.chart.as_ref().map(|c| c.accounts.len()),
         });
         problems.extend(read.problems);
@@ -116,21 +117,30 @@ pub fn check_reads(reads: Vec<FileRead>, options: &Options) -> Report {
         }
     }
     let chart_ref = chart.as_ref().map(|(c, _)| c);
-    let matches = identity::match_statements(chart_ref, &statements);
+    let identities = identity::identify(chart_ref, &statements);
+    let matches: Vec<_> = identities.iter().map(|i| i.matched).collect();
     let ctx = rules::Context {
         chart: chart_ref,
         statements: &statements,
         matches: &matches,
         listed_accounts: &listed_accounts,
         today: options.today,
+        identities: &identities,
     };
     let mut sink = rules::Findings::default();
     rules::run(&ctx, &mut sink);
 
     let statement_summaries = statements
         .iter()
-        .zip(&matches)
-        .map(|(s, m)| summarize_statement(s, m.as_ref().and_then(|m| chart_ref.map(|c| (c, m)))))
+        .zip(&identities)
+        .map(|(s, id)| {
+            let mut summary = summarize_statement(
+                s,
+                id.matched.as_ref().and_then(|m| chart_ref.map(|c| (c, m))),
+            );
+            summary.bank = id.bank.as_ref().map(|b| b.bank.display());
+            summary
+        })
         .collect();
     let mut report = Report {
         schema: report::SCHEMA,
@@ -156,7 +166,7 @@ fn summarize_chart(chart: &Chart, format: &'static str) -> ChartSummary {
             .iter()
             .filter(|a| a.account_type.is_bank_facing())
             .map(|a| BankAccountSummary {
-                name: report::mask_long_numbers(&a.full_name, 5),
+                name: rules::account_name(a),
                 account_type: a.type_text.clone(),
                 active: a.active,
                 number_last4: a.bank_number.as_ref().map(|n| n.last4().to_string()),
@@ -184,11 +194,8 @@ fn summarize_statement(
         account_last4: s.last4().map(str::to_string),
         matched_account: matched
             .and_then(|(c, m)| c.accounts.get(m.account))
-            .map(|a| report::mask_long_numbers(&a.full_name, 5)),
-        match_kind: matched.map(|(_, m)| match m.kind {
-            identity::MatchKind::Number => "number",
-            identity::MatchKind::Likely => "likely",
-        }),
+            .map(rules::account_name),
+        match_kind: matched.map(|(_, m)| m.kind.label()),
         transactions: s.transactions.len(),
         first_date: range.map(|r| r.0.to_string()),
         last_date: range.map(|r| r.1.to_string()),
@@ -202,5 +209,6 @@ fn summarize_statement(
         },
         download_date: s.download_date.map(|d| d.to_string()),
         line: s.line,
+        bank: None,
     }
 }

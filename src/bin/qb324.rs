@@ -1,6 +1,7 @@
 //! The `qb324` command (SPEC §6): reads files, calls the core, prints the report.
 //! No logic here beyond arguments and printing.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -83,23 +84,30 @@ fn main() -> ExitCode {
         .map(|(name, bytes, role)| InputFile::new(name, bytes).with_role(*role))
         .collect();
     let report = check(&inputs, &Options { today: Some(today) });
-    if args.json {
+    let output = if args.json {
         match serde_json::to_string_pretty(&report) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => s + "\n",
             Err(e) => {
                 eprintln!("qb324: cannot write the report: {e}");
                 return ExitCode::from(2);
             }
         }
     } else {
-        print!("{}", qb324::report::text::render(&report));
+        qb324::report::text::render(&report)
+    };
+    // A closed pipe (`qb324 … | head`) is the reader's choice, not an error to panic on.
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(output.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("qb324: cannot write the report: {e}");
+            return ExitCode::from(2);
+        }
     }
     // SPEC §6: 2 when an input could not be read at all.
-    let unreadable = report
-        .files
-        .iter()
-        .any(|f| f.role == qb324::formats::Role::Unknown);
-    if unreadable {
+    if !report.unreadable_files().is_empty() {
         return ExitCode::from(2);
     }
     match report.verdict {

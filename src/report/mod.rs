@@ -99,6 +99,9 @@ pub struct StatementSummary {
     pub institution: InstitutionSummary,
     pub download_date: Option<String>,
     pub line: usize,
+    /// The bank the statement comes from, as far as its identifiers, card number or
+    /// file name tell (`American Express`).
+    pub bank: Option<String>,
 }
 
 /// Each input file: what it was recognised as.
@@ -109,6 +112,8 @@ pub struct FileSummary {
     pub format: Option<&'static str>,
     pub encoding: Option<&'static str>,
     pub statements: usize,
+    /// Accounts the file lists without a statement (an OFX account list).
+    pub listed_accounts: usize,
     pub accounts: Option<usize>,
 }
 
@@ -127,8 +132,24 @@ pub struct Report {
 }
 
 impl Report {
-    /// Orders findings (severity, then confidence, then a stable key) and judges the verdict.
+    /// Orders findings (severity, then confidence, then a stable key), masks bank numbers
+    /// in file names (`Umsaetze_KtoNr538917600.CSV` → `Umsaetze_KtoNr…7600.CSV`: SPEC §4
+    /// wants them masked everywhere, and a report is often pasted into a support ticket)
+    /// and judges the verdict.
     pub fn finish(&mut self) {
+        let mask = |f: &mut String| *f = mask_long_numbers(f, 5);
+        for f in &mut self.findings {
+            if let Some(s) = f.statement.as_mut() {
+                mask(s);
+            }
+            f.evidence.iter_mut().for_each(|e| mask(&mut e.file));
+        }
+        if let Some(c) = self.chart.as_mut() {
+            mask(&mut c.file);
+        }
+        self.statements.iter_mut().for_each(|s| mask(&mut s.file));
+        self.problems.iter_mut().for_each(|p| mask(&mut p.file));
+        self.files.iter_mut().for_each(|f| mask(&mut f.file));
         self.findings.sort_by(|a, b| {
             a.severity
                 .cmp(&b.severity)
@@ -138,6 +159,68 @@ impl Report {
         });
         self.verdict = verdict_of(&self.findings);
     }
+}
+
+impl Report {
+    /// Files that could not be read at all: nothing recognised and nothing read (empty,
+    /// binary, unrecognised or hopelessly malformed). A bank's error reply (an OFX that
+    /// carries a status code instead of a statement) was read fine and is not one. The
+    /// CLI exits 2 when any input is unreadable (SPEC §6).
+    pub fn unreadable_files(&self) -> Vec<&str> {
+        self.files
+            .iter()
+            .filter(|f| {
+                f.role == Role::Unknown
+                    && f.statements == 0
+                    && f.listed_accounts == 0
+                    && f.accounts.is_none()
+                    && !self
+                        .problems
+                        .iter()
+                        .any(|p| p.file == f.file && p.kind == crate::model::ProblemKind::BankError)
+            })
+            .map(|f| f.file.as_str())
+            .collect()
+    }
+}
+
+/// The fix steps of SPEC §1: number, a short name, and the step in full.
+pub const FIX_STEPS: &[(u8, &str, &str)] = &[
+    (
+        1,
+        "Refresh the bank connection",
+        "In QuickBooks, go to Banking and choose Update to refresh the bank connection.",
+    ),
+    (
+        2,
+        "Make account names unique",
+        "Rename duplicate or similar accounts in the chart of accounts so each one is unique.",
+    ),
+    (
+        3,
+        "Reconnect and re-map the account",
+        "From the account's \"Fix now\" or update prompt, sign in to the bank, share all \
+         accounts, and map the bank's updated account to your existing QuickBooks account \
+         (history and rules are kept). Only if that fails: disconnect, reconnect and map again.",
+    ),
+    (
+        4,
+        "Check with the bank",
+        "Ask the bank to confirm that the account is active and that its number has not changed.",
+    ),
+    (
+        5,
+        "Clear the browser",
+        "Clear the browser's cache and cookies, or try another browser or a private window.",
+    ),
+];
+
+/// The full text of fix step `n`, when there is one.
+pub fn fix_step(n: u8) -> Option<(&'static str, &'static str)> {
+    FIX_STEPS
+        .iter()
+        .find(|(k, _, _)| *k == n)
+        .map(|(_, short, full)| (*short, *full))
 }
 
 /// SPEC §4: `likely` when any error fires, `possible` when only warnings do.
@@ -185,6 +268,35 @@ pub fn mask_long_numbers(text: &str, min_len: usize) -> String {
             .collect();
         let decimal_follows =
             chars.get(end) == Some(&'.') && chars.get(end + 1).is_some_and(|c| c.is_ascii_digit());
+        // `2026-11-30`, `2026-11` or `20180226-1000594757`: a date among the groups means
+        // the groups are separate numbers, each masked on its own.
+        let groups: Vec<String> = chars[start..end]
+            .split(|c| !c.is_ascii_digit())
+            .map(|g| g.iter().collect())
+            .collect();
+        if groups.len() > 1 && groups_hold_a_date(&groups) {
+            let mut k = start;
+            while k < end {
+                if chars[k].is_ascii_digit() {
+                    let g_end = (k..end)
+                        .find(|&m| !chars[m].is_ascii_digit())
+                        .unwrap_or(end);
+                    let g: String = chars[k..g_end].iter().collect();
+                    if g.len() >= min_len && !looks_like_timestamp(&g) {
+                        out.push('…');
+                        out.push_str(g.get(g.len().saturating_sub(4)..).unwrap_or(&g));
+                    } else {
+                        out.push_str(&g);
+                    }
+                    k = g_end;
+                } else {
+                    out.push(chars[k]);
+                    k += 1;
+                }
+            }
+            i = end;
+            continue;
+        }
         if run.len() >= min_len && !looks_like_timestamp(&run) && !decimal_follows {
             out.push('…');
             out.push_str(&run[run.len() - 4..]);
@@ -194,6 +306,26 @@ pub fn mask_long_numbers(text: &str, min_len: usize) -> String {
         i = end;
     }
     out
+}
+
+/// Whether digit groups split by `-` or spaces contain a date: a `YYYYMMDD` timestamp
+/// group, or a leading `YYYY-MM[-DD]`.
+fn groups_hold_a_date(groups: &[String]) -> bool {
+    if groups.iter().any(|g| looks_like_timestamp(g)) {
+        return true;
+    }
+    let num = |g: Option<&String>| {
+        g.filter(|g| g.len() <= 4)
+            .and_then(|g| g.parse::<u32>().ok())
+    };
+    let year_ok = groups.first().is_some_and(|g| g.len() == 4)
+        && num(groups.first()).is_some_and(|y| (1900..=2100).contains(&y));
+    let month_ok = groups.get(1).is_some_and(|g| g.len() <= 2)
+        && num(groups.get(1)).is_some_and(|m| (1..=12).contains(&m));
+    let day_ok = groups
+        .get(2)
+        .is_none_or(|g| g.len() <= 2 && g.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)));
+    year_ok && month_ok && day_ok
 }
 
 fn looks_like_timestamp(run: &str) -> bool {
@@ -229,5 +361,12 @@ mod tests {
             "<TRNAMT>-1234567.89"
         );
         assert_eq!(mask_long_numbers("x1234 and 12", 5), "x1234 and 12");
+        assert_eq!(mask_long_numbers("amex-2026-11.qbo", 5), "amex-2026-11.qbo");
+        assert_eq!(mask_long_numbers("on 2026-11-30", 5), "on 2026-11-30");
+        assert_eq!(
+            mask_long_numbers("20180226-1000594757-umsatz.CSV", 5),
+            "20180226-…4757-umsatz.CSV"
+        );
+        assert_eq!(mask_long_numbers("4111-1111-1111-1234", 5), "…1234");
     }
 }

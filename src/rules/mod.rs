@@ -1,21 +1,117 @@
-//! The 324 triggers of SPEC §4, one module per family. Each rule reads the
-//! [`Context`] and pushes [`Finding`]s into a [`Findings`] sink; the report orders,
-//! masks and judges them once. (rules being written)
+//! The 324 triggers of SPEC §4, one module per trigger code. Each module holds its
+//! [`Trigger`] (code, severity, fix steps) and a `check` that reads the [`Context`] and
+//! pushes [`Finding`]s into a [`Findings`] sink; the report orders and judges them once.
+//!
+//! Helpers here build the parts every finding shares: account labels with bank numbers
+//! masked, and evidence (file, line, short excerpt) for chart rows, statements and
+//! transactions.
 
-use crate::identity::AccountMatch;
-use crate::model::{Chart, Date, ListedAccount, Statement};
-use crate::report::Finding;
+pub mod account_number_changed;
+pub mod account_type_mismatch;
+pub mod balance_mismatch;
+pub mod duplicate_bank_number;
+pub mod duplicate_name;
+pub mod duplicate_transactions;
+pub mod feed_gap;
+pub mod inactive_account;
+pub mod institution_changed;
+pub mod no_bank_accounts;
+pub mod similar_name;
+pub mod statement_account_closed;
+pub mod statement_account_unmatched;
+
+use crate::identity::{self, AccountMatch, StatementIdentity};
+use crate::model::{
+    Account, AccountKind, Chart, Date, ListedAccount, Severity, Statement, Transaction,
+};
+use crate::report::{mask_long_numbers, Evidence, Finding};
 
 /// Everything the rules may look at. No clock: `today` is given.
 pub struct Context<'a> {
+    /// The chart of accounts, when one was given.
     pub chart: Option<&'a Chart>,
+    /// Every statement read, in input order.
     pub statements: &'a [Statement],
     /// `matches[i]` is the chart account of `statements[i]`.
     pub matches: &'a [Option<AccountMatch>],
     /// Accounts the banks' account lists name (for duplicate bank-side names).
     pub listed_accounts: &'a [ListedAccount],
+    /// "Now" for the date rules; `None` when unknown.
     pub today: Option<Date>,
+    /// `identities[i]` is what identity work found about `statements[i]` (its bank,
+    /// match, ties and plausible accounts); empty when the caller did not identify.
+    pub identities: &'a [StatementIdentity],
 }
+
+impl<'a> Context<'a> {
+    /// The identity of statement `i` (a default one when none was given).
+    pub fn identity(&self, i: usize) -> StatementIdentity {
+        self.identities
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| StatementIdentity {
+                matched: self.matches.get(i).copied().flatten(),
+                ..StatementIdentity::default()
+            })
+    }
+
+    /// The chart account statement `i` was matched to, with the match.
+    pub fn matched_account(&self, i: usize) -> Option<(&'a Account, AccountMatch)> {
+        let m = self
+            .identities
+            .get(i)
+            .and_then(|id| id.matched)
+            .or_else(|| self.matches.get(i).copied().flatten())?;
+        let a = self.chart?.accounts.get(m.account)?;
+        Some((a, m))
+    }
+}
+
+/// A trigger code of SPEC §4: what it is called, how bad it is, which fix steps apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Trigger {
+    /// The stable code (`duplicate_name`, ...).
+    pub code: &'static str,
+    /// How bad it is when it fires.
+    pub severity: Severity,
+    /// Fix steps of SPEC §1, by number.
+    pub fix_steps: &'static [u8],
+}
+
+impl Trigger {
+    /// A finding of this trigger with the parts every finding has; rules add accounts,
+    /// the statement and evidence.
+    pub fn finding(&self, confidence: u8, title: String, detail: String) -> Finding {
+        Finding {
+            code: self.code,
+            severity: self.severity,
+            title: mask_long_numbers(&title, 5),
+            detail: mask_long_numbers(&detail, 5),
+            accounts: Vec::new(),
+            statement: None,
+            evidence: Vec::new(),
+            fix_steps: self.fix_steps.to_vec(),
+            confidence: confidence.min(100),
+        }
+    }
+}
+
+/// Every trigger, in SPEC order.
+pub const TRIGGERS: &[Trigger] = &[
+    duplicate_name::TRIGGER,
+    similar_name::TRIGGER,
+    duplicate_bank_number::TRIGGER,
+    statement_account_unmatched::TRIGGER,
+    account_number_changed::TRIGGER,
+    inactive_account::TRIGGER,
+    account_type_mismatch::TRIGGER,
+    statement_account_closed::TRIGGER,
+    institution_changed::TRIGGER,
+    feed_gap::TRIGGER,
+    balance_mismatch::TRIGGER,
+    duplicate_transactions::TRIGGER,
+    no_bank_accounts::TRIGGER,
+];
 
 /// Where rules put what they find (ripgrep's `Sink`, in small).
 #[derive(Debug, Default)]
@@ -24,16 +120,289 @@ pub struct Findings {
 }
 
 impl Findings {
+    /// Adds a finding.
     pub fn push(&mut self, f: Finding) {
         self.items.push(f);
     }
 
+    /// Every finding, in the order pushed (the report orders them).
     pub fn into_vec(self) -> Vec<Finding> {
         self.items
     }
+
+    /// The findings so far.
+    pub fn as_slice(&self) -> &[Finding] {
+        &self.items
+    }
 }
+
+type Check = fn(&Context<'_>, &mut Findings);
+
+/// Every rule, one per trigger code.
+const CHECKS: &[Check] = &[
+    duplicate_name::check,
+    similar_name::check,
+    duplicate_bank_number::check,
+    statement_account_unmatched::check,
+    account_number_changed::check,
+    inactive_account::check,
+    account_type_mismatch::check,
+    statement_account_closed::check,
+    institution_changed::check,
+    feed_gap::check,
+    balance_mismatch::check,
+    duplicate_transactions::check,
+    no_bank_accounts::check,
+];
 
 /// Runs every rule.
 pub fn run(ctx: &Context<'_>, out: &mut Findings) {
-    let _ = (ctx, out);
+    for check in CHECKS {
+        check(ctx, out);
+    }
+}
+
+/// An account's full name as the report shows it: long digit runs (bank numbers)
+/// masked to their last four, a leading chart number (`10100 Checking`) kept.
+pub fn account_name(a: &Account) -> String {
+    let name = a.full_name.as_str();
+    if let Some(num) = a.chart_number.as_deref().filter(|n| !n.is_empty()) {
+        if let Some(rest) = name.strip_prefix(num) {
+            return format!("{num}{}", mask_long_numbers(rest, 5));
+        }
+    }
+    mask_long_numbers(name, 5)
+}
+
+/// The account's name, plus its bank number's last four when the name does not show
+/// them (`Amex Gold (…1005)`), so the user sees which number QuickBooks holds.
+pub fn account_label(a: &Account) -> String {
+    let name = account_name(a);
+    match identity::bank_number_of(a) {
+        Some(n) if !name.contains(n.last4()) => format!("{name} (…{})", n.last4()),
+        _ => name,
+    }
+}
+
+/// Evidence pointing at an account's row in the chart.
+pub fn chart_evidence(chart: &Chart, a: &Account) -> Evidence {
+    let mut excerpt = format!("{} · {}", account_name(a), a.type_text);
+    if let Some(n) = identity::bank_number_of(a) {
+        if !excerpt.contains(n.last4()) {
+            excerpt.push_str(&format!(" · bank number …{}", n.last4()));
+        }
+    }
+    if !a.active {
+        excerpt.push_str(" · inactive");
+    }
+    if let Some(b) = a.bank_balance {
+        excerpt.push_str(&format!(" · bank balance {b}"));
+    }
+    Evidence {
+        file: chart.file.clone(),
+        line: Some(a.line).filter(|l| *l > 0),
+        excerpt: mask_long_numbers(&excerpt, 5),
+    }
+}
+
+/// Evidence pointing at where a statement names its account.
+pub fn statement_evidence(s: &Statement) -> Evidence {
+    let excerpt = match (&s.account_id, s.format) {
+        (Some(id), Some(f)) if f != crate::model::StatementFormat::Csv => {
+            let tag = if s.kind == AccountKind::CreditCard {
+                "<CCACCTFROM><ACCTID>"
+            } else {
+                "<BANKACCTFROM><ACCTID>"
+            };
+            format!("{tag}{}", mask_account_id(id))
+        }
+        (Some(id), _) => format!("account {}", mask_account_id(id)),
+        (None, _) => match &s.account_hint_from_filename {
+            Some(h) => format!("file name shows account {}", mask_account_id(h)),
+            None => "no account number in the file".to_string(),
+        },
+    };
+    Evidence {
+        file: s.file.clone(),
+        line: Some(s.line).filter(|l| *l > 0),
+        excerpt: mask_long_numbers(&excerpt, 5),
+    }
+}
+
+/// An account id as a file writes it, showing at most its last four digits: ids with
+/// more become `…` + the last four (`1452687~7` → `…6877`); already-masked ids such as
+/// `XXXXXXXXXXX2008` stay as written.
+pub fn mask_account_id(id: &str) -> String {
+    let digits: Vec<char> = id.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() <= 4 {
+        return id.trim().to_string();
+    }
+    let last: String = digits[digits.len() - 4..].iter().collect();
+    format!("…{last}")
+}
+
+/// Evidence pointing at one transaction: date, amount, payee (and memo), masked.
+pub fn transaction_evidence(s: &Statement, t: &Transaction<'_>) -> Evidence {
+    let mut parts: Vec<String> = Vec::new();
+    parts.push(
+        t.date
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "no date".into()),
+    );
+    parts.push(
+        t.amount
+            .map(|m| m.to_string())
+            .unwrap_or_else(|| "no amount".into()),
+    );
+    let payee = short(t.payee.trim(), 40);
+    if !payee.is_empty() {
+        parts.push(payee);
+    }
+    let memo = short(t.memo.trim(), 30);
+    if !memo.is_empty() && memo != t.payee.trim() {
+        parts.push(memo);
+    }
+    if !t.fitid.is_empty() {
+        parts.push(format!("FITID {}", short(t.fitid, 24)));
+    }
+    Evidence {
+        file: s.file.clone(),
+        line: Some(t.line as usize).filter(|l| *l > 0),
+        excerpt: mask_long_numbers(&parts.join(" · "), 5),
+    }
+}
+
+/// At most `max` characters, with `…` when cut.
+pub fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
+    s.push('…');
+    s
+}
+
+/// What to call the account a statement is for: `card`, `checking account`, ...
+pub fn kind_noun(kind: AccountKind) -> &'static str {
+    match kind {
+        AccountKind::Checking => "checking account",
+        AccountKind::Savings => "savings account",
+        AccountKind::MoneyMarket => "money market account",
+        AccountKind::CreditLine => "credit line",
+        AccountKind::CreditCard => "card",
+        AccountKind::Unknown => "account",
+    }
+}
+
+/// The statement's account in words: `card ending 2008`, `checking account ending
+/// 1234`, `account with no number in the file`.
+pub fn statement_account_words(s: &Statement) -> String {
+    match s.last4() {
+        Some(l) => format!("{} ending {l}", kind_noun(s.kind)),
+        None => match s.account_number.as_ref() {
+            Some(n) => format!("{} numbered {}", kind_noun(s.kind), n.digits()),
+            None => format!("{} with no number in the file", kind_noun(s.kind)),
+        },
+    }
+}
+
+/// Days from `a` to `b` (negative when `b` is earlier); `None` past jiff's range.
+pub fn days_between(a: Date, b: Date) -> Option<i64> {
+    let span = a.until(b).ok()?;
+    // `until` on civil dates yields days only by default.
+    Some(i64::from(span.get_days()) + i64::from(span.get_weeks()) * 7)
+}
+
+/// Joins names as English: `A`, `A and B`, `A, B and C`.
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testutil {
+    //! Model values for the rules' unit tests; realistic files are in `tests/`.
+    use crate::model::*;
+
+    pub fn account(name: &str, t: AccountType) -> Account {
+        Account {
+            full_name: name.into(),
+            name: name.rsplit(':').next().unwrap_or(name).into(),
+            account_type: t,
+            type_text: match t {
+                AccountType::Bank => "Bank".into(),
+                AccountType::CreditCard => "Credit Card".into(),
+                _ => "Expenses".into(),
+            },
+            detail_type: None,
+            description: None,
+            chart_number: None,
+            active: true,
+            balance: None,
+            bank_balance: None,
+            bank_number: crate::formats::text::bank_number_in_text(name),
+            line: 5,
+        }
+    }
+
+    pub fn chart(accounts: Vec<Account>) -> Chart {
+        Chart {
+            file: "accounts.csv".into(),
+            format: ChartFormat::QboCsv,
+            accounts,
+        }
+    }
+
+    pub fn statement(file: &str, id: &str, kind: AccountKind) -> Statement {
+        Statement {
+            file: file.into(),
+            format: Some(StatementFormat::OfxSgml),
+            line: 20,
+            account_id: Some(id.into()),
+            account_number: BankNumber::from_text(id),
+            kind,
+            ..Statement::default()
+        }
+    }
+
+    pub fn txn(s: &mut Statement, date: &str, amount: &str, payee: &str, fitid: &str, line: u32) {
+        s.transactions.push(Transaction {
+            date: date.parse().ok(),
+            amount: Money::parse_plain(amount),
+            payee,
+            memo: "",
+            fitid,
+            account_last4: None,
+            pending: false,
+            line,
+        });
+    }
+
+    /// Runs every rule on a chart and statements, identifying them first.
+    pub fn run(
+        chart: Option<&Chart>,
+        statements: &[Statement],
+        today: Option<Date>,
+    ) -> Vec<crate::report::Finding> {
+        let ids = crate::identity::identify(chart, statements);
+        let matches: Vec<_> = ids.iter().map(|i| i.matched).collect();
+        let ctx = super::Context {
+            chart,
+            statements,
+            matches: &matches,
+            listed_accounts: &[],
+            today,
+            identities: &ids,
+        };
+        let mut out = super::Findings::default();
+        super::run(&ctx, &mut out);
+        out.into_vec()
+    }
+
+    pub fn codes(f: &[crate::report::Finding]) -> Vec<&'static str> {
+        f.iter().map(|f| f.code).collect()
+    }
 }

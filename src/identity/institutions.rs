@@ -1,0 +1,554 @@
+//! Banks and card issuers as data: the names bookkeepers write for them, and the
+//! identifiers their files carry (OFX `FID`, Web Connect `INTU.BID`, `ORG` codes, ABA
+//! routing numbers in `BANKID`, card-number prefixes). Adding a bank is adding a row.
+//!
+//! Identifiers are listed only where they are well known; an unknown `ORG` still names
+//! its institution by its own text (see [`super::BankRef::Named`]).
+
+/// One bank or card issuer.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Bank {
+    /// The name shown to the user.
+    pub name: &'static str,
+    /// Ways people and files write the name, normalised by [`words`]: lowercase ASCII
+    /// words separated by one space, `&`, `.` and `'` removed (`U.S. Bank` → `us bank`).
+    pub aliases: &'static [&'static str],
+    /// OFX `<ORG>` codes that are not names (`B1` is Chase's).
+    pub orgs: &'static [&'static str],
+    /// OFX `<FID>` values.
+    pub fids: &'static [&'static str],
+    /// QuickBooks Web Connect `<INTU.BID>` values.
+    pub intu_bids: &'static [&'static str],
+    /// ABA routing numbers (OFX `<BANKID>` of US bank statements).
+    pub routing: &'static [&'static str],
+    /// Leading digits of the card numbers the issuer alone uses (IIN ranges).
+    pub card_prefixes: &'static [&'static str],
+}
+
+const NONE: &[&str] = &[];
+
+/// The table. Aliases of two letters (`wf`, `td`) only ever match a whole word.
+pub static BANKS: &[Bank] = &[
+    Bank {
+        name: "American Express",
+        aliases: &["amex", "american express", "americanexpress", "amex card"],
+        orgs: &["AMEX"],
+        fids: &["3101"],
+        intu_bids: &["3101"],
+        routing: NONE,
+        card_prefixes: &["34", "37"],
+    },
+    Bank {
+        name: "Bank of America",
+        aliases: &["bank of america", "bankofamerica", "bofa", "boa", "b of a"],
+        orgs: NONE,
+        fids: &["5959"],
+        intu_bids: &["6526"],
+        routing: &["026009593"],
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "Chase",
+        aliases: &[
+            "chase",
+            "jpmorgan chase",
+            "jp morgan chase",
+            "jpmorgan",
+            "jp morgan",
+            "jpmc",
+        ],
+        orgs: &["B1"],
+        fids: &["10898"],
+        intu_bids: NONE,
+        routing: &["021000021"],
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "Wells Fargo",
+        aliases: &["wells fargo", "wellsfargo", "wf", "wfb"],
+        orgs: &["WF"],
+        fids: &["3000"],
+        intu_bids: NONE,
+        routing: &["121000248"],
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "Capital One",
+        aliases: &[
+            "capital one",
+            "capitalone",
+            "cap one",
+            "capone",
+            "capital one 360",
+        ],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: &["1236"],
+        routing: &["031176110"],
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "Citi",
+        aliases: &[
+            "citi",
+            "citibank",
+            "citigroup",
+            "citicards",
+            "citi cards",
+            "citicorp",
+        ],
+        orgs: NONE,
+        fids: &["24909"],
+        intu_bids: NONE,
+        routing: &["021000089"],
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "Discover",
+        aliases: &["discover", "discover card", "discover bank"],
+        orgs: NONE,
+        fids: &["7101"],
+        intu_bids: NONE,
+        routing: &["031100649"],
+        card_prefixes: &["6011", "65"],
+    },
+    Bank {
+        name: "U.S. Bank",
+        aliases: &["us bank", "usbank", "u s bank", "usbancorp", "us bancorp"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: &["091000022"],
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "PNC",
+        aliases: &["pnc", "pnc bank"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: &["043000096"],
+        card_prefixes: NONE,
+    },
+    Bank {
+        // SunTrust and BB&T merged into Truist: a chart account named after either
+        // is the same bank's account.
+        name: "Truist",
+        aliases: &["truist", "suntrust", "sun trust", "bbt", "bb and t"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: &["061000104"],
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "TD Bank",
+        aliases: &["td", "td bank", "toronto dominion", "td canada trust"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: &["031101266"],
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "Regions",
+        aliases: &["regions", "regions bank"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: &["062000019"],
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "USAA",
+        aliases: &["usaa"],
+        orgs: &["USAA"],
+        fids: &["24591"],
+        intu_bids: NONE,
+        routing: &["314074269"],
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "Navy Federal Credit Union",
+        aliases: &["navy federal", "nfcu", "navy fcu"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "Charles Schwab",
+        aliases: &["schwab", "charles schwab"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "Silicon Valley Bank",
+        aliases: &["silicon valley bank", "svb"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "Citizens Bank",
+        aliases: &["citizens bank", "citizens"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "Fifth Third",
+        aliases: &["fifth third", "53 bank", "5 3 bank"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "KeyBank",
+        aliases: &["keybank", "key bank"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "Huntington",
+        aliases: &["huntington", "huntington bank"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "M&T Bank",
+        aliases: &["m and t bank", "mt bank", "m and t"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "Ally Bank",
+        aliases: &["ally", "ally bank"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "Synchrony",
+        aliases: &["synchrony", "synchrony bank"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "Barclays",
+        aliases: &["barclays", "barclaycard"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "HSBC",
+        aliases: &["hsbc"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "BMO",
+        aliases: &["bmo", "bmo harris", "bank of montreal"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "Santander",
+        aliases: &["santander"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "Digital Federal Credit Union",
+        aliases: &["dcu", "digital federal credit union"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "Mercury",
+        aliases: &["mercury"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "Brex",
+        aliases: &["brex"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "Monzo",
+        aliases: &["monzo"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "bunq",
+        aliases: &["bunq"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "N26",
+        aliases: &["n 26"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "Nubank",
+        aliases: &["nubank", "nu pagamentos"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "ANZ",
+        aliases: &["anz"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "Suncorp",
+        aliases: &["suncorp"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+    Bank {
+        name: "Nationwide",
+        aliases: &["nationwide"],
+        orgs: NONE,
+        fids: NONE,
+        intu_bids: NONE,
+        routing: NONE,
+        card_prefixes: NONE,
+    },
+];
+
+/// Text as lowercase ASCII-ish words: `&`, `.`, `'` and `’` dropped (so `BB&T` is `bbt`
+/// and `U.S.` is `us`), every other non-alphanumeric a break, and breaks between letters
+/// and digits and at lower→upper case changes (`Chase1234` → `chase 1234`,
+/// `AmexGold` → `amex gold`), which is how file names run words together.
+pub fn words(text: &str) -> Vec<String> {
+    split_words(text, true)
+}
+
+/// [`words`] without the case-change break, for names like `BofA` and `AmEx`.
+pub fn words_keep_case_runs(text: &str) -> Vec<String> {
+    split_words(text, false)
+}
+
+fn split_words(text: &str, camel: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if matches!(c, '&' | '.' | '\'' | '’') {
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev = None;
+            continue;
+        }
+        if let Some(p) = prev {
+            let boundary = (p.is_ascii_digit() != c.is_ascii_digit())
+                || (camel && p.is_lowercase() && c.is_uppercase());
+            if boundary && !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+        }
+        cur.extend(c.to_lowercase());
+        prev = Some(c);
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Whether `phrase` (words joined by single spaces) occurs as whole words in `words`.
+pub fn has_phrase(words: &[String], phrase: &str) -> bool {
+    let parts: Vec<&str> = phrase.split(' ').collect();
+    if parts.is_empty() || parts.len() > words.len() {
+        return false;
+    }
+    words
+        .windows(parts.len())
+        .any(|w| w.iter().zip(&parts).all(|(a, b)| a == b))
+}
+
+/// The first bank whose alias the text names.
+pub fn bank_named_in(text: &str) -> Option<&'static Bank> {
+    bank_named_in_words(&words_keep_case_runs(text)).or_else(|| bank_named_in_words(&words(text)))
+}
+
+/// [`bank_named_in`] on words already split; the longest alias wins, so
+/// `Bank of America` is not read as some shorter name inside it.
+pub fn bank_named_in_words(w: &[String]) -> Option<&'static Bank> {
+    BANKS
+        .iter()
+        .flat_map(|b| b.aliases.iter().map(move |a| (b, a)))
+        .filter(|(_, a)| has_phrase(w, a))
+        .max_by_key(|(_, a)| a.len())
+        .map(|(b, _)| b)
+}
+
+/// The bank an OFX `FID` belongs to.
+pub fn bank_by_fid(fid: &str) -> Option<&'static Bank> {
+    let fid = fid.trim();
+    BANKS.iter().find(|b| b.fids.contains(&fid))
+}
+
+/// The bank a Web Connect `INTU.BID` belongs to.
+pub fn bank_by_intu_bid(bid: &str) -> Option<&'static Bank> {
+    let bid = bid.trim();
+    BANKS.iter().find(|b| b.intu_bids.contains(&bid))
+}
+
+/// The bank an OFX `ORG` names: an `ORG` code, else a name or alias in it.
+pub fn bank_by_org(org: &str) -> Option<&'static Bank> {
+    let code = org.trim().to_ascii_uppercase();
+    BANKS
+        .iter()
+        .find(|b| b.orgs.contains(&code.as_str()))
+        .or_else(|| bank_named_in(org))
+}
+
+/// The bank an ABA routing number (OFX `BANKID`) belongs to.
+pub fn bank_by_routing(bankid: &str) -> Option<&'static Bank> {
+    let digits: String = bankid.chars().filter(char::is_ascii_digit).collect();
+    BANKS.iter().find(|b| b.routing.contains(&digits.as_str()))
+}
+
+/// The issuer of a card whose full number is known, by its leading digits.
+pub fn bank_by_card_number(digits: &str) -> Option<&'static Bank> {
+    if !(13..=19).contains(&digits.len()) {
+        return None;
+    }
+    BANKS
+        .iter()
+        .find(|b| b.card_prefixes.iter().any(|p| digits.starts_with(p)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_like_people_and_file_names_write_them() {
+        assert_eq!(
+            words("Chase1234_Activity_20261115.CSV")[0..2],
+            ["chase", "1234"]
+        );
+        assert_eq!(words("BB&T Checking"), ["bbt", "checking"]);
+        assert_eq!(words("U.S. Bank"), ["us", "bank"]);
+        assert_eq!(words("AmexGold"), ["amex", "gold"]);
+    }
+
+    #[test]
+    fn aliases_name_their_banks() {
+        let name = |t: &str| bank_named_in(t).map(|b| b.name);
+        assert_eq!(name("Amex Gold x1005"), Some("American Express"));
+        assert_eq!(name("American Express Platinum"), Some("American Express"));
+        assert_eq!(name("BofA Business Checking"), Some("Bank of America"));
+        assert_eq!(name("Bank of America Checking"), Some("Bank of America"));
+        assert_eq!(name("JPMorgan Chase Operating"), Some("Chase"));
+        assert_eq!(name("WF Checking"), Some("Wells Fargo"));
+        assert_eq!(name("SunTrust Savings"), Some("Truist"));
+        assert_eq!(name("TD Checking"), Some("TD Bank"));
+        // Whole words only: "td" inside "Ltd" or "wf" inside a word is not a bank.
+        assert_eq!(name("Acme Ltd Operating"), None);
+        assert_eq!(name("Operating Checking"), None);
+        assert_eq!(
+            bank_by_fid("3101").map(|b| b.name),
+            Some("American Express")
+        );
+        assert_eq!(bank_by_org("B1").map(|b| b.name), Some("Chase"));
+        assert_eq!(
+            bank_by_org("Capital One Bank").map(|b| b.name),
+            Some("Capital One")
+        );
+        assert_eq!(
+            bank_by_routing("031176110").map(|b| b.name),
+            Some("Capital One")
+        );
+        assert_eq!(
+            bank_by_card_number("371449635398431").map(|b| b.name),
+            Some("American Express")
+        );
+        assert_eq!(bank_by_card_number("4111111111111111"), None);
+    }
+
+    #[test]
+    fn every_alias_is_already_normalised() {
+        for b in BANKS {
+            for a in b.aliases {
+                assert_eq!(words(a).join(" "), *a, "{}: alias {a:?}", b.name);
+            }
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! `duplicate_name` (error): two or more accounts QuickBooks would show under the same
+//! name. QuickBooks ties a bank feed to an account by name in its mapping screens; two
+//! accounts that read the same leave it unable to tell which one the bank's account
+//! belongs to.
+//!
+//! Names are compared after normalising case, white space, punctuation, `&`/`and`, a
+//! chart-number prefix and a `(deleted)`/`(inactive)` suffix, on the leaf name, so
+//! `Checking` and `Bank:Checking` collide. Only groups with a bank or credit-card
+//! account count: two `Other` expense accounts do not cause 324. The bank side counts
+//! too: two accounts an OFX account list gives the same description.
+
+use std::collections::BTreeMap;
+
+use super::{account_name, and_list, chart_evidence, Context, Findings, Trigger};
+use crate::model::{Account, Severity};
+use crate::report::{mask_long_numbers, Evidence};
+
+/// `duplicate_name`: its severity and fix steps (SPEC §4).
+pub const TRIGGER: Trigger = Trigger {
+    code: "duplicate_name",
+    severity: Severity::Error,
+    fix_steps: &[2],
+};
+
+/// Suffixes QuickBooks adds to names it keeps after an account is retired.
+const RETIRED_SUFFIXES: &[&str] = &["(deleted)", "(inactive)", "(closed)"];
+
+/// The leaf name of an account, normalised as SPEC §4 says.
+pub fn name_key(a: &Account) -> String {
+    let leaf = if a.name.trim().is_empty() {
+        a.full_name.rsplit(':').next().unwrap_or("")
+    } else {
+        a.name.as_str()
+    };
+    normalise_name(leaf, a.chart_number.as_deref())
+}
+
+/// Normalises one name: case, white space, punctuation, `&`, a chart-number prefix
+/// (the account's own, else a leading 4–6 digit number), a retired-account suffix.
+pub fn normalise_name(name: &str, chart_number: Option<&str>) -> String {
+    let mut s = name.trim().to_lowercase();
+    for suffix in RETIRED_SUFFIXES {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            s = rest.trim_end().to_string();
+        }
+    }
+    let mut rest = s.as_str();
+    if let Some(n) = chart_number.filter(|n| !n.is_empty()) {
+        rest = rest.strip_prefix(&n.to_lowercase()).unwrap_or(rest);
+    } else {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        let after = rest[digits..].chars().next();
+        if (4..=6).contains(&digits) && after.is_some_and(|c| c == ' ' || c == '-' || c == '·') {
+            rest = &rest[digits..];
+        }
+    }
+    let spaced = rest.replace('&', " and ");
+    spaced
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Runs the `duplicate_name` rule over the context.
+pub fn check(ctx: &Context<'_>, out: &mut Findings) {
+    if let Some(chart) = ctx.chart {
+        let mut groups: BTreeMap<String, Vec<&Account>> = BTreeMap::new();
+        for a in &chart.accounts {
+            let key = name_key(a);
+            if !key.is_empty() {
+                groups.entry(key).or_default().push(a);
+            }
+        }
+        for group in groups.values() {
+            if group.len() < 2 || !group.iter().any(|a| a.account_type.is_bank_facing()) {
+                continue;
+            }
+            let names: Vec<String> = group
+                .iter()
+                .map(|a| format!("“{}”", account_name(a)))
+                .collect();
+            let same_full = group.iter().all(|a| {
+                normalise_name(&a.full_name, a.chart_number.as_deref())
+                    == normalise_name(&group[0].full_name, group[0].chart_number.as_deref())
+            });
+            let retired = group.iter().filter(|a| !a.active).count();
+            let title = format!(
+                "{} accounts read as the same name: {}",
+                group.len(),
+                and_list(&names)
+            );
+            let mut detail = String::from(
+                "When you connect or map a bank account, QuickBooks shows accounts by name; \
+                 with two that read the same it can tie the bank feed to the wrong one, or to \
+                 neither, and the feed fails with Error 324.",
+            );
+            if !same_full {
+                detail.push_str(" They sit under different parents, but the bank screens show the last part of the name only.");
+            }
+            if retired > 0 {
+                detail.push_str(
+                    " One of them is inactive or deleted: QuickBooks still keeps its name.",
+                );
+            }
+            detail.push_str(" Rename all but one so each name is unique (adding the last four digits of the account number works well).");
+            let mut f = TRIGGER.finding(if same_full { 95 } else { 80 }, title, detail);
+            f.accounts = group.iter().map(|a| account_name(a)).collect();
+            f.evidence = group.iter().map(|a| chart_evidence(chart, a)).collect();
+            out.push(f);
+        }
+    }
+    listed_duplicates(ctx, out);
+}
+
+/// Two accounts a bank's own account list describes the same way.
+fn listed_duplicates(ctx: &Context<'_>, out: &mut Findings) {
+    let mut groups: BTreeMap<(String, String), Vec<&crate::model::ListedAccount>> = BTreeMap::new();
+    for l in ctx.listed_accounts {
+        if let Some(desc) = l.description.as_deref() {
+            let key = normalise_name(desc, None);
+            if !key.is_empty() {
+                groups.entry((l.file.clone(), key)).or_default().push(l);
+            }
+        }
+    }
+    for group in groups.values() {
+        let distinct_numbers = {
+            let mut n: Vec<Option<&str>> = group
+                .iter()
+                .map(|l| l.account_number.as_ref().map(|n| n.digits()))
+                .collect();
+            n.sort();
+            n.dedup();
+            n.len()
+        };
+        if group.len() < 2 || distinct_numbers < 2 {
+            continue;
+        }
+        let desc = group[0].description.clone().unwrap_or_default();
+        let title = format!(
+            "Your bank names {} accounts “{}”",
+            group.len(),
+            mask_long_numbers(&desc, 5)
+        );
+        let detail = "The bank's own account list gives two accounts the same name. When you \
+                      connect, QuickBooks shows the bank's names, and it is easy to map both to \
+                      one QuickBooks account or to map the wrong one, which ends in Error 324. \
+                      Map each by its last four digits, and give the QuickBooks accounts unique names."
+            .to_string();
+        let mut f = TRIGGER.finding(70, title, detail);
+        f.statement = Some(group[0].file.clone());
+        f.evidence = group
+            .iter()
+            .map(|l| Evidence {
+                file: l.file.clone(),
+                line: Some(l.line).filter(|l| *l > 0),
+                excerpt: mask_long_numbers(
+                    &format!(
+                        "<DESC>{} · <ACCTID>{}",
+                        l.description.as_deref().unwrap_or(""),
+                        l.account_id.as_deref().unwrap_or("")
+                    ),
+                    5,
+                ),
+            })
+            .collect();
+        out.push(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::AccountType::*;
+    use crate::rules::testutil::*;
+
+    #[test]
+    fn normalises_like_the_spec_says() {
+        assert_eq!(normalise_name("1010 Checking", None), "checking");
+        assert_eq!(normalise_name("Checking (deleted)", None), "checking");
+        assert_eq!(
+            normalise_name("Cash & Equivalents", None),
+            normalise_name("cash and  equivalents", None)
+        );
+        assert_eq!(normalise_name("360 Checking", None), "360 checking");
+    }
+
+    #[test]
+    fn leaf_names_collide_but_different_names_do_not() {
+        let c = chart(vec![
+            account("Checking", Bank),
+            account("Bank:Checking", Bank),
+        ]);
+        assert_eq!(codes(&run(Some(&c), &[], None)), ["duplicate_name"]);
+        let c = chart(vec![
+            account("1010 Operating Checking", Bank),
+            account("1020 Payroll Checking", Bank),
+        ]);
+        assert!(!codes(&run(Some(&c), &[], None)).contains(&"duplicate_name"));
+        // Two expense accounts with one name are not a bank-feed problem.
+        let c = chart(vec![
+            account("Bank", Bank),
+            account("Expenses:Other", Expense),
+            account("Income:Other", Expense),
+        ]);
+        assert!(!codes(&run(Some(&c), &[], None)).contains(&"duplicate_name"));
+    }
+}
