@@ -62,7 +62,8 @@ test('the sample files show the triggers they were written to show', async () =>
   await assertHooksMatch(page, report);
   const codes = new Set(report.findings.map((f) => f.code));
   // The chart: `Chase Savings` twice (leaf names), `Bank Charges & Fees` / `and Fees`;
-  // `Amex Gold Card x1005` / `Amex Gold Card - New`. The Amex .qbo is for card …2008.
+  // `Capital One Spark x7731` / `Capital One Spark 2`. The Amex .qbo is for card …2008
+  // while the chart's Amex Gold Card is x1005.
   // The Chase CSV has the same payroll row twice.
   for (const code of ['duplicate_name', 'similar_name', 'account_number_changed', 'duplicate_transactions']) {
     assert.ok(codes.has(code), `sample files should show ${code}; got ${[...codes].join(', ') || 'nothing'}`);
