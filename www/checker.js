@@ -355,14 +355,14 @@ function describeFile(f, r) {
   if (f.role === 'statement') {
     const mine = r.statements.filter((s) => s.file === f.file);
     if (!mine.length) return `Statement · ${FORMAT_LABEL[f.format] ?? f.format ?? ''}`;
-    return mine
-      .map((s) => {
-        const kind = KIND_LABEL[s.kind] ?? 'account';
-        const num = s.account_last4 ? ` …${s.account_last4}` : '';
-        const range = s.first_date && s.last_date ? `, ${s.first_date} to ${s.last_date}` : '';
-        return `Statement for ${kind}${num} · ${plural(s.transactions, 'transaction')}${range}`;
-      })
-      .join('; ');
+    // Dates never break at their hyphens.
+    const date = (d) => h('span', { class: 'qb-nowrap' }, d);
+    return mine.flatMap((s, i) => {
+      const kind = KIND_LABEL[s.kind] ?? 'account';
+      const num = s.account_last4 ? ` …${s.account_last4}` : '';
+      const range = s.first_date && s.last_date ? [', ', date(s.first_date), ' to ', date(s.last_date)] : [];
+      return [i ? '; ' : '', `Statement for ${kind}${num} · ${plural(s.transactions, 'transaction')}`, ...range];
+    });
   }
   const why = r.problems.find((p) => p.file === f.file && p.severity === 'error') ??
     r.problems.find((p) => p.file === f.file);
@@ -372,7 +372,7 @@ function describeFile(f, r) {
 function matchText(s) {
   if (!s.matched_account) return 'No account in the chart matches it.';
   return s.match_kind === 'likely'
-    ? `Probably QuickBooks account “${s.matched_account}” (same bank and kind, number differs).`
+    ? `Probably QuickBooks account “${s.matched_account}” (same bank and kind, but no number agrees).`
     : `Matches QuickBooks account “${s.matched_account}”.`;
 }
 
