@@ -135,7 +135,7 @@ export function localToday(now = new Date()) {
 /**
  * Mounts the checker into `root` (an element or a shadow root).
  * Options: `base` (URL the worker, wasm and samples are found relative to),
- * `today` (YYYY-MM-DD; default the browser's today), `headingLevel` (of its h2s).
+ * `today` (YYYY-MM-DD; default the browser's today).
  */
 export function mountChecker(root, { base = import.meta.url, today } = {}) {
   const url = (p) => new URL(p, base).href;
