@@ -63,6 +63,13 @@ for (const [key, value] of Object.entries(settings)) {
 }
 run('cargo', cargoArgs, env);
 
+// The CLI's own dependencies must stay out of the wasm (Cargo.toml's `cli` feature).
+const treeArgs = ['tree', '-q', '--target', 'wasm32-unknown-unknown', '-e', 'normal', '--prefix', 'none'];
+if (build['no-default-features']) treeArgs.push('--no-default-features');
+const tree = execFileSync('cargo', treeArgs, { cwd: root, encoding: 'utf8' });
+const leaked = ['clap', 'serde_json'].filter((c) => tree.split('\n').some((l) => l.startsWith(`${c} `)));
+if (leaked.length) throw new Error(`CLI dependencies in the wasm build: ${leaked.join(', ')}`);
+
 const targetDir = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
 const profileDir = profile === 'dev' ? 'debug' : profile;
 const input = join(targetDir, 'wasm32-unknown-unknown', profileDir, 'qb324.wasm');
