@@ -70,10 +70,18 @@ impl FileStream {
     pub fn feed(&mut self, chunk: &[u8]) {
         match &mut self.stage {
             Stage::Head(head) => {
-                head.extend_from_slice(chunk);
+                // The decision sees exactly the first HEAD bytes however the file is cut
+                // into chunks, so `read_file` (one chunk) and the page's worker (many)
+                // pick the same reader and encoding.
+                let take = HEAD.saturating_sub(head.len()).min(chunk.len());
+                let (first, rest) = chunk.split_at(take);
+                head.extend_from_slice(first);
                 if head.len() >= HEAD {
                     let head = std::mem::take(head);
                     self.start(head, false);
+                    if !rest.is_empty() {
+                        self.feed(rest);
+                    }
                 }
             }
             Stage::Text { decoder, sink } => {
