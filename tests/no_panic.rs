@@ -181,9 +181,9 @@ fn streamed(name: &str, bytes: &[u8], hint: RoleHint, sizes: &[usize]) -> qb324:
 }
 
 proptest! {
-    // Debug builds read a grown (140 KB) file in tens of milliseconds; 200 cases keep the
+    // Debug builds read a grown (140 KB) file in tens of milliseconds; 600 cases keep the
     // whole test near ten seconds on a loaded machine.
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
 
     #[test]
     fn check_never_panics_and_streaming_agrees(files in files()) {
