@@ -1,7 +1,8 @@
-//! Reading a file fed in chunks, as the page's worker reads `File.stream()`: the first
-//! 64 KiB decide what the file is, then each piece is decoded and handed on, so a
-//! million-row statement never has to sit in memory as bytes *and* text at once.
-//! [`read_file`](super::read_file) is this, fed once.
+//! Reading a file fed in chunks, as the page's worker reads `File.stream()`: exactly the
+//! first 64 KiB decide what the file is (however the file is cut into chunks), then each
+//! piece is decoded and handed on. Statements (OFX, bank CSV) are read as the text
+//! arrives, so a million-row statement never sits in memory as text, only as the
+//! statements read from it. [`read_file`](super::read_file) is this, fed once.
 
 use super::{
     bank_csv, chart_csv, chart_format_label, iif, ofx, statement_format_label, xlsx, ChartRead,
@@ -43,7 +44,7 @@ enum Stage {
 /// Where decoded text goes.
 enum Sink {
     /// OFX and bank CSV are read as they arrive: the text is never held whole, only
-    /// the statements read from it (a million-row CSV is 3x smaller that way).
+    /// the statements read from it.
     Ofx(Box<ofx::OfxReader>),
     BankCsv(Box<bank_csv::BankCsvReader>),
     Chart(String),
