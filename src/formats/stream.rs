@@ -1,7 +1,8 @@
-//! Reading a file fed in chunks, as the page's worker reads `File.stream()`: the first
-//! 64 KiB decide what the file is, then each piece is decoded and handed on, so a
-//! million-row statement never has to sit in memory as bytes *and* text at once.
-//! [`read_file`](super::read_file) is this, fed once.
+//! Reading a file fed in chunks, as the page's worker reads `File.stream()`: exactly the
+//! first 64 KiB decide what the file is (however the file is cut into chunks), then each
+//! piece is decoded and handed on. Statements (OFX, bank CSV) are read as the text
+//! arrives, so a million-row statement never sits in memory as text, only as the
+//! statements read from it. [`read_file`](super::read_file) is this, fed once.
 
 use super::{
     bank_csv, chart_csv, chart_format_label, iif, ofx, statement_format_label, xlsx, ChartRead,
@@ -13,6 +14,8 @@ use crate::model::{Problem, ProblemKind};
 
 /// Bytes looked at before deciding what a file is.
 const HEAD: usize = 64 * 1024;
+/// Bytes decoded at a time, however big the chunk fed.
+const DECODE_SLICE: usize = 1 << 20;
 
 /// A file being read chunk by chunk.
 #[derive(Debug)]
@@ -39,11 +42,11 @@ enum Stage {
 }
 
 /// Where decoded text goes.
-#[derive(Debug)]
 enum Sink {
-    /// OFX is read as it arrives: the text is never held whole.
+    /// OFX and bank CSV are read as they arrive: the text is never held whole, only
+    /// the statements read from it.
     Ofx(Box<ofx::OfxReader>),
-    BankCsv(String),
+    BankCsv(Box<bank_csv::BankCsvReader>),
     Chart(String),
     Iif(String),
 }
@@ -52,8 +55,20 @@ impl Sink {
     fn push(&mut self, text: &str) {
         match self {
             Sink::Ofx(reader) => reader.feed(text),
-            Sink::BankCsv(buf) | Sink::Chart(buf) | Sink::Iif(buf) => buf.push_str(text),
+            Sink::BankCsv(reader) => reader.feed(text),
+            Sink::Chart(buf) | Sink::Iif(buf) => buf.push_str(text),
         }
+    }
+}
+
+impl std::fmt::Debug for Sink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Sink::Ofx(_) => "Sink::Ofx",
+            Sink::BankCsv(_) => "Sink::BankCsv",
+            Sink::Chart(_) => "Sink::Chart",
+            Sink::Iif(_) => "Sink::Iif",
+        })
     }
 }
 
@@ -70,16 +85,29 @@ impl FileStream {
     pub fn feed(&mut self, chunk: &[u8]) {
         match &mut self.stage {
             Stage::Head(head) => {
-                head.extend_from_slice(chunk);
+                // The decision sees exactly the first HEAD bytes however the file is cut
+                // into chunks, so `read_file` (one chunk) and the page's worker (many)
+                // pick the same reader and encoding.
+                let take = HEAD.saturating_sub(head.len()).min(chunk.len());
+                let (first, rest) = chunk.split_at(take);
+                head.extend_from_slice(first);
                 if head.len() >= HEAD {
                     let head = std::mem::take(head);
                     self.start(head, false);
+                    if !rest.is_empty() {
+                        self.feed(rest);
+                    }
                 }
             }
             Stage::Text { decoder, sink } => {
+                // Decoded a slice at a time, so one big chunk (read_file feeds the whole
+                // file) never needs its whole text as a temporary beside the reader's.
                 let mut piece = String::new();
-                decoder.feed(chunk, false, &mut piece);
-                sink.push(&piece);
+                for slice in chunk.chunks(DECODE_SLICE) {
+                    piece.clear();
+                    decoder.feed(slice, false, &mut piece);
+                    sink.push(&piece);
+                }
             }
             Stage::Raw(bytes) => bytes.extend_from_slice(chunk),
             Stage::Rejected(_) | Stage::Finished => {}
@@ -127,7 +155,7 @@ impl FileStream {
                 if as_chart {
                     Sink::Chart(String::new())
                 } else {
-                    Sink::BankCsv(String::new())
+                    Sink::BankCsv(Box::new(bank_csv::BankCsvReader::new(&self.name)))
                 }
             }
         };
@@ -178,9 +206,7 @@ impl FileStream {
                 read.encoding = decoder.encoding();
                 match sink {
                     Sink::Ofx(reader) => put_statements(&mut read, reader.finish(), "ofx"),
-                    Sink::BankCsv(text) => {
-                        put_statements(&mut read, bank_csv::read(&name, &text), "csv")
-                    }
+                    Sink::BankCsv(reader) => put_statements(&mut read, reader.finish(), "csv"),
                     Sink::Chart(text) => put_chart(&mut read, chart_csv::read(&name, &text), None),
                     Sink::Iif(text) => put_chart(&mut read, iif::read(&name, &text), Some("iif")),
                 }
