@@ -50,7 +50,8 @@ fn sensible(name: &str, bytes: &[u8]) -> FileRead {
 /// Found by tests/no_panic.rs: a file over 64 KiB whose first non-UTF-8 byte comes after
 /// the first 64 KiB was decoded as windows-1252 by `read_file` (which saw it whole) and
 /// as UTF-8 by `FileStream` in chunks (which decided on the first 64 KiB), so the page
-/// and the CLI reported different names.
+/// and the CLI reported different names. Both now read it as windows-1252: the first
+/// non-ASCII character decides, wherever it stands (src/input/decode.rs).
 #[test]
 fn late_non_utf8_byte_decodes_the_same_whole_and_chunked() {
     let mut bytes = b"Date,Description,Amount\n".to_vec();
@@ -60,4 +61,11 @@ fn late_non_utf8_byte_decodes_the_same_whole_and_chunked() {
     bytes.extend_from_slice(b"01/03/2024,Caf\xe9 Paris,-4.00\n");
     let read = sensible("late-1252.csv", &bytes);
     assert_eq!(read.role, Role::Statement);
+    // The first non-ASCII byte settles the encoding, wherever it stands.
+    assert_eq!(read.encoding.map(|e| e.label()), Some("windows-1252"));
+    let encoding_problems = read
+        .problems
+        .iter()
+        .filter(|p| p.kind == qb324::model::ProblemKind::Encoding);
+    assert_eq!(encoding_problems.count(), 0, "{:?}", read.problems);
 }

@@ -120,6 +120,11 @@ pub struct TextDecoder {
     carry: String,
     scratch: String,
     finished: bool,
+    /// UTF-8 was chosen from an all-ASCII start and no other byte has been seen yet:
+    /// the first non-ASCII character still decides between UTF-8 and Windows-1252.
+    ascii_so_far: bool,
+    /// The start of a first non-ASCII character cut by a chunk boundary.
+    held: Vec<u8>,
 }
 
 impl std::fmt::Debug for TextDecoder {
@@ -159,6 +164,7 @@ impl TextDecoder {
             let (enc, skip) = TextEncoding::detect(&self.pending, last);
             let decoder = enc.encoding().new_decoder_without_bom_handling();
             self.decoder = Some((enc, decoder));
+            self.ascii_so_far = enc == TextEncoding::Utf8;
             let pending = std::mem::take(&mut self.pending);
             self.decode_into(&pending[skip..], last, out);
         } else {
@@ -171,7 +177,68 @@ impl TextDecoder {
         self.feed(&[], true, out);
     }
 
+    /// A file whose first 64 KiB are plain ASCII (as most exports' headers and first rows
+    /// are) is taken for UTF-8; its first non-ASCII character then settles it: valid UTF-8
+    /// keeps UTF-8, anything else means a legacy Windows-1252 file. Deciding on that one
+    /// character, and not on how much of the file a chunk shows, keeps the answer the
+    /// same however the file is chunked.
+    fn settle_late_encoding(
+        &mut self,
+        bytes: &[u8],
+        last: bool,
+        out: &mut String,
+    ) -> Option<Vec<u8>> {
+        let mut input = std::mem::take(&mut self.held);
+        input.extend_from_slice(bytes);
+        let Some(first) = input.iter().position(|b| !b.is_ascii()) else {
+            return Some(input);
+        };
+        let lead = input[first];
+        let width = match lead {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => 0,
+        };
+        let verdict = if width == 0 {
+            Some(false)
+        } else if input.len() - first < width {
+            // Cut by the chunk: wait for the rest, unless there is no rest.
+            last.then_some(false)
+        } else {
+            Some(std::str::from_utf8(&input[first..first + width]).is_ok())
+        };
+        match verdict {
+            None => {
+                let rest = input.split_off(first);
+                self.held = rest;
+                self.decode_plain(&input, false, out);
+                None
+            }
+            Some(utf8) => {
+                self.ascii_so_far = false;
+                if !utf8 {
+                    self.decoder = Some((
+                        TextEncoding::Windows1252,
+                        WINDOWS_1252.new_decoder_without_bom_handling(),
+                    ));
+                }
+                Some(input)
+            }
+        }
+    }
+
     fn decode_into(&mut self, bytes: &[u8], last: bool, out: &mut String) {
+        if self.ascii_so_far {
+            if let Some(input) = self.settle_late_encoding(bytes, last, out) {
+                self.decode_plain(&input, last, out);
+            }
+        } else {
+            self.decode_plain(bytes, last, out);
+        }
+    }
+
+    fn decode_plain(&mut self, bytes: &[u8], last: bool, out: &mut String) {
         let Some((_, decoder)) = self.decoder.as_mut() else {
             return;
         };
@@ -262,6 +329,39 @@ mod tests {
             .flat_map(|u| u.to_be_bytes())
             .collect();
         assert_eq!(decode(&utf16be).encoding, TextEncoding::Utf16Be);
+    }
+
+    #[test]
+    fn a_late_legacy_byte_settles_windows_1252_however_chunked() {
+        let mut bytes = b"Date,Payee\n".repeat(7000);
+        bytes.extend_from_slice(b"01/02/2026,Caf\xE9 \x80\n");
+        let whole = decode(&bytes);
+        assert_eq!(whole.encoding, TextEncoding::Windows1252);
+        assert!(whole.text.ends_with("Café €\n") && !whole.had_errors);
+        let mut utf8 = b"Date,Payee\n".repeat(7000);
+        utf8.extend_from_slice("01/02/2026,Café\n".as_bytes());
+        let utf8_whole = decode(&utf8);
+        assert_eq!(utf8_whole.encoding, TextEncoding::Utf8);
+        // A UTF-8 `é` cut in two by a chunk boundary still reads as UTF-8.
+        let mid = utf8.len() - 2;
+        let mut dec = TextDecoder::new();
+        let mut out = String::new();
+        dec.feed(&utf8[..mid], false, &mut out);
+        dec.feed(&utf8[mid..], true, &mut out);
+        assert_eq!(
+            (out, dec.encoding()),
+            (utf8_whole.text, Some(TextEncoding::Utf8))
+        );
+        for cut in [bytes.len() - 9, bytes.len() - 8, bytes.len() - 7] {
+            let mut dec = TextDecoder::new();
+            let mut out = String::new();
+            dec.feed(&bytes[..cut], false, &mut out);
+            dec.feed(&bytes[cut..], true, &mut out);
+            assert_eq!(
+                (out.as_str(), dec.encoding()),
+                (whole.text.as_str(), Some(whole.encoding))
+            );
+        }
     }
 
     #[test]
