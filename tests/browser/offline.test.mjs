@@ -215,3 +215,15 @@ test('from file://: without Worker the check runs on the page, says so, and give
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the served page links to the copy as a download, and the host serves it as one', async () => {
+  const { page, context } = await openPage(env, 'index.html');
+  const link = page.locator('a[download][href="qb324-offline.html"]');
+  assert.equal(await link.textContent(), 'Use it offline: download a copy');
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  assert.equal(download.suggestedFilename(), 'qb324-offline.html');
+  assert.ok(readFileSync(await download.path()).equals(readFileSync(OFFLINE)), 'the download is the built file');
+  const res = await fetch(new URL('qb324-offline.html', env.url));
+  assert.match(res.headers.get('content-disposition') ?? '', /^attachment/);
+  await context.close();
+});
