@@ -227,3 +227,21 @@ test('the served page links to the copy as a download, and the host serves it as
   assert.match(res.headers.get('content-disposition') ?? '', /^attachment/);
   await context.close();
 });
+
+test('from file://: a Worker that fails after it is made also falls back to the page', async () => {
+  // As when a browser accepts `new Worker(blob:)` but then refuses to run it.
+  const { page, context, errors } = await openOffline({
+    init: () => {
+      window.Worker = class {
+        constructor() { setTimeout(() => this.onerror?.(new Event('error')), 50); }
+        postMessage() {}
+        terminate() {}
+      };
+    },
+  });
+  assert.equal(await page.locator('#qb-offline-note').isVisible(), true, 'the main-thread note shows');
+  await page.locator('input[type=file]').setInputFiles(asFiles(SAMPLES.map((n) => join(SAMPLE_DIR, n))));
+  assert.deepEqual(await waitForReport(page), cli(SAMPLES.map((n) => join(SAMPLE_DIR, n))));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
