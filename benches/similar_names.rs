@@ -210,23 +210,13 @@ fn chart(n: usize) -> Chart {
     let accounts = names(n)
         .into_iter()
         .enumerate()
-        .map(|(i, name)| Account {
-            account_type: if name.contains("Card") || name.contains("Visa") {
+        .map(|(i, name)| {
+            let t = if name.contains("Card") || name.contains("Visa") {
                 AccountType::CreditCard
             } else {
                 AccountType::Bank
-            },
-            type_text: "Bank".into(),
-            full_name: name.clone(),
-            name,
-            detail_type: None,
-            description: None,
-            chart_number: None,
-            active: true,
-            balance: None,
-            bank_balance: None,
-            bank_number: None,
-            line: i + 5,
+            };
+            Account::new(&name, t, "Bank", i + 5)
         })
         .collect();
     Chart {

@@ -282,6 +282,34 @@ pub struct Account {
     pub line: usize,
 }
 
+impl Account {
+    /// An account with its names split (`Parent:Child` → leaf `Child`), active, and
+    /// nothing else known yet: readers and tests fill in the rest.
+    pub fn new(
+        full_name: &str,
+        account_type: AccountType,
+        type_text: &str,
+        line: usize,
+    ) -> Account {
+        let full_name = full_name.trim();
+        let name = full_name.rsplit(':').next().unwrap_or(full_name).trim();
+        Account {
+            full_name: full_name.to_string(),
+            name: name.to_string(),
+            account_type,
+            type_text: type_text.trim().to_string(),
+            detail_type: None,
+            description: None,
+            chart_number: None,
+            active: true,
+            balance: None,
+            bank_balance: None,
+            bank_number: None,
+            line,
+        }
+    }
+}
+
 /// Which chart export a chart was read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum ChartFormat {

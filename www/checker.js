@@ -349,8 +349,14 @@ export function verdictText(r) {
   if (!readable) {
     return ['Nothing to check yet', 'None of these files could be read; the list below says why for each one.'];
   }
+  // Say what the check could not cover, so "no cause" is not read as more than it is.
+  const missing = !r.chart
+    ? ' Add your chart of accounts too: without it the statements cannot be matched to QuickBooks accounts.'
+    : !r.statements.length
+      ? ' Add your bank statements too: without them account numbers and feeds cannot be checked.'
+      : '';
   return ['No known cause found',
-    'Your files show none of the known Error 324 triggers; if QuickBooks still shows the error, refresh the connection and clear the browser cache (steps below).'];
+    `Your files show none of the known Error 324 triggers; if QuickBooks still shows the error, refresh the connection and clear the browser cache (steps below).${missing}`];
 }
 
 function describeFile(f, r) {
@@ -377,6 +383,9 @@ function describeFile(f, r) {
 
 function matchText(s) {
   if (!s.matched_account) return 'No account in the chart matches it.';
+  if (s.match_kind === 'only_candidate') {
+    return `Probably QuickBooks account “${s.matched_account}” (the only account of that kind without a number).`;
+  }
   return s.match_kind === 'likely'
     ? `Probably QuickBooks account “${s.matched_account}” (same bank and kind, but no number agrees).`
     : `Matches QuickBooks account “${s.matched_account}”.`;

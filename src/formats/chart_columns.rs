@@ -549,22 +549,7 @@ fn account_from_row<S: AsRef<str>>(
 
 /// A fresh account with its names split: the rest is filled by the reader.
 pub fn new_account(full_name: &str, type_text: &str, line: usize) -> Account {
-    let full_name = full_name.trim();
-    let name = full_name.rsplit(':').next().unwrap_or(full_name).trim();
-    Account {
-        full_name: full_name.to_string(),
-        name: name.to_string(),
-        account_type: account_type_of(type_text),
-        type_text: type_text.trim().to_string(),
-        detail_type: None,
-        description: None,
-        chart_number: None,
-        active: true,
-        balance: None,
-        bank_balance: None,
-        bank_number: None,
-        line,
-    }
+    Account::new(full_name, account_type_of(type_text), type_text, line)
 }
 
 /// Splits a name's numeric prefix (`1010 Checking`, `1010 · Checking`, `1000 - Cash`,

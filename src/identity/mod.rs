@@ -434,18 +434,8 @@ mod tests {
 
     fn account(name: &str, t: AccountType, number: Option<&str>) -> Account {
         Account {
-            full_name: name.into(),
-            name: name.rsplit(':').next().unwrap_or(name).into(),
-            account_type: t,
-            type_text: format!("{t:?}"),
-            detail_type: None,
-            description: None,
-            chart_number: None,
-            active: true,
-            balance: None,
-            bank_balance: None,
             bank_number: number.and_then(crate::formats::text::bank_number_in_text),
-            line: 2,
+            ..Account::new(name, t, &format!("{t:?}"), 2)
         }
     }
 

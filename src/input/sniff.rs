@@ -76,7 +76,7 @@ pub fn sniff_magic(bytes: &[u8]) -> Option<Sniffed> {
             .count();
         if control * 20 > sample.len() {
             return Some(Sniffed::Binary {
-                what: "a binary file, not a text export",
+                what: "a binary file (not text)",
             });
         }
     }

@@ -35,12 +35,19 @@ fn verdict(out: &mut String, r: &Report) {
         count(Severity::Warning),
         count(Severity::Info),
     );
+    let nothing_read = r.chart.is_none() && r.statements.is_empty();
     let head = match r.verdict {
         Verdict::Likely => "ERROR 324 IS LIKELY.",
         Verdict::Possible => "ERROR 324 IS POSSIBLE.",
+        // "No cause found" would be a false comfort when no file could be read.
+        Verdict::Clear if nothing_read => "NOTHING COULD BE CHECKED.",
         Verdict::Clear => "NO KNOWN CAUSE OF ERROR 324 FOUND.",
     };
     let mut body = match r.verdict {
+        Verdict::Clear if nothing_read => "None of these files could be read as a QuickBooks \
+                                           chart of accounts or a bank statement, so nothing \
+                                           was checked."
+            .to_string(),
         Verdict::Likely => format!(
             "These files show {} QuickBooks fail with Error 324 (\"can't find this \
              account at your bank\").",
@@ -59,6 +66,17 @@ fn verdict(out: &mut String, r: &Report) {
                            steps below are still worth trying."
             .to_string(),
     };
+    if !nothing_read && r.chart.is_none() {
+        body.push_str(
+            " No chart of accounts was given, so the statements could not be matched to \
+             QuickBooks accounts; add the chart for the full check.",
+        );
+    } else if !nothing_read && r.statements.is_empty() {
+        body.push_str(
+            " Only the chart of accounts was checked; add bank statements to check \
+             account numbers and feeds too.",
+        );
+    }
     let mut extra = Vec::new();
     if r.verdict == Verdict::Likely && warnings > 0 {
         extra.push(plural(warnings, "warning", "warnings"));

@@ -5,8 +5,10 @@
 //!
 //! Names are compared after normalising case, white space, punctuation, `&`/`and`, a
 //! chart-number prefix and a `(deleted)`/`(inactive)` suffix, on the leaf name, so
-//! `Checking` and `Bank:Checking` collide. Only groups with a bank or credit-card
-//! account count: two `Other` expense accounts do not cause 324. The bank side counts
+//! `Checking` and `Bank:Checking` collide when one of them is a bank or credit-card
+//! account. Accounts that are neither collide only on their whole names (`Bank Charges
+//! & Fees` / `Bank Charges and Fees`), and rank below bank collisions: they cause 324
+//! less directly, and shared leaves under different parents are everyday bookkeeping. The bank side counts
 //! too: two accounts an OFX account list gives the same description.
 
 use std::collections::BTreeMap;
@@ -72,42 +74,71 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
                 groups.entry(key).or_default().push(a);
             }
         }
-        for group in groups.values() {
-            if group.len() < 2 || !group.iter().any(|a| a.account_type.is_bank_facing()) {
+        for leaf_group in groups.values() {
+            if leaf_group.len() < 2 {
                 continue;
             }
-            let names: Vec<String> = group
-                .iter()
-                .map(|a| format!("“{}”", account_name(a)))
-                .collect();
-            let same_full = group.iter().all(|a| {
-                normalise_name(&a.full_name, a.chart_number.as_deref())
-                    == normalise_name(&group[0].full_name, group[0].chart_number.as_deref())
-            });
-            let retired = group.iter().filter(|a| !a.active).count();
-            let title = format!(
-                "{} accounts read as the same name: {}",
-                group.len(),
-                and_list(&names)
-            );
-            let mut detail = String::from(
-                "When you connect or map a bank account, QuickBooks shows accounts by name; \
+            let bank_facing = leaf_group.iter().any(|a| a.account_type.is_bank_facing());
+            // Sub-accounts that share a leaf under different parents (`Utilities:Gas`,
+            // `Auto:Gas`) are everyday bookkeeping; only bank screens show leaves alone.
+            // So a group with no bank account counts only where whole names collide.
+            let full_groups: Vec<Vec<&Account>> = if bank_facing {
+                vec![leaf_group.clone()]
+            } else {
+                let mut by_full: BTreeMap<String, Vec<&Account>> = BTreeMap::new();
+                for a in leaf_group {
+                    by_full
+                        .entry(normalise_name(&a.full_name, a.chart_number.as_deref()))
+                        .or_default()
+                        .push(a);
+                }
+                by_full.into_values().filter(|g| g.len() >= 2).collect()
+            };
+            for group in &full_groups {
+                let names: Vec<String> = group
+                    .iter()
+                    .map(|a| format!("“{}”", account_name(a)))
+                    .collect();
+                let same_full = group.iter().all(|a| {
+                    normalise_name(&a.full_name, a.chart_number.as_deref())
+                        == normalise_name(&group[0].full_name, group[0].chart_number.as_deref())
+                });
+                let retired = group.iter().filter(|a| !a.active).count();
+                let title = format!(
+                    "{} accounts read as the same name: {}",
+                    group.len(),
+                    and_list(&names)
+                );
+                let mut detail = String::from(
+                    "When you connect or map a bank account, QuickBooks shows accounts by name; \
                  with two that read the same it can tie the bank feed to the wrong one, or to \
                  neither, and the feed fails with Error 324.",
-            );
-            if !same_full {
-                detail.push_str(" They sit under different parents, but the bank screens show the last part of the name only.");
-            }
-            if retired > 0 {
-                detail.push_str(
-                    " One of them is inactive or deleted: QuickBooks still keeps its name.",
                 );
+                if !same_full {
+                    detail.push_str(" They sit under different parents, but the bank screens show the last part of the name only.");
+                }
+                if retired > 0 {
+                    detail.push_str(
+                        " One of them is inactive or deleted: QuickBooks still keeps its name.",
+                    );
+                }
+                let confidence = if !bank_facing {
+                    detail.push_str(
+                        " None of them is a bank or card account, so this is a less direct cause, \
+                     but QuickBooks' own advice for Error 324 is to make every name unique.",
+                    );
+                    50
+                } else if same_full {
+                    95
+                } else {
+                    80
+                };
+                detail.push_str(" Rename all but one so each name is unique (adding the last four digits of the account number works well).");
+                let mut f = TRIGGER.finding(confidence, title, detail);
+                f.accounts = group.iter().map(|a| account_name(a)).collect();
+                f.evidence = group.iter().map(|a| chart_evidence(chart, a)).collect();
+                out.push(f);
             }
-            detail.push_str(" Rename all but one so each name is unique (adding the last four digits of the account number works well).");
-            let mut f = TRIGGER.finding(if same_full { 95 } else { 80 }, title, detail);
-            f.accounts = group.iter().map(|a| account_name(a)).collect();
-            f.evidence = group.iter().map(|a| chart_evidence(chart, a)).collect();
-            out.push(f);
         }
     }
     listed_duplicates(ctx, out);
@@ -184,6 +215,24 @@ mod tests {
             normalise_name("cash and  equivalents", None)
         );
         assert_eq!(normalise_name("360 Checking", None), "360 checking");
+    }
+
+    #[test]
+    fn other_accounts_collide_on_whole_names_only() {
+        let c = chart(vec![
+            account("Bank Charges & Fees", Expense),
+            account("Bank Charges and Fees", Expense),
+            account("Checking", Bank),
+        ]);
+        let found = run(Some(&c), &[], None);
+        assert_eq!(codes(&found), ["duplicate_name"]);
+        assert_eq!(found[0].confidence, 50);
+        let c = chart(vec![
+            account("Utilities:Gas", Expense),
+            account("Automobile:Gas", Expense),
+            account("Checking", Bank),
+        ]);
+        assert!(!codes(&run(Some(&c), &[], None)).contains(&"duplicate_name"));
     }
 
     #[test]

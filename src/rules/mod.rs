@@ -328,23 +328,14 @@ pub(crate) mod testutil {
     use crate::model::*;
 
     pub fn account(name: &str, t: AccountType) -> Account {
+        let type_text = match t {
+            AccountType::Bank => "Bank",
+            AccountType::CreditCard => "Credit Card",
+            _ => "Expenses",
+        };
         Account {
-            full_name: name.into(),
-            name: name.rsplit(':').next().unwrap_or(name).into(),
-            account_type: t,
-            type_text: match t {
-                AccountType::Bank => "Bank".into(),
-                AccountType::CreditCard => "Credit Card".into(),
-                _ => "Expenses".into(),
-            },
-            detail_type: None,
-            description: None,
-            chart_number: None,
-            active: true,
-            balance: None,
-            bank_balance: None,
             bank_number: crate::formats::text::bank_number_in_text(name),
-            line: 5,
+            ..Account::new(name, t, type_text, 5)
         }
     }
 
