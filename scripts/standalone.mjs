@@ -52,7 +52,7 @@ function must(text, from, to, what) {
 
 /** An ES module's text as plain statements: no import lines, no `export`. */
 function unmodule(text, what) {
-  let out = text
+  const out = text
     .replace(/^import\s[^;]*;\s*$/gm, '')
     .replace(/^export\s+(?=(async\s+)?(function|class|const|let)\b)/gm, '')
     .replace(/^export\s*\{[^}]*\};?\s*$/gm, '')
