@@ -3,7 +3,8 @@
 #   make serve    build the page and serve www/ on http://127.0.0.1:8324/ (PORT=…)
 #   make test     every test: cargo test, clippy, fmt, the wasm build, wasm tests in
 #                 Node, and the page in headless Chromium
-#   make build    leave www/ complete as a static site (www/pkg/qb324.js, _bg.wasm, .d.ts)
+#   make build    leave www/ complete as a static site (www/pkg/qb324.js, _bg.wasm, .d.ts,
+#                 and www/qb324-offline.html, the single-file copy that works from disk)
 #   make tools    install what the above need (also run by them; fast when present)
 #
 # On a fresh machine `make tools` installs, once: the wasm32 target (rustup), the
@@ -34,7 +35,7 @@ PKG := www/pkg/qb324.js www/pkg/qb324_bg.wasm www/pkg/qb324.d.ts
 .PHONY: help tools build serve test test-native lint test-wasm test-browser screens
 
 help:
-	@sed -n '3,8p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
 
 # ---- tools (idempotent; each step is skipped when already done) ----------------------
 tools: .tools-rust node_modules/.installed .tools-chromium
@@ -61,12 +62,16 @@ node_modules/.installed: package.json package-lock.json
 .PHONY: .tools-chromium
 
 # ---- build ------------------------------------------------------------------------
-build: $(PKG)
+build: $(PKG) www/qb324-offline.html
 
 # scripts/build.mjs reads wasm-pack.toml: cargo (wasm32, --no-default-features) →
 # wasm-bindgen --target web → wasm-opt -Oz.
 $(PKG) &: $(RUST_SOURCES) wasm-pack.toml scripts/build.mjs | .tools-rust node_modules/.installed
 	node scripts/build.mjs
+
+# One self-contained file for a saved copy (file://): page, CSS, JS, wasm and samples.
+www/qb324-offline.html: $(PKG) scripts/standalone.mjs $(filter-out www/qb324-offline.html,$(wildcard www/*.js www/*.css www/*.html www/*.svg www/samples/*))
+	node scripts/standalone.mjs
 
 serve: build
 	node scripts/serve.mjs --port $(PORT)

@@ -6,6 +6,7 @@ import { readFileSync, statSync, existsSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeStandalone } from './standalone.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -90,3 +91,6 @@ for (const f of [`${outName}.js`, `${outName}_bg.wasm`, `${outName}.d.ts`]) {
   const gz = gzipSync(readFileSync(p), { level: 9 }).length;
   console.log(`${f}: ${size} bytes, ${gz} gzipped`);
 }
+
+// The single-file copy for opening from disk (SPEC §8's saved copy).
+writeStandalone(root);

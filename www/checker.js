@@ -135,9 +135,12 @@ export function localToday(now = new Date()) {
 /**
  * Mounts the checker into `root` (an element or a shadow root).
  * Options: `base` (URL the worker, wasm and samples are found relative to),
- * `today` (YYYY-MM-DD; default the browser's today).
+ * `today` (YYYY-MM-DD; default the browser's today). The saved single-file copy
+ * (qb324-offline.html, scripts/standalone.mjs) has nothing to fetch, so it passes
+ * `createWorker` (returns an object with postMessage/onmessage, like a Worker) and
+ * `loadSample` (name → File) instead.
  */
-export function mountChecker(root, { base = import.meta.url, today } = {}) {
+export function mountChecker(root, { base = import.meta.url, today, createWorker, loadSample } = {}) {
   const url = (p) => new URL(p, base).href;
   let report = null;
   let checkId = 0;
@@ -196,7 +199,9 @@ export function mountChecker(root, { base = import.meta.url, today } = {}) {
 
   // ---- the worker -------------------------------------------------------------------
   const workerUrl = url('worker.js');
-  const worker = new Worker(policy ? policy.createScriptURL(workerUrl) : workerUrl, { type: 'module' });
+  const worker = createWorker
+    ? createWorker()
+    : new Worker(policy ? policy.createScriptURL(workerUrl) : workerUrl, { type: 'module' });
   worker.onmessage = ({ data }) => {
     if (data.type === 'ready') {
       container.dataset.state = 'ready';
@@ -265,6 +270,7 @@ export function mountChecker(root, { base = import.meta.url, today } = {}) {
     try {
       const files = await Promise.all(
         SAMPLES.map(async (name) => {
+          if (loadSample) return loadSample(name);
           const res = await fetch(url(`samples/${encodeURIComponent(name)}`));
           if (!res.ok) throw new Error(`${name}: ${res.status}`);
           return new File([await res.blob()], name);
