@@ -4,8 +4,11 @@
 //! over UTF-8 bytes is read as UTF-8, and one that says UTF-8 over Latin-1 bytes is read
 //! as Windows-1252. ISO-8859-1 is read as Windows-1252 too (as browsers do): the two
 //! differ only in 0x80–0x9F, which are unused control codes in ISO-8859-1.
-
-use encoding_rs::{Decoder, Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+//!
+//! The four decoders are written here (the WHATWG Encoding Standard's algorithms for
+//! UTF-8, UTF-16LE/BE and windows-1252, whose only table is 32 entries) rather than taken
+//! from encoding_rs: its `Decoder` dispatches over every encoding at run time, which put
+//! all of them (Big5, GB18030, Shift_JIS, EUC-KR... ~280 KB) into the wasm.
 use serde::Serialize;
 
 /// The character set a file was decoded from.
@@ -23,16 +26,152 @@ pub enum TextEncoding {
     Windows1252,
 }
 
-impl TextEncoding {
-    fn encoding(self) -> &'static Encoding {
-        match self {
-            TextEncoding::Utf8 | TextEncoding::Utf8Bom => UTF_8,
-            TextEncoding::Utf16Le => UTF_16LE,
-            TextEncoding::Utf16Be => UTF_16BE,
-            TextEncoding::Windows1252 => WINDOWS_1252,
+/// windows-1252 bytes 0x80–0x9F (WHATWG index-windows-1252); the other bytes are
+/// their own code points.
+const WINDOWS_1252_HIGH: [char; 32] = [
+    '\u{20AC}', '\u{0081}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}',
+    '\u{02C6}', '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{008D}', '\u{017D}', '\u{008F}',
+    '\u{0090}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}',
+    '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}', '\u{0153}', '\u{009D}', '\u{017E}', '\u{0178}',
+];
+
+/// A streaming decoder for one of the four encodings: what a chunk boundary cut is held
+/// until the next chunk.
+#[derive(Debug)]
+enum Decoder {
+    /// Bytes of a UTF-8 sequence cut by the chunk end (at most 3).
+    Utf8(Vec<u8>),
+    /// Big-endian?, a byte cut from its pair, a high surrogate awaiting its low half.
+    Utf16 {
+        big_endian: bool,
+        odd: Option<u8>,
+        high: Option<u16>,
+    },
+    Windows1252,
+}
+
+impl Decoder {
+    fn new(enc: TextEncoding) -> Decoder {
+        match enc {
+            TextEncoding::Utf8 | TextEncoding::Utf8Bom => Decoder::Utf8(Vec::new()),
+            TextEncoding::Utf16Le | TextEncoding::Utf16Be => Decoder::Utf16 {
+                big_endian: enc == TextEncoding::Utf16Be,
+                odd: None,
+                high: None,
+            },
+            TextEncoding::Windows1252 => Decoder::Windows1252,
         }
     }
 
+    /// Appends the text of `bytes` to `out`; returns whether anything was malformed
+    /// (each malformed sequence becomes one U+FFFD, as the WHATWG decoders do).
+    fn decode(&mut self, bytes: &[u8], last: bool, out: &mut String) -> bool {
+        let mut errors = false;
+        match self {
+            Decoder::Utf8(carry) => {
+                let joined;
+                let mut input = if carry.is_empty() {
+                    bytes
+                } else {
+                    carry.extend_from_slice(bytes);
+                    joined = std::mem::take(carry);
+                    &joined[..]
+                };
+                loop {
+                    match std::str::from_utf8(input) {
+                        Ok(s) => {
+                            out.push_str(s);
+                            break;
+                        }
+                        Err(e) => {
+                            let (valid, rest) = input.split_at(e.valid_up_to());
+                            out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                            match e.error_len() {
+                                Some(n) => {
+                                    out.push('\u{FFFD}');
+                                    errors = true;
+                                    input = rest.get(n..).unwrap_or_default();
+                                }
+                                None if last => {
+                                    out.push('\u{FFFD}');
+                                    errors = true;
+                                    break;
+                                }
+                                None => {
+                                    *carry = rest.to_vec();
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Decoder::Utf16 {
+                big_endian,
+                odd,
+                high,
+            } => {
+                let mut units = bytes.iter().copied();
+                loop {
+                    let first = match odd.take() {
+                        Some(b) => b,
+                        None => match units.next() {
+                            Some(b) => b,
+                            None => break,
+                        },
+                    };
+                    let Some(second) = units.next() else {
+                        *odd = Some(first);
+                        break;
+                    };
+                    let unit = if *big_endian {
+                        u16::from_be_bytes([first, second])
+                    } else {
+                        u16::from_le_bytes([first, second])
+                    };
+                    if let Some(h) = high.take() {
+                        if (0xDC00..0xE000).contains(&unit) {
+                            let c = 0x10000
+                                + ((u32::from(h) - 0xD800) << 10)
+                                + (u32::from(unit) - 0xDC00);
+                            out.push(char::from_u32(c).unwrap_or('\u{FFFD}'));
+                            continue;
+                        }
+                        out.push('\u{FFFD}');
+                        errors = true;
+                    }
+                    match unit {
+                        0xD800..=0xDBFF => *high = Some(unit),
+                        0xDC00..=0xDFFF => {
+                            out.push('\u{FFFD}');
+                            errors = true;
+                        }
+                        u => out.push(char::from_u32(u32::from(u)).unwrap_or('\u{FFFD}')),
+                    }
+                }
+                if last && (odd.take().is_some() | high.take().is_some()) {
+                    out.push('\u{FFFD}');
+                    errors = true;
+                }
+            }
+            Decoder::Windows1252 => {
+                out.reserve(bytes.len());
+                for &b in bytes {
+                    out.push(match b {
+                        0x80..=0x9F => WINDOWS_1252_HIGH
+                            .get(usize::from(b - 0x80))
+                            .copied()
+                            .unwrap_or('\u{FFFD}'),
+                        b => char::from(b),
+                    });
+                }
+            }
+        }
+        errors
+    }
+}
+
+impl TextEncoding {
     pub fn label(self) -> &'static str {
         match self {
             TextEncoding::Utf8 => "utf-8",
@@ -157,7 +296,7 @@ impl TextDecoder {
                 return;
             }
             let (enc, skip) = TextEncoding::detect(&self.pending, last);
-            let decoder = enc.encoding().new_decoder_without_bom_handling();
+            let decoder = Decoder::new(enc);
             self.decoder = Some((enc, decoder));
             let pending = std::mem::take(&mut self.pending);
             self.decode_into(&pending[skip..], last, out);
@@ -177,19 +316,7 @@ impl TextDecoder {
         };
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
-        let mut input = bytes;
-        loop {
-            let need = decoder
-                .max_utf8_buffer_length(input.len())
-                .unwrap_or(input.len() * 3 + 16);
-            scratch.reserve(need);
-            let (result, read, errors) = decoder.decode_to_string(input, &mut scratch, last);
-            self.had_errors |= errors;
-            input = &input[read..];
-            if result == encoding_rs::CoderResult::InputEmpty {
-                break;
-            }
-        }
+        self.had_errors |= decoder.decode(bytes, last, &mut scratch);
         self.normalise_line_breaks(&scratch, last, out);
         self.scratch = scratch;
     }
@@ -235,6 +362,60 @@ impl TextDecoder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hand-written decoders give what encoding_rs (the WHATWG reference) gives, on
+    /// random and tricky bytes, whole and cut into chunks at every kind of boundary.
+    #[test]
+    fn decoders_match_encoding_rs() {
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let pieces: [&[u8]; 10] = [
+            b"a",
+            "é".as_bytes(),
+            "€".as_bytes(),
+            "😀".as_bytes(),
+            b"\xF0\x9F",
+            b"\xE2\x82",
+            b"\x00\xD8",
+            b"\x3D\xD8\x00\xDE",
+            b"\xDC\x00",
+            b"\x80\x81\x9F\xFF",
+        ];
+        for round in 0..3000 {
+            let mut bytes = Vec::new();
+            for _ in 0..(next() % 24) {
+                if next() % 3 == 0 {
+                    bytes.push(next() as u8);
+                } else {
+                    bytes.extend_from_slice(pieces[(next() % 10) as usize]);
+                }
+            }
+            for (enc, reference) in [
+                (TextEncoding::Utf8, encoding_rs::UTF_8),
+                (TextEncoding::Utf16Le, encoding_rs::UTF_16LE),
+                (TextEncoding::Utf16Be, encoding_rs::UTF_16BE),
+                (TextEncoding::Windows1252, encoding_rs::WINDOWS_1252),
+            ] {
+                let (want, want_errors) = reference.decode_without_bom_handling(&bytes);
+                let mut got = String::new();
+                let mut d = Decoder::new(enc);
+                let cut = if bytes.is_empty() {
+                    0
+                } else {
+                    (next() as usize) % bytes.len()
+                };
+                let mut errors = d.decode(&bytes[..cut], false, &mut got);
+                errors |= d.decode(&bytes[cut..], true, &mut got);
+                assert_eq!(got, want, "round {round} {enc:?} cut {cut} {bytes:x?}");
+                assert_eq!(errors, want_errors, "round {round} {enc:?} {bytes:x?}");
+            }
+        }
+    }
 
     #[test]
     fn decodes_boms_and_legacy_bytes() {
