@@ -254,12 +254,30 @@ fn options_from_js(options: &JsValue) -> Result<Options, JsError> {
     let text = today
         .as_string()
         .ok_or_else(|| JsError::new("options.today must be a string YYYY-MM-DD"))?;
-    let date = text.parse::<Date>().map_err(|_| {
+    let date = iso_date(&text).ok_or_else(|| {
         JsError::new(&format!(
             "options.today wants a date as YYYY-MM-DD, not {text:?}"
         ))
     })?;
     Ok(Options { today: Some(date) })
+}
+
+/// A `YYYY-MM-DD` date. Read by hand: jiff's `FromStr` is its whole RFC 9557 parser
+/// (times, offsets, time-zone annotations and their error texts, ~20 KB of wasm) for a
+/// field that is only ever a plain date.
+fn iso_date(text: &str) -> Option<Date> {
+    let mut parts = text.split('-');
+    let mut field = |len: usize| {
+        parts
+            .next()
+            .filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<i16>().ok())
+    };
+    let (y, m, d) = (field(4)?, field(2)?, field(2)?);
+    if parts.next().is_some() {
+        return None;
+    }
+    Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
 }
 
 fn role_from_js(role: &JsValue) -> Result<RoleHint, JsError> {
