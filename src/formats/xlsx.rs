@@ -454,8 +454,11 @@ fn sheet_rows(text: &str, shared: &[String]) -> Result<Rows, String> {
         .collect())
 }
 
-/// The workbook's sheets, in tab order, each as its rows or why it could not be read.
-fn read_sheets(bytes: &[u8]) -> Result<Vec<(String, Result<Rows, String>)>, String> {
+/// Each sheet's name and its rows, or why they could not be read.
+type Sheets = Vec<(String, Result<Rows, String>)>;
+
+/// The workbook's sheets, in tab order.
+fn read_sheets(bytes: &[u8]) -> Result<Sheets, String> {
     let zip = zip::Archive::open(bytes)?;
     let (sheets, shared_path) = workbook_parts(&zip)?;
     if sheets.is_empty() && !zip.has("xl/workbook.xml") {
