@@ -11,6 +11,25 @@ use serde::Serialize;
 
 pub use jiff::civil::Date;
 
+/// A `YYYY-MM-DD` date, as both faces take "today" (`--today`, `options.today`):
+/// one parser, so the CLI and the page accept exactly the same text. Read by hand:
+/// jiff's `FromStr` is its whole RFC 9557 parser (times, offsets, zones; ~20 KB of
+/// wasm) for a field that is only ever a plain date.
+pub fn parse_iso_date(text: &str) -> Option<Date> {
+    let mut parts = text.split('-');
+    let mut field = |len: usize| {
+        parts
+            .next()
+            .filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<i16>().ok())
+    };
+    let (y, m, d) = (field(4)?, field(2)?, field(2)?);
+    if parts.next().is_some() {
+        return None;
+    }
+    Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
+}
+
 /// Money as a whole number of ten-thousandths: exact (no float drift in sums),
 /// 8 bytes per value, and room for the 3- and 5-decimal amounts real OFX files carry
 /// (`-3.77000` rounds to `-3.7700`).
@@ -688,6 +707,21 @@ impl Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_dates_only() {
+        assert_eq!(parse_iso_date("2026-11-30"), Date::new(2026, 11, 30).ok());
+        for bad in [
+            "2026-13-01",
+            "2026-02-30",
+            "20261130",
+            "2026-1-5",
+            "2026-11-30T00:00",
+            "",
+        ] {
+            assert_eq!(parse_iso_date(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn money_parses_and_rounds() {

@@ -13,7 +13,6 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::formats::{FileRead, FileStream, RoleHint};
-use crate::model::Date;
 use crate::{check_reads, InputFile, Options, Report};
 
 /// The report's TypeScript types (SPEC §5), hand-written so `check` returns a typed
@@ -254,7 +253,7 @@ fn options_from_js(options: &JsValue) -> Result<Options, JsError> {
     let text = today
         .as_string()
         .ok_or_else(|| JsError::new("options.today must be a string YYYY-MM-DD"))?;
-    let date = text.parse::<Date>().map_err(|_| {
+    let date = crate::model::parse_iso_date(&text).ok_or_else(|| {
         JsError::new(&format!(
             "options.today wants a date as YYYY-MM-DD, not {text:?}"
         ))

@@ -894,3 +894,109 @@ fn bank_number_column_and_repeated_header() {
     assert_eq!((v.last4(), v.is_complete()), ("4410", false));
     assert_eq!(chart.accounts[1].line, 4);
 }
+
+/// An .xlsx zipped from hand-written parts (deflated), for what rust_xlsxwriter never
+/// writes: inline strings, cells that skip columns, rows without `r` attributes.
+fn handmade_xlsx(sheet_xml: &str, shared: Option<&str>) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut parts = vec![
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#.to_string(),
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><x:sheets><x:sheet name="Accounts &amp; more" sheetId="1" r:id="rId7"/></x:sheets></x:workbook>"#.to_string(),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/data.xml"/><Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="strings.xml"/></Relationships>"#.to_string(),
+        ),
+        ("xl/worksheets/data.xml", sheet_xml.to_string()),
+    ];
+    if let Some(s) = shared {
+        parts.push(("xl/strings.xml", s.to_string()));
+    }
+    for (name, text) in parts {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn xlsx_with_inline_strings_and_namespace_prefixes() {
+    let sheet = r#"<?xml version="1.0" encoding="UTF-8"?>
+<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>
+<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>Account</x:t></x:is></x:c><x:c r="B1" t="inlineStr"><x:is><x:t>Type</x:t></x:is></x:c><x:c r="C1" t="inlineStr"><x:is><x:t>Balance</x:t></x:is></x:c></x:row>
+<x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:r><x:t>Checking </x:t></x:r><x:r><x:t>x4321 &amp; co</x:t></x:r></x:is></x:c><x:c r="B2" t="inlineStr"><x:is><x:t>Bank</x:t></x:is></x:c><x:c r="C2"><x:v>24310.549999999999</x:v></x:c></x:row>
+<x:row r="3"><x:c r="A3" t="inlineStr"><x:is><x:t><![CDATA[Savings <main>]]></x:t></x:is></x:c><x:c r="B3" t="inlineStr"><x:is><x:t>Bank</x:t></x:is></x:c><x:c r="C3" t="n"><x:v>-96.1</x:v></x:c></x:row>
+</x:sheetData></x:worksheet>"#;
+    let bytes = handmade_xlsx(sheet, None);
+    let read = read_file("inline.xlsx", &bytes, RoleHint::Any);
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let chart = read.chart.unwrap();
+    assert_eq!(chart.accounts.len(), 2);
+    let checking = account(&chart, "Checking x4321 & co");
+    assert_eq!(checking.line, 2);
+    assert_eq!(checking.balance, money("24310.55"));
+    assert_eq!(bank_digits(checking), Some("4321"));
+    let savings = account(&chart, "Savings <main>");
+    assert_eq!(savings.line, 3);
+    assert_eq!(savings.balance, money("-96.10"));
+}
+
+#[test]
+fn xlsx_cells_that_skip_columns_and_rows_keep_excel_positions() {
+    // The header starts in column C of row 5; data rows skip column D; row 7 has no `r`
+    // and its cells none either (positions follow the previous ones); a phonetic run in
+    // a shared string is not part of the text.
+    let shared = r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="7" uniqueCount="7"><si><t>Account</t></si><si><t>Type</t></si><si><t>Description</t></si><si><r><t>Operating</t></r><r><t xml:space="preserve"> x1234</t></r><rPh sb="0" eb="1"><t>オペ</t></rPh></si><si><t>Bank</t></si><si><t>Visa x9876</t></si><si><t>Credit Card</t></si></sst>"#;
+    let sheet = r#"<?xml version="1.0" encoding="UTF-8"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="5"><c r="C5" t="s"><v>0</v></c><c r="D5" t="s"><v>1</v></c><c r="F5" t="s"><v>2</v></c></row>
+<row r="6"><c r="C6" t="s"><v>3</v></c><c r="D6" t="s"><v>4</v></c><c r="E6"/><c r="F6" t="s"><v>99</v></c></row>
+<row><c t="s"><v>5</v></c></row>
+<row r="9"><c r="C9" t="s"><v>5</v></c><c r="D9" t="s"><v>6</v></c></row>
+</sheetData></worksheet>"#;
+    let bytes = handmade_xlsx(sheet, Some(shared));
+    let read = xlsx::read("sparse.xlsx", &bytes);
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let chart = read.chart.unwrap();
+    assert_eq!(chart.accounts.len(), 2, "{:?}", chart.accounts);
+    let op = account(&chart, "Operating x1234");
+    assert_eq!(op.line, 6);
+    assert_eq!(bank_digits(op), Some("1234"));
+    let visa = account(&chart, "Visa x9876");
+    assert_eq!(visa.line, 9);
+}
+
+#[test]
+fn xlsx_zip_bomb_is_an_error_not_an_allocation() {
+    // A sheet that inflates to 200 MB (past the reader's cap) from a small file.
+    let mut sheet = String::from(
+        r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+    );
+    sheet.push_str(&" ".repeat(200 << 20));
+    sheet.push_str("</sheetData></worksheet>");
+    let bytes = handmade_xlsx(&sheet, None);
+    assert!(bytes.len() < 2 << 20, "{}", bytes.len());
+    let read = xlsx::read("bomb.xlsx", &bytes);
+    assert!(read.chart.is_none());
+    assert_eq!(read.problems.len(), 1);
+    assert_eq!(read.problems[0].severity, Severity::Error);
+    assert!(
+        read.problems[0].message.contains("inflates past"),
+        "{}",
+        read.problems[0].message
+    );
+}

@@ -48,9 +48,9 @@ fn main() -> ExitCode {
         }
     };
     let today = match args.today.as_deref() {
-        Some(t) => match t.parse::<Date>() {
-            Ok(d) => d,
-            Err(_) => {
+        Some(t) => match qb324::model::parse_iso_date(t) {
+            Some(d) => d,
+            None => {
                 eprintln!("qb324: --today wants a date as YYYY-MM-DD, not {t:?}");
                 return ExitCode::from(2);
             }
