@@ -27,6 +27,18 @@ pub struct Bank {
 
 const NONE: &[&str] = &[];
 
+/// What a bank entry knows when only its names are given: most banks are known by
+/// name alone, and writing every empty id list out would bury the ones that matter.
+const NAME_ONLY: Bank = Bank {
+    name: "",
+    aliases: NONE,
+    orgs: NONE,
+    fids: NONE,
+    intu_bids: NONE,
+    routing: NONE,
+    card_prefixes: NONE,
+};
+
 /// The table. Aliases of two letters (`wf`, `td`) only ever match a whole word.
 pub static BANKS: &[Bank] = &[
     Bank {
@@ -35,17 +47,16 @@ pub static BANKS: &[Bank] = &[
         orgs: &["AMEX"],
         fids: &["3101"],
         intu_bids: &["3101"],
-        routing: NONE,
         card_prefixes: &["34", "37"],
+        ..NAME_ONLY
     },
     Bank {
         name: "Bank of America",
         aliases: &["bank of america", "bankofamerica", "bofa", "boa", "b of a"],
-        orgs: NONE,
         fids: &["5959"],
         intu_bids: &["6526"],
         routing: &["026009593"],
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "Chase",
@@ -59,18 +70,16 @@ pub static BANKS: &[Bank] = &[
         ],
         orgs: &["B1"],
         fids: &["10898"],
-        intu_bids: NONE,
         routing: &["021000021"],
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "Wells Fargo",
         aliases: &["wells fargo", "wellsfargo", "wf", "wfb"],
         orgs: &["WF"],
         fids: &["3000"],
-        intu_bids: NONE,
         routing: &["121000248"],
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "Capital One",
@@ -81,11 +90,9 @@ pub static BANKS: &[Bank] = &[
             "capone",
             "capital one 360",
         ],
-        orgs: NONE,
-        fids: NONE,
         intu_bids: &["1236"],
         routing: &["031176110"],
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "Citi",
@@ -97,292 +104,177 @@ pub static BANKS: &[Bank] = &[
             "citi cards",
             "citicorp",
         ],
-        orgs: NONE,
         fids: &["24909"],
-        intu_bids: NONE,
         routing: &["021000089"],
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "Discover",
         aliases: &["discover", "discover card", "discover bank"],
-        orgs: NONE,
         fids: &["7101"],
-        intu_bids: NONE,
         routing: &["031100649"],
         card_prefixes: &["6011", "65"],
+        ..NAME_ONLY
     },
     Bank {
         name: "U.S. Bank",
         aliases: &["us bank", "usbank", "u s bank", "usbancorp", "us bancorp"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
         routing: &["091000022"],
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "PNC",
         aliases: &["pnc", "pnc bank"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
         routing: &["043000096"],
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         // SunTrust and BB&T merged into Truist: a chart account named after either
         // is the same bank's account.
         name: "Truist",
         aliases: &["truist", "suntrust", "sun trust", "bbt", "bb and t"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
         routing: &["061000104"],
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "TD Bank",
         aliases: &["td", "td bank", "toronto dominion", "td canada trust"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
         routing: &["031101266"],
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "Regions",
         aliases: &["regions", "regions bank"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
         routing: &["062000019"],
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "USAA",
         aliases: &["usaa"],
         orgs: &["USAA"],
         fids: &["24591"],
-        intu_bids: NONE,
         routing: &["314074269"],
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "Navy Federal Credit Union",
         aliases: &["navy federal", "nfcu", "navy fcu"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "Charles Schwab",
         aliases: &["schwab", "charles schwab"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "Silicon Valley Bank",
         aliases: &["silicon valley bank", "svb"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "Citizens Bank",
         aliases: &["citizens bank", "citizens"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "Fifth Third",
         aliases: &["fifth third", "53 bank", "5 3 bank"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "KeyBank",
         aliases: &["keybank", "key bank"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "Huntington",
         aliases: &["huntington", "huntington bank"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "M&T Bank",
         aliases: &["m and t bank", "mt bank", "m and t"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "Ally Bank",
         aliases: &["ally", "ally bank"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "Synchrony",
         aliases: &["synchrony", "synchrony bank"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "Barclays",
         aliases: &["barclays", "barclaycard"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "HSBC",
         aliases: &["hsbc"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "BMO",
         aliases: &["bmo", "bmo harris", "bank of montreal"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "Santander",
         aliases: &["santander"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "Digital Federal Credit Union",
         aliases: &["dcu", "digital federal credit union"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "Mercury",
         aliases: &["mercury"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "Brex",
         aliases: &["brex"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "Monzo",
         aliases: &["monzo"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "bunq",
         aliases: &["bunq"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "N26",
         aliases: &["n 26"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "Nubank",
         aliases: &["nubank", "nu pagamentos"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "ANZ",
         aliases: &["anz"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "Suncorp",
         aliases: &["suncorp"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
     Bank {
         name: "Nationwide",
         aliases: &["nationwide"],
-        orgs: NONE,
-        fids: NONE,
-        intu_bids: NONE,
-        routing: NONE,
-        card_prefixes: NONE,
+        ..NAME_ONLY
     },
 ];
 

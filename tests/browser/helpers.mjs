@@ -46,3 +46,30 @@ export async function waitForReport(page) {
   await page.waitForSelector('.qb[data-state="done"] [data-verdict]');
   return page.evaluate(() => window.qb324.report);
 }
+
+/**
+ * Tries to run an inline <script> and an inline event handler the way an attacker's
+ * markup would (page.evaluate itself bypasses the CSP, so only what it inserts tells);
+ * returns whether either ran and which CSP directives reported a violation.
+ */
+export async function injectInlineScripts(page, imgSrc) {
+  return page.evaluate(async (src) => {
+    const violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective));
+    const s = document.createElement('script');
+    s.append(document.createTextNode('window.__inlineRan = true;'));
+    document.body.append(s);
+    // Trusted Types may refuse the handler attribute outright.
+    let refused = false;
+    try {
+      const img = document.createElement('img');
+      img.setAttribute('onerror', 'window.__handlerRan = true');
+      img.setAttribute('src', src);
+      document.body.append(img);
+    } catch {
+      refused = true;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    return { inline: window.__inlineRan ?? false, handler: window.__handlerRan ?? false, refused, violations };
+  }, imgSrc);
+}

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { setup, openPage, waitForReport } from './helpers.mjs';
+import { setup, openPage, waitForReport, injectInlineScripts } from './helpers.mjs';
 import { SAMPLES as PAGE_SAMPLES } from '../../www/checker.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -150,24 +150,7 @@ test('from file://: real files through the file input, then save, print and forg
 
 test('from file://: the CSP blocks an injected inline script', async () => {
   const { page, context } = await openOffline();
-  const result = await page.evaluate(async () => {
-    const violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective));
-    const s = document.createElement('script');
-    s.append(document.createTextNode('window.__inlineRan = true;'));
-    document.body.append(s);
-    let refused = false;
-    try {
-      const img = document.createElement('img');
-      img.setAttribute('onerror', 'window.__handlerRan = true');
-      img.setAttribute('src', 'data:,x');
-      document.body.append(img);
-    } catch {
-      refused = true;
-    }
-    await new Promise((r) => setTimeout(r, 300));
-    return { inline: window.__inlineRan ?? false, handler: window.__handlerRan ?? false, refused, violations };
-  });
+  const result = await injectInlineScripts(page, 'data:,x');
   assert.equal(result.inline, false, 'inline script must not run');
   assert.equal(result.handler, false, 'inline handler must not run');
   // Trusted Types refuses the script's text before script-src is even asked.

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setup, openPage, waitForReport } from './helpers.mjs';
+import { setup, openPage, waitForReport, injectInlineScripts } from './helpers.mjs';
 import { parseHeaders } from '../../scripts/serve.mjs';
 
 const WWW = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'www');
@@ -156,25 +156,7 @@ test('the CSP is the same in the meta tag, _headers and the server, and has no w
 
 test('the CSP blocks an injected inline script', async () => {
   const { page, context } = await openPage(env, 'index.html');
-  const result = await page.evaluate(async () => {
-    const violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective));
-    const s = document.createElement('script');
-    s.append(document.createTextNode('window.__inlineRan = true;'));
-    document.body.append(s);
-    // An inline event handler too (Trusted Types may refuse the attribute outright).
-    let refused = false;
-    try {
-      const img = document.createElement('img');
-      img.setAttribute('onerror', 'window.__handlerRan = true');
-      img.setAttribute('src', 'missing.png');
-      document.body.append(img);
-    } catch {
-      refused = true;
-    }
-    await new Promise((r) => setTimeout(r, 300));
-    return { inline: window.__inlineRan ?? false, handler: window.__handlerRan ?? false, refused, violations };
-  });
+  const result = await injectInlineScripts(page, 'missing.png');
   assert.equal(result.inline, false, 'inline script must not run');
   assert.equal(result.handler, false, 'inline handler must not run');
   assert.ok(result.violations.length > 0, 'a CSP violation was reported');
