@@ -237,7 +237,6 @@ fn bench(c: &mut Criterion) {
                 let ctx = Context {
                     chart: Some(chart),
                     statements: &[],
-                    matches: &[],
                     listed_accounts: &[],
                     today: None,
                     identities: &[],

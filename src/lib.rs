@@ -118,11 +118,9 @@ pub fn check_reads(reads: Vec<FileRead>, options: &Options) -> Report {
     }
     let chart_ref = chart.as_ref().map(|(c, _)| c);
     let identities = identity::identify(chart_ref, &statements);
-    let matches: Vec<_> = identities.iter().map(|i| i.matched).collect();
     let ctx = rules::Context {
         chart: chart_ref,
         statements: &statements,
-        matches: &matches,
         listed_accounts: &listed_accounts,
         today: options.today,
         identities: &identities,

@@ -251,17 +251,6 @@ pub fn kind_named(a: &Account) -> Option<AccountKind> {
         .map(|(_, k)| *k)
 }
 
-/// Matches every statement to its chart account (SPEC §3).
-pub fn match_statements(
-    chart: Option<&Chart>,
-    statements: &[Statement],
-) -> Vec<Option<AccountMatch>> {
-    identify(chart, statements)
-        .into_iter()
-        .map(|i| i.matched)
-        .collect()
-}
-
 /// Identifies every statement: its bank, its chart account, and the near choices.
 pub fn identify(chart: Option<&Chart>, statements: &[Statement]) -> Vec<StatementIdentity> {
     let banks: Vec<Option<BankEvidence>> = statements.iter().map(statement_bank).collect();

@@ -32,36 +32,24 @@ pub struct Context<'a> {
     pub chart: Option<&'a Chart>,
     /// Every statement read, in input order.
     pub statements: &'a [Statement],
-    /// `matches[i]` is the chart account of `statements[i]`.
-    pub matches: &'a [Option<AccountMatch>],
     /// Accounts the banks' account lists name (for duplicate bank-side names).
     pub listed_accounts: &'a [ListedAccount],
     /// "Now" for the date rules; `None` when unknown.
     pub today: Option<Date>,
-    /// `identities[i]` is what identity work found about `statements[i]` (its bank,
-    /// match, ties and plausible accounts); empty when the caller did not identify.
+    /// `identities[i]` is what identity work found about `statements[i]`: its bank,
+    /// its chart account, ties and plausible accounts.
     pub identities: &'a [StatementIdentity],
 }
 
 impl<'a> Context<'a> {
     /// The identity of statement `i` (a default one when none was given).
     pub fn identity(&self, i: usize) -> StatementIdentity {
-        self.identities
-            .get(i)
-            .cloned()
-            .unwrap_or_else(|| StatementIdentity {
-                matched: self.matches.get(i).copied().flatten(),
-                ..StatementIdentity::default()
-            })
+        self.identities.get(i).cloned().unwrap_or_default()
     }
 
     /// The chart account statement `i` was matched to, with the match.
     pub fn matched_account(&self, i: usize) -> Option<(&'a Account, AccountMatch)> {
-        let m = self
-            .identities
-            .get(i)
-            .and_then(|id| id.matched)
-            .or_else(|| self.matches.get(i).copied().flatten())?;
+        let m = self.identities.get(i).and_then(|id| id.matched)?;
         let a = self.chart?.accounts.get(m.account)?;
         Some((a, m))
     }
@@ -391,11 +379,9 @@ pub(crate) mod testutil {
         today: Option<Date>,
     ) -> Vec<crate::report::Finding> {
         let ids = crate::identity::identify(chart, statements);
-        let matches: Vec<_> = ids.iter().map(|i| i.matched).collect();
         let ctx = super::Context {
             chart,
             statements,
-            matches: &matches,
             listed_accounts: &[],
             today,
             identities: &ids,
