@@ -137,6 +137,15 @@ pub fn check_reads(reads: Vec<FileRead>, options: &Options) -> Report {
                 id.matched.as_ref().and_then(|m| chart_ref.map(|c| (c, m))),
             );
             summary.bank = id.bank.as_ref().map(|b| b.bank.display());
+            if let Some(c) = chart_ref.filter(|_| id.matched.is_none()) {
+                summary.possible_accounts = id
+                    .plausible
+                    .iter()
+                    .filter_map(|&i| c.accounts.get(i))
+                    .take(5)
+                    .map(rules::account_name)
+                    .collect();
+            }
             summary
         })
         .collect();
@@ -208,5 +217,6 @@ fn summarize_statement(
         download_date: s.download_date.map(|d| d.to_string()),
         line: s.line,
         bank: None,
+        possible_accounts: Vec::new(),
     }
 }

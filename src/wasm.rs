@@ -100,7 +100,8 @@ export interface StatementSummary {
   kind: AccountKind;
   account_last4: string | null;
   matched_account: string | null;
-  match_kind: "number" | "likely" | null;
+  /** How: the bank number agrees, same bank and kind, or the only account of that kind. */
+  match_kind: "number" | "likely" | "only_candidate" | null;
   transactions: number;
   first_date: string | null;
   last_date: string | null;
@@ -109,6 +110,10 @@ export interface StatementSummary {
   institution: InstitutionSummary;
   download_date: string | null;
   line: number;
+  /** The bank the statement comes from, as far as its identifiers tell. */
+  bank: string | null;
+  /** When nothing matched: accounts that may still be this statement's (no number to tell). */
+  possible_accounts: string[];
 }
 
 /** Something wrong with an input file, with where it is. */
@@ -128,6 +133,8 @@ export interface FileSummary {
   format: string | null;
   encoding: string | null;
   statements: number;
+  /** Accounts the file lists without a statement (an OFX account list). */
+  listed_accounts: number;
   accounts: number | null;
 }
 

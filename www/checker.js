@@ -382,6 +382,9 @@ function describeFile(f, r) {
 }
 
 function matchText(s) {
+  if (!s.matched_account && s.possible_accounts?.length) {
+    return `Not matched by number; could be ${s.possible_accounts.map((a) => `“${a}”`).join(' or ')} (the chart carries no bank numbers to tell).`;
+  }
   if (!s.matched_account) return 'No account in the chart matches it.';
   if (s.match_kind === 'only_candidate') {
     return `Probably QuickBooks account “${s.matched_account}” (the only account of that kind without a number).`;

@@ -102,6 +102,9 @@ pub struct StatementSummary {
     /// The bank the statement comes from, as far as its identifiers, card number or
     /// file name tell (`American Express`).
     pub bank: Option<String>,
+    /// When no account matched: chart accounts that may still be this statement's,
+    /// since they carry no bank number and name no other bank (at most five).
+    pub possible_accounts: Vec<String>,
 }
 
 /// Each input file: what it was recognised as.

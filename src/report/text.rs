@@ -237,6 +237,15 @@ fn statements(out: &mut String, r: &Report) {
                 format!("QuickBooks account: probably {a} (same bank and kind)")
             }
             (Some(a), _) => format!("QuickBooks account: perhaps {a} (the only one of that kind)"),
+            (None, _) if !s.possible_accounts.is_empty() => format!(
+                "QuickBooks account: not matched by number; could be {} (the chart \
+                 carries no bank numbers to tell)",
+                s.possible_accounts
+                    .iter()
+                    .map(|a| format!("“{a}”"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
             (None, _) if r.chart.is_some() => "QuickBooks account: none found".to_string(),
             (None, _) => "QuickBooks account: no chart of accounts given".to_string(),
         };
