@@ -620,3 +620,24 @@ fn every_real_csv_reads_the_same_when_fed_in_two_pieces() {
         }
     }
 }
+
+/// A date that cannot exist in the order the column settles on (31 February, day
+/// first) is a problem on its own line; the row is kept without a date.
+#[test]
+fn impossible_date_in_the_settled_order_is_a_problem_on_its_line() {
+    let t = "Date,Description,Amount\n\
+             25/01/2026,Rent,-900.00\n\
+             31/02/2026,Coffee,-3.50\n\
+             03/02/2026,Salary,2500.00\n";
+    let read = bank_csv::read("day-first.csv", t);
+    let s = only(&read);
+    assert_eq!(s.transactions.len(), 3);
+    let coffee = s.transactions.get(1).unwrap();
+    assert_eq!((coffee.line, coffee.date), (3, None));
+    let p = read
+        .problems
+        .iter()
+        .find(|p| p.kind == ProblemKind::BadValue)
+        .expect("a problem for the impossible date");
+    assert_eq!(p.line, Some(3), "{p:?}");
+}

@@ -710,19 +710,14 @@ impl Run {
                 ),
             ));
         }
-        for (i, raw) in self.raw_dates.iter().enumerate() {
-            let date = raw.resolve(order);
-            if date.is_none() && matches!(raw, RawDate::Open { .. }) {
+        for i in 0..self.raw_dates.len() {
+            let raw = &self.raw_dates[i];
+            let (date, open) = (raw.resolve(order), matches!(raw, RawDate::Open { .. }));
+            if date.is_none() && open {
                 let line = self.tx.get(i).map(|t| t.line as usize).unwrap_or(0);
-                self.row_problems += 1;
-                if self.row_problems <= MAX_ROW_PROBLEMS {
-                    self.problems.push(Problem::warning(
-                        &self.file,
-                        Some(line),
-                        ProblemKind::BadValue,
-                        format!("The date on line {line} is not a real date in this file's order."),
-                    ));
-                }
+                let message =
+                    format!("The date on line {line} is not a real date in this file's order.");
+                self.row_problem(line, message);
             }
             self.tx.set_date(i, date);
         }
