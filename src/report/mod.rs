@@ -152,6 +152,21 @@ impl Report {
         }
         self.statements.iter_mut().for_each(|s| mask(&mut s.file));
         self.problems.iter_mut().for_each(|p| mask(&mut p.file));
+        // Free text last: readers and rules quote what files say, and a message may
+        // quote an account number (a malformed IBAN cell). Eight digits or more are
+        // account-number length; status codes (15500) and balances stay readable.
+        let mask_text = |t: &mut String| *t = mask_long_numbers(t, 8);
+        self.problems
+            .iter_mut()
+            .for_each(|p| mask_text(&mut p.message));
+        for f in &mut self.findings {
+            mask_text(&mut f.title);
+            mask_text(&mut f.detail);
+            f.accounts.iter_mut().for_each(mask_text);
+            f.evidence
+                .iter_mut()
+                .for_each(|e| mask_text(&mut e.excerpt));
+        }
         self.files.iter_mut().for_each(|f| mask(&mut f.file));
         self.findings.sort_by(|a, b| {
             a.severity
@@ -344,6 +359,30 @@ fn looks_like_timestamp(run: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finish_masks_account_numbers_quoted_in_messages() {
+        let mut r = Report {
+            schema: SCHEMA,
+            verdict: Verdict::Clear,
+            findings: Vec::new(),
+            chart: None,
+            statements: Vec::new(),
+            problems: vec![Problem::warning(
+                "x.csv",
+                Some(3),
+                crate::model::ProblemKind::Suspicious,
+                "Line 3 writes the account as \"NL77RABO0311467415\"; bank code 15500.",
+            )],
+            files: Vec::new(),
+            today: None,
+        };
+        r.finish();
+        assert_eq!(
+            r.problems[0].message,
+            "Line 3 writes the account as \"NL77RABO…7415\"; bank code 15500."
+        );
+    }
 
     #[test]
     fn masks_numbers_but_not_dates_or_amounts() {
