@@ -40,7 +40,8 @@ export type TriggerCode =
   | "duplicate_name" | "similar_name" | "duplicate_bank_number"
   | "statement_account_unmatched" | "account_number_changed" | "inactive_account"
   | "account_type_mismatch" | "statement_account_closed" | "institution_changed"
-  | "feed_gap" | "balance_mismatch" | "duplicate_transactions" | "no_bank_accounts";
+  | "feed_gap" | "balance_mismatch" | "duplicate_transactions" | "no_bank_accounts"
+  | "name_number_mismatch";
 export type AccountKind =
   | "checking" | "savings" | "money_market" | "credit_line" | "credit_card" | "unknown";
 
@@ -114,6 +115,10 @@ export interface StatementSummary {
   bank: string | null;
   /** When nothing matched: accounts that may still be this statement's (no number to tell). */
   possible_accounts: string[];
+  /** What decided matched_account, in plain words. */
+  because: string | null;
+  /** How sure the match is, 0–100. */
+  confidence: number | null;
 }
 
 /** Something wrong with an input file, with where it is. */
