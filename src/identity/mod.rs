@@ -123,13 +123,13 @@ pub fn statement_bank(s: &Statement) -> Option<BankEvidence> {
         inst.fid.as_deref().and_then(|v| {
             known(
                 institutions::bank_by_fid(v),
-                format!("the bank's identifier in the file ({v})"),
+                "the bank identifier in the file".to_string(),
             )
         }),
         inst.intu_bid.as_deref().and_then(|v| {
             known(
                 institutions::bank_by_intu_bid(v),
-                format!("the QuickBooks bank identifier in the file ({v})"),
+                "QuickBooks' bank identifier in the file".to_string(),
             )
         }),
         inst.org.as_deref().and_then(|v| {

@@ -47,7 +47,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
         let bank_words = id
             .bank
             .as_ref()
-            .map(|b| format!("{} (as {} says)", b.bank.display(), b.source))
+            .map(|b| format!("{} (going by {})", b.bank.display(), b.source))
             .unwrap_or_else(|| "the same bank".into());
         let mut detail = format!(
             "The statement {} comes from {bank_words}, and “{}” is your {} at that bank, but \
