@@ -8,9 +8,12 @@ use std::path::PathBuf;
 
 use qb324::{check, InputFile, Options};
 
-/// (chart file, [(the account's name as the report shows it, its last four as the raw
-/// row writes it, card?)]).
-const LABELS: &[(&str, &[(&str, Option<&str>, bool)])] = &[
+/// One labelled account: its name as the report shows it, its last four as the raw row
+/// writes it, and whether it is a card.
+type Label = (&'static str, Option<&'static str>, bool);
+
+/// Each chart file with its labelled accounts.
+const LABELS: &[(&str, &[Label])] = &[
     (
         "tests/fixtures/charts/desktop_account_listing.csv",
         &[
