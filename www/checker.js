@@ -440,7 +440,7 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
         h('div', { class: 'qb-file-body' },
           h('span', { class: 'qb-file-name' }, file.name),
           h('span', { class: 'qb-file-what' }, what),
-          mine.map((s) => h('span', { class: 'qb-file-match' }, matchText(s)))),
+          mine.map((s) => h('span', { class: 'qb-file-match' }, matchText(s, report)))),
         h('button', {
           type: 'button', class: 'qb-remove', 'aria-label': `Remove ${file.name}`, title: `Remove ${file.name}`,
           onclick: () => remove(key),
@@ -591,7 +591,8 @@ function describeFile(f, r) {
   return `Could not be read: ${why ? why.message : 'this is not a chart of accounts or a statement the checker knows.'}`;
 }
 
-function matchText(s) {
+function matchText(s, r) {
+  if (!r.chart) return 'Add your chart of accounts to see which QuickBooks account this is.';
   const because = s.because ? ` (${s.because})` : '';
   const sure = confidenceWords(s.confidence);
   if (!s.matched_account && s.possible_accounts?.length) {

@@ -137,7 +137,7 @@ pub fn list(r: &Report) -> Vec<Checked> {
                     title,
                     status: CheckStatus::Found,
                     why: format!(
-                        "Found: {} below.",
+                        "{} in this report.",
                         words::count_of(found, "finding", "findings")
                     ),
                 };

@@ -535,6 +535,11 @@ fn rename_one(f: &Finding, look: &Lookup<'_>) -> String {
             "Add the last four digits of its number, for example {}.",
             q(&format!("{target} …{l}"))
         ),
+        // Not a bank or card account (an expense account, say): no bank number to add.
+        _ if look.r.chart.is_some() && info[pick].is_none() => "If both are in use, give it \
+              a name of its own; if it is a leftover copy, move its transactions to the other \
+              and make it inactive."
+            .to_string(),
         _ => "Add something that tells them apart, such as the last four digits of its \
               account number (from your bank statement) or what the account is for."
             .to_string(),
