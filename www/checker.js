@@ -666,6 +666,14 @@ function renderChecked(r) {
   const list = r.checked ?? [];
   if (!list.length) return null;
   const word = { found: 'Found', clear: 'Checked, nothing found', not_checked: 'Could not check' };
+  // Nothing could run, all for one reason: say it once, not thirteen times.
+  const whys = new Set(list.map((c) => c.why));
+  if (list.every((c) => c.status === 'not_checked') && whys.size === 1) {
+    return h('section', { class: 'qb-block qb-checked', 'aria-labelledby': 'qb-checked-title' },
+      h('h2', { id: 'qb-checked-title' }, 'What we checked'),
+      h('p', { class: 'qb-checked-none', 'data-status': 'not_checked' },
+        `None of the ${count(list.length)} checks could run. ${list[0].why}`));
+  }
   return h('section', { class: 'qb-block qb-checked', 'aria-labelledby': 'qb-checked-title' },
     h('h2', { id: 'qb-checked-title' }, 'What we checked'),
     h('ul', { class: 'qb-checked-list' }, list.map((c) => h('li', { class: `qb-check-${c.status}`, 'data-check': c.code, 'data-status': c.status },
