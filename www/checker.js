@@ -583,7 +583,8 @@ function describeFile(f, r) {
       const num = s.account_last4 ? ` ending ${s.account_last4}` : '';
       const at = s.bank ? ` at ${s.bank}` : '';
       const range = s.first_date && s.last_date ? [', ', date(s.first_date), ' to ', date(s.last_date)] : [];
-      return [i ? '; ' : `Read as a ${fmt}: `, `${kind}${num}${at}, ${plural(s.transactions, 'transaction')}`, ...range];
+      const balance = s.ending_balance ? `, ending balance ${money(s.ending_balance, s.currency)}` : '';
+      return [i ? '; ' : `Read as a ${fmt}: `, `${kind}${num}${at}, ${plural(s.transactions, 'transaction')}`, ...range, balance];
     });
   }
   const why = r.problems.find((p) => p.file === f.file && p.severity === 'error') ??
