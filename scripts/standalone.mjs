@@ -120,7 +120,13 @@ function runHere(deliver) {
  * sent so far are replayed.
  */
 function createWorker() {
-  const bridge = { onmessage: null, postMessage(m) { pending?.push(m); target.postMessage(m); } };
+  // terminate(): Cancel and crash recovery throw a worker away and make a new one.
+  const bridge = {
+    onmessage: null,
+    onerror: null,
+    postMessage(m) { pending?.push(m); target.postMessage(m); },
+    terminate() { pending = null; fellBack = true; target.terminate(); },
+  };
   let pending = [];
   let fellBack = false;
   let target = { postMessage() {}, terminate() {} };

@@ -34,9 +34,7 @@ pub mod wasm;
 use formats::{FileRead, RoleHint};
 use model::{Chart, Date, Problem, ProblemKind, Statement};
 pub use report::Report;
-use report::{
-    BankAccountSummary, ChartSummary, FileSummary, InstitutionSummary, StatementSummary, Verdict,
-};
+use report::{BankAccountSummary, ChartSummary, FileSummary, InstitutionSummary, StatementSummary};
 
 /// One input file: its name (used only in messages and as evidence, and for account
 /// numbers written into it) and its bytes.
@@ -151,16 +149,12 @@ pub fn check_reads(reads: Vec<FileRead>, options: &Options) -> Report {
             summary
         })
         .collect();
-    let mut report = Report {
-        schema: report::SCHEMA,
-        verdict: Verdict::Clear,
-        findings: sink.into_vec(),
-        chart: chart.as_ref().map(|(c, label)| summarize_chart(c, label)),
-        statements: statement_summaries,
-        problems,
-        files,
-        today: options.today.map(|d| d.to_string()),
-    };
+    let mut report = Report::new(options.today.map(|d| d.to_string()));
+    report.findings = sink.into_vec();
+    report.chart = chart.as_ref().map(|(c, label)| summarize_chart(c, label));
+    report.statements = statement_summaries;
+    report.problems = problems;
+    report.files = files;
     report.finish();
     report
 }

@@ -34,7 +34,37 @@ export interface CheckOptions {
   today?: string;
 }
 
-export type Verdict = "likely" | "possible" | "clear";
+/** `clear` is the whole check only when `Report.complete`; `unchecked`: nothing could be read. */
+export type Verdict = "likely" | "possible" | "clear" | "unchecked";
+/** Which QuickBooks the plan's menu words are for (from the chart's format). */
+export type Edition = "online" | "desktop" | "self_employed" | "unknown";
+export type PlanStepId =
+  | "rename" | "make_active" | "ask_bank" | "refresh" | "reconnect" | "clear_browser" | "upload"
+  | (string & {});
+
+/** One step of the plan (SPEC §5): in order, each `id` once. */
+export interface PlanStep {
+  id: PlanStepId;
+  /** The seed step of SPEC §1 it refines (the `fix_steps` numbers), or null. */
+  step: number | null;
+  title: string;
+  /** Plain words in the edition's menu words; paragraphs separated by "\n". */
+  text: string;
+  /** Chart accounts it concerns (numbers masked). */
+  accounts: string[];
+  /** Indexes into `Report.findings`. */
+  findings: number[];
+}
+
+/** One check of SPEC §4 and how it went. */
+export interface Checked {
+  code: TriggerCode | (string & {});
+  /** What the check looks for, in a few plain words. */
+  title: string;
+  status: "found" | "clear" | "not_checked";
+  /** Plain words: what was found, what was checked, or what was missing. */
+  why: string;
+}
 export type Severity = "error" | "warning" | "info";
 export type TriggerCode =
   | "duplicate_name" | "similar_name" | "duplicate_bank_number"
@@ -147,7 +177,14 @@ export interface FileSummary {
 export interface Report {
   schema: "qb324.report/1";
   verdict: Verdict;
+  /** A chart and at least one statement were read: only then is `clear` the whole check. */
+  complete: boolean;
+  edition: Edition;
+  /** What to do, in order, each step once. */
+  plan: PlanStep[];
   findings: Finding[];
+  /** Each check of SPEC §4: found, clear, or not checked and why. */
+  checked: Checked[];
   chart: ChartSummary | null;
   statements: StatementSummary[];
   problems: Problem[];

@@ -510,8 +510,24 @@ fn a_bank_error_reply_is_not_an_unreadable_file() {
         .join("ofxparse/error_message.ofx")
         .display()
         .to_string();
-    let (_, code) = cli(&["--today", "2026-11-30", &f]);
-    assert_ne!(code, 2, "an OFX holding a bank error message was read fine");
+    // Read fine, so not an unreadable file; but it holds no statement, so nothing was
+    // checked: verdict `unchecked`, decided once in the report, and exit 2 (SPEC §6).
+    let (out, code) = cli(&["--json", "--today", "2026-11-30", &f]);
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["verdict"], "unchecked");
+    assert_eq!(v["complete"], false);
+    assert_eq!(code, 2, "nothing could be checked");
+    let r = qb324::check(
+        &[qb324::InputFile::new(
+            "error_message.ofx",
+            &std::fs::read(&f).unwrap(),
+        )],
+        &qb324::Options::default(),
+    );
+    assert!(
+        r.unreadable_files().is_empty(),
+        "an OFX holding a bank error message was read fine"
+    );
     let empty = std::env::temp_dir().join("qb324-rules-empty.csv");
     std::fs::write(&empty, b"").unwrap();
     let (_, code) = cli(&["--today", "2026-11-30", &empty.display().to_string()]);
@@ -534,10 +550,12 @@ fn text_report_reads_well() {
         assert!(line.chars().count() <= 80, "too wide: {line:?}");
     }
     for want in [
-        "What to do:",
-        "Where to look:",
+        "What to do, in this order",
+        "What to do: step",
+        "Where to look",
         "amex-2026-11.qbo:",
-        "Reconnect and re-map",
+        "Reconnect and map the account",
+        "What we checked",
         "Statements read",
         "Chart of accounts",
     ] {

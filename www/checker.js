@@ -1,13 +1,14 @@
-// The checker widget: drop zone, file picker, progress, and the report as the user
-// reads it. Used by the page (index.html, via app.js) and by the <qb324-checker>
-// custom element (inside its shadow root).
+// The checker widget: the set of files, progress (with Cancel), and the report as the
+// user reads it: the verdict, the plan, what was found, what was checked. Used by the
+// page (index.html, via app.js) and by the <qb324-checker> custom element (inside its
+// shadow root).
 //
 // Safety: everything that comes from a file (names, excerpts, messages that quote it)
 // is put in the page as text (createTextNode / textContent), never as HTML. The page's
 // CSP also requires Trusted Types, so an HTML sink would throw rather than render.
 //
-// Privacy: files go to the Worker and nowhere else; the report lives in a variable
-// until "Forget everything" or the tab closes. Nothing is stored.
+// Privacy: files go to the Worker and nowhere else; the files and the report live in
+// variables until "Forget everything" or the tab closes. Nothing is stored.
 
 /**
  * The one Trusted Types policy the CSP allows (`trusted-types qb324`): it turns the
@@ -28,41 +29,17 @@ export const SAMPLES = [
   'Chase4821_Activity_20261115.CSV',
 ];
 
-/** SPEC §1's fix steps, in the page's own words. */
-export const FIX_STEPS = {
-  1: {
-    title: 'Refresh the bank connection',
-    text: 'In QuickBooks, open Banking (Transactions → Bank transactions), pick the account and choose Update. Give it a few minutes, then look again: many 324 errors clear once the bank answers.',
-  },
-  2: {
-    title: 'Give every account a name of its own',
-    text: 'In Settings → Chart of accounts, rename accounts whose names are the same or nearly the same, so each bank and credit-card account is unique. Adding the last four digits helps, for example “Checking x4821”.',
-  },
-  3: {
-    title: 'Reconnect and link the right account',
-    text: 'Use the account’s “Fix now” or update prompt, sign in to your bank and share all of your accounts when it asks. Then link the bank’s current account to the QuickBooks account you already have: your history and bank rules stay. Only if that fails, disconnect the account, connect it again and link it to the same QuickBooks account.',
-  },
-  4: {
-    title: 'Check the account with your bank',
-    text: 'Ask your bank to confirm the account or card is open and active and that its number has not changed. A replacement card, a new account number or a move to a new banking system all change what QuickBooks has to look for.',
-  },
-  5: {
-    title: 'Clear your browser’s cache, or try another browser',
-    text: 'Clear the cache and cookies for QuickBooks, or sign in from another browser or a private window. Old saved pages can keep showing an error that is already fixed.',
-  },
-};
-
 const SEVERITY_LABEL = { error: 'Needs fixing', warning: 'Worth checking', info: 'Good to know' };
 
 const FORMAT_LABEL = {
-  'qbo-csv': 'QuickBooks Online export (CSV)',
-  'qbo-xlsx': 'QuickBooks Online export (Excel)',
-  'desktop-csv': 'QuickBooks Desktop report (CSV)',
-  'desktop-xlsx': 'QuickBooks Desktop report (Excel)',
-  iif: 'QuickBooks Desktop IIF',
-  'ofx-sgml': 'OFX / QFX / QBO',
-  'ofx-xml': 'OFX (XML)',
-  'ofx-no-header': 'OFX',
+  'qbo-csv': 'QuickBooks Online account list (CSV)',
+  'qbo-xlsx': 'QuickBooks Online account list (Excel)',
+  'desktop-csv': 'QuickBooks Desktop account listing (CSV)',
+  'desktop-xlsx': 'QuickBooks Desktop account listing (Excel)',
+  iif: 'QuickBooks Desktop list file (IIF)',
+  'ofx-sgml': 'bank download (QBO / QFX / OFX)',
+  'ofx-xml': 'bank download (OFX)',
+  'ofx-no-header': 'bank download (OFX)',
   csv: 'bank CSV',
 };
 
@@ -73,6 +50,13 @@ const KIND_LABEL = {
   credit_line: 'credit line',
   credit_card: 'credit card',
   unknown: 'account',
+};
+
+const EDITION_LABEL = {
+  online: 'QuickBooks Online',
+  desktop: 'QuickBooks Desktop',
+  self_employed: 'QuickBooks Self-Employed',
+  unknown: 'QuickBooks Online and Desktop (add your chart of accounts to pick one)',
 };
 
 /**
@@ -119,11 +103,38 @@ const ICONS = {
   warning: ['M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z', 'M12 8v5', 'M12 16v.5'],
   info: ['M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z', 'M12 11v5', 'M12 8v.5'],
   ok: ['M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z', 'M8 12.5l3 3 5-6'],
+  question: ['M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z', 'M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6v.6', 'M12 17v.5'],
   file: ['M6 3h8l4 4v14H6z', 'M14 3v4h4'],
+  x: ['M6 6l12 12', 'M18 6L6 18'],
 };
 
+/** A count with thousands separators, as the core writes them (report/words.rs). */
+export function count(n) {
+  return Number(n).toLocaleString('en-US');
+}
+
 function plural(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${count(n)} ${n === 1 ? one : many}`;
+}
+
+/** How sure, in words (report/words.rs `confidence`). */
+export function confidenceWords(c) {
+  if (c == null) return null;
+  return c >= 90 ? 'almost certain' : c >= 70 ? 'likely' : 'possibly';
+}
+
+const SYMBOL = { USD: '$', EUR: '€', GBP: '£', CAD: 'CA$', AUD: 'A$', NZD: 'NZ$', JPY: '¥', INR: '₹' };
+
+/** Money as the file's currency writes it (report/words.rs `money`): `-$4,122.36`. */
+export function money(text, currency) {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(text ?? '').trim());
+  if (!m) return String(text ?? '');
+  const [, sign, units, frac = ''] = m;
+  const grouped = units.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const number = `${grouped}.${frac.padEnd(2, '0')}`;
+  const code = (currency ?? '').trim().toUpperCase();
+  if (SYMBOL[code]) return `${sign}${SYMBOL[code]}${number}`;
+  return code ? `${sign}${number} ${code}` : `${sign}${number}`;
 }
 
 /** Today in the browser's own time zone, as YYYY-MM-DD (the core has no clock). */
@@ -132,19 +143,40 @@ export function localToday(now = new Date()) {
   return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
 }
 
+/** The two kinds of file, where to get them (SPEC §2), as short as a phone allows. */
+function exportHelp() {
+  return h('div', { class: 'qb-need', id: 'qb-need' },
+    h('div', { class: 'qb-need-item' },
+      h('h3', {}, '1. Your chart of accounts'),
+      h('p', {}, h('strong', {}, 'QuickBooks Online: '),
+        'Settings ⚙ → Chart of accounts → Run report → Export to Excel (or CSV). Tick “Include inactive” first, so inactive accounts are in it.'),
+      h('p', {}, h('strong', {}, 'QuickBooks Desktop: '),
+        'Reports → List → Account Listing → Excel, or File → Utilities → Export → Lists to IIF.')),
+    h('div', { class: 'qb-need-item' },
+      h('h3', {}, '2. Your bank or card statements'),
+      h('p', {}, 'From your bank’s website: the Web Connect (.qbo), QFX/OFX or CSV download, not the PDF statement, covering at least the last 90 days. Add one for each account QuickBooks can’t find.')));
+}
+
 /**
  * Mounts the checker into `root` (an element or a shadow root).
  * Options: `base` (URL the worker, wasm and samples are found relative to),
- * `today` (YYYY-MM-DD; default the browser's today). The saved single-file copy
- * (qb324-offline.html, scripts/standalone.mjs) has nothing to fetch, so it passes
- * `createWorker` (returns an object with postMessage/onmessage, like a Worker) and
- * `loadSample` (name → File) instead.
+ * `today` (YYYY-MM-DD; default the browser's today), `shadow` (true inside the custom
+ * element: sizes then come from --qb324-font-size, never the host page's root). The
+ * saved single-file copy (qb324-offline.html, scripts/standalone.mjs) has nothing to
+ * fetch, so it passes `createWorker` (returns an object with postMessage/onmessage and
+ * maybe terminate, like a Worker) and `loadSample` (name → File) instead.
  */
-export function mountChecker(root, { base = import.meta.url, today, createWorker, loadSample } = {}) {
+export function mountChecker(root, { base = import.meta.url, today, createWorker, loadSample, shadow = false } = {}) {
   const url = (p) => new URL(p, base).href;
+  /** The set of files: every drop or pick adds to it; each entry { key, file }. */
+  let files = [];
+  let nextKey = 1;
+  /** What the last report said about each file, by key. */
+  let readAs = new Map();
   let report = null;
   let checkId = 0;
   let progressTimer = 0;
+  let working = false;
 
   // ---- the static part ------------------------------------------------------------
   const fileInput = h('input', {
@@ -158,14 +190,12 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
   const dropZone = h(
     'section',
     { class: 'qb-drop', 'aria-labelledby': 'qb-drop-title' },
-    icon(ICONS.upload, 'qb-icon qb-drop-icon'),
-    h('h2', { id: 'qb-drop-title', class: 'qb-drop-title' }, 'Drop your files here'),
-    h(
-      'p',
-      { id: 'qb-drop-help', class: 'qb-drop-help' },
-      'Your QuickBooks chart of accounts and your bank or card statements, all at once and in any order. ',
-      'CSV, Excel, IIF, OFX, QFX or QBO.',
-    ),
+    h('div', { class: 'qb-drop-head' },
+      icon(ICONS.upload, 'qb-icon qb-drop-icon'),
+      h('h2', { id: 'qb-drop-title', class: 'qb-drop-title' }, 'Add your files')),
+    h('p', { id: 'qb-drop-help', class: 'qb-drop-help' },
+      'Drop them here or choose them, one at a time or all at once, in any order. Each file you add joins the check.'),
+    exportHelp(),
     h(
       'div',
       { class: 'qb-actions' },
@@ -182,68 +212,179 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
     ),
   );
 
+  const fileList = h('ul', { class: 'qb-files', 'aria-label': 'Files in this check' });
+  const forgetButton = h('button', { type: 'button', class: 'qb-button qb-danger', onclick: () => forget() }, 'Forget everything');
+  const fileSet = h('section', { class: 'qb-block qb-fileset', hidden: true, 'aria-labelledby': 'qb-files-title' },
+    h('div', { class: 'qb-fileset-head' },
+      h('h2', { id: 'qb-files-title' }, 'Your files'),
+      forgetButton),
+    fileList);
+
   const progressBar = h('progress', { id: 'qb-progress-bar', max: 1, value: 0 });
   const progressLabel = h('span', { class: 'qb-progress-text' }, 'Reading your files…');
+  const cancelButton = h('button', { type: 'button', class: 'qb-button qb-cancel', onclick: () => cancel() }, 'Cancel');
   const progress = h(
     'div',
-    { class: 'qb-progress', hidden: true, role: 'status' },
+    { class: 'qb-progress', hidden: true },
     h('label', { for: 'qb-progress-bar' }, progressLabel),
-    progressBar,
+    h('div', { class: 'qb-progress-row' }, progressBar, cancelButton),
   );
 
   const status = h('p', { class: 'qb-status', role: 'status', 'aria-live': 'polite' });
   const results = h('section', { class: 'qb-results', hidden: true, 'aria-labelledby': 'qb-verdict-title', tabindex: '-1' });
 
-  const container = h('div', { class: 'qb', 'data-state': 'loading' }, dropZone, progress, status, results);
+  const container = h('div', { class: `qb${shadow ? ' qb-shadow' : ''}`, 'data-state': 'loading' },
+    dropZone, fileSet, progress, status, results);
   root.append(container);
 
-  // ---- the worker -------------------------------------------------------------------
+  // ---- the worker: replaced after Cancel or a crash --------------------------------
   const workerUrl = url('worker.js');
-  const worker = createWorker
-    ? createWorker()
-    : new Worker(policy ? policy.createScriptURL(workerUrl) : workerUrl, { type: 'module' });
-  worker.onmessage = ({ data }) => {
+  let worker = null;
+  function startWorker() {
+    if (worker) {
+      worker.onmessage = null;
+      worker.onerror = null;
+      worker.terminate?.();
+    }
+    sampleButton.disabled = true;
+    const w = createWorker
+      ? createWorker()
+      : new Worker(policy ? policy.createScriptURL(workerUrl) : workerUrl, { type: 'module' });
+    w.onmessage = ({ data }) => { if (w === worker) onWorkerMessage(data); };
+    // A worker that dies outside our try/catch (a trap while starting, a script error).
+    w.onerror = (e) => {
+      e?.preventDefault?.();
+      if (w === worker) crashed(e?.message);
+    };
+    worker = w;
+  }
+
+  function onWorkerMessage(data) {
     if (data.type === 'ready') {
-      container.dataset.state = 'ready';
       sampleButton.disabled = false;
+      if (container.dataset.state === 'loading') container.dataset.state = 'ready';
     } else if (data.type === 'progress' && data.id === checkId) {
       progressBar.max = Math.max(1, data.total);
       progressBar.value = data.done;
       const pct = data.total ? Math.round((100 * data.done) / data.total) : 100;
       progressLabel.textContent = `Reading your files… ${pct}%`;
     } else if (data.type === 'report' && data.id === checkId) {
+      working = false;
       clearTimeout(progressTimer);
       progress.hidden = true;
+      readAs = new Map();
+      const keys = files.map((f) => f.key);
+      const opened = data.opened ?? keys.map((_, i) => i);
+      opened.forEach((i, n) => { if (keys[i] !== undefined) readAs.set(keys[i], n); });
       show(data.report);
       if (data.unopened?.length) {
-        status.textContent = `Could not open ${data.unopened.map((u) => u.file).join(', ')} (a folder, or a file that moved?).`;
+        status.textContent = `Could not open ${data.unopened.map((u) => u.file).join(', ')} (a folder, or a file that moved?). Remove it and add it again.`;
       }
     } else if (data.type === 'error' && (data.id === undefined || data.id === checkId)) {
+      if (data.fatal) {
+        crashed(data.message);
+        return;
+      }
+      working = false;
       clearTimeout(progressTimer);
       progress.hidden = true;
       container.dataset.state = 'error';
       status.textContent = `Something went wrong: ${data.message}`;
     }
-  };
+  }
 
-  function run(files) {
+  /** The check's wasm died (out of memory, a bug): start afresh and say so plainly. */
+  function crashed(message) {
+    working = false;
+    clearTimeout(progressTimer);
+    progress.hidden = true;
+    report = null;
+    results.replaceChildren();
+    results.hidden = true;
+    startWorker();
+    container.dataset.state = 'ready';
+    renderFiles();
+    status.textContent = 'The check stopped: these files were too much for this browser tab (it ran out of memory, or hit a fault). ' +
+      'The checker has restarted and your list of files is kept. Remove the largest file, or add fewer statements at a time, and it checks again.' +
+      (message ? ` (Details for support: ${message})` : '');
+  }
+
+  startWorker();
+
+  /** Checks the whole set again (after every add or remove). */
+  function run() {
     if (!files.length) return;
     checkId += 1;
+    working = true;
     container.dataset.state = 'working';
     status.textContent = `Checking ${plural(files.length, 'file')}…`;
     progressBar.value = 0;
     // The bar shows at once for large files, and for small ones only if reading
     // takes a noticeable time (no flash for the usual few kilobytes).
     clearTimeout(progressTimer);
-    const size = [...files].reduce((sum, f) => sum + f.size, 0);
+    const size = files.reduce((sum, f) => sum + f.file.size, 0);
     progressLabel.textContent = 'Reading your files…';
     if (size > 1024 * 1024) progress.hidden = false;
     else progressTimer = setTimeout(() => { progress.hidden = false; }, 150);
-    worker.postMessage({ type: 'check', id: checkId, files: [...files], today: today ?? localToday() });
+    worker.postMessage({ type: 'check', id: checkId, files: files.map((f) => f.file), today: today ?? localToday() });
+  }
+
+  /** Adds files to the set (a file of the same name and size replaces its copy). */
+  function add(list) {
+    const added = [...list];
+    if (!added.length) return;
+    for (const file of added) {
+      const same = files.findIndex((f) => f.file.name === file.name && f.file.size === file.size);
+      if (same >= 0) files[same] = { key: nextKey++, file };
+      else files.push({ key: nextKey++, file });
+    }
+    fileInput.value = '';
+    report = null;
+    renderFiles();
+    run();
+  }
+
+  function remove(key) {
+    const i = files.findIndex((f) => f.key === key);
+    if (i < 0) return;
+    const name = files[i].file.name;
+    files.splice(i, 1);
+    report = null;
+    renderFiles();
+    if (files.length) {
+      run();
+      status.textContent = `Removed ${name}. Checking the other ${plural(files.length, 'file')}…`;
+    } else {
+      stopWork();
+      results.replaceChildren();
+      results.hidden = true;
+      container.dataset.state = 'ready';
+      status.textContent = `Removed ${name}. Add files to check.`;
+      fileInput.focus();
+    }
+  }
+
+  /** Stops a check in progress: the worker is replaced, so its memory goes too. */
+  function stopWork() {
+    if (!working) return;
+    working = false;
+    checkId += 1;
+    clearTimeout(progressTimer);
+    progress.hidden = true;
+    startWorker();
+  }
+
+  function cancel() {
+    stopWork();
+    container.dataset.state = 'cancelled';
+    results.replaceChildren();
+    results.hidden = true;
+    status.textContent = 'Check cancelled. Your files are still listed: remove the one that takes too long, or add another, and the check runs again.';
+    renderFiles();
   }
 
   // ---- input: picker, drag and drop, samples -----------------------------------------
-  fileInput.addEventListener('change', () => run(fileInput.files));
+  fileInput.addEventListener('change', () => add(fileInput.files));
   const stop = (e) => { e.preventDefault(); e.stopPropagation(); };
   dropZone.addEventListener('dragenter', (e) => { stop(e); dropZone.classList.add('qb-over'); });
   dropZone.addEventListener('dragover', (e) => {
@@ -257,7 +398,7 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
   dropZone.addEventListener('drop', (e) => {
     stop(e);
     dropZone.classList.remove('qb-over');
-    run(e.dataTransfer?.files ?? []);
+    add(e.dataTransfer?.files ?? []);
   });
   // A file dropped beside the zone must not make the browser open it.
   const rootDoc = root.ownerDocument ?? root;
@@ -268,7 +409,7 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
   sampleButton.addEventListener('click', async () => {
     sampleButton.disabled = true;
     try {
-      const files = await Promise.all(
+      const loaded = await Promise.all(
         SAMPLES.map(async (name) => {
           if (loadSample) return loadSample(name);
           const res = await fetch(url(`samples/${encodeURIComponent(name)}`));
@@ -276,7 +417,7 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
           return new File([await res.blob()], name);
         }),
       );
-      run(files);
+      add(loaded);
     } catch (e) {
       status.textContent = `The sample files could not be loaded (${e.message}).`;
     } finally {
@@ -285,11 +426,34 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
   });
 
   // ---- output -------------------------------------------------------------------------
+  /** The file set: each file with what it was read as and a remove button. */
+  function renderFiles() {
+    fileSet.hidden = files.length === 0;
+    fileList.replaceChildren(...files.map(({ key, file }) => {
+      const n = readAs.get(key);
+      const f = report && n !== undefined ? report.files[n] : null;
+      const what = f ? describeFile(f, report) : working ? 'Reading…' : 'Not checked yet';
+      const role = f?.role ?? 'pending';
+      const mine = f && f.role === 'statement' ? report.statements.filter((s) => s.file === f.file) : [];
+      return h('li', { class: `qb-file qb-role-${role}`, 'data-role': role },
+        icon(ICONS.file),
+        h('div', { class: 'qb-file-body' },
+          h('span', { class: 'qb-file-name' }, file.name),
+          h('span', { class: 'qb-file-what' }, what),
+          mine.map((s) => h('span', { class: 'qb-file-match' }, matchText(s, report)))),
+        h('button', {
+          type: 'button', class: 'qb-remove', 'aria-label': `Remove ${file.name}`, title: `Remove ${file.name}`,
+          onclick: () => remove(key),
+        }, icon(ICONS.x), h('span', { class: 'qb-remove-text' }, 'Remove')));
+    }));
+  }
+
   function show(r) {
     report = r;
     container.dataset.state = 'done';
     status.textContent = '';
-    results.replaceChildren(...renderReport(r, { save, print, forget }));
+    renderFiles();
+    results.replaceChildren(...renderReport(r, { save, print, copy }));
     results.hidden = false;
     results.focus({ preventScroll: true });
     results.scrollIntoView?.({ behavior: 'smooth', block: 'start' });
@@ -300,7 +464,7 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
     // A Blob URL: the report goes from memory to the user's downloads, no network.
     const blob = new Blob([JSON.stringify(report, null, 2) + '\n'], { type: 'application/json' });
     const href = URL.createObjectURL(blob);
-    const a = h('a', { href, download: `qb324-report-${report.today ?? localToday()}.json`, hidden: true });
+    const a = h('a', { href, download: `error-324-report-${report.today ?? localToday()}.json`, hidden: true });
     container.append(a);
     a.click();
     a.remove();
@@ -311,14 +475,34 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
     (root.ownerDocument ?? document).defaultView.print();
   }
 
+  /** "Copy summary for my accountant": plain text, no transactions, numbers masked. */
+  async function copy(button) {
+    if (!report) return;
+    const text = summaryText(report);
+    const note = results.querySelector('.qb-copy-note');
+    try {
+      await navigator.clipboard.writeText(text);
+      if (note) note.textContent = 'Copied. Paste it into an email or message to your accountant.';
+    } catch {
+      // No clipboard (an old browser, a frame without permission): show it to copy by hand.
+      const area = h('textarea', { class: 'qb-copy-text', readonly: true, rows: 10, 'aria-label': 'Summary for your accountant' });
+      area.value = text;
+      note?.replaceChildren('Select the text below and copy it:', area);
+      area.select();
+    }
+    button?.focus?.();
+  }
+
   function forget() {
+    stopWork();
     report = null;
+    files = [];
+    readAs = new Map();
     checkId += 1; // a check still running is ignored when it answers
-    clearTimeout(progressTimer);
     fileInput.value = '';
     results.replaceChildren();
     results.hidden = true;
-    progress.hidden = true;
+    renderFiles();
     container.dataset.state = 'ready';
     status.textContent = 'Everything is forgotten: no file or report is left in this page.';
     fileInput.focus();
@@ -328,104 +512,192 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
     element: container,
     /** The report on show, or null. */
     get report() { return report; },
-    check: run,
+    /** The files in the set, in order. */
+    get files() { return files.map((f) => f.file); },
+    add,
+    check: add,
     forget,
+    cancel,
   };
 }
 
-/** The verdict in one sentence (and a short heading). */
+/**
+ * The verdict: its state (likely / possible / clear / incomplete / unchecked), a
+ * heading and a sentence. Green ("clear") only when a chart and a statement were read
+ * and nothing fired; the core decides "nothing could be read" (verdict `unchecked`).
+ */
 export function verdictText(r) {
   const errors = r.findings.filter((f) => f.severity === 'error').length;
   const warnings = r.findings.filter((f) => f.severity === 'warning').length;
-  const readable = r.files.some((f) => f.role !== 'unknown');
+  const missing = missingText(r);
   if (r.verdict === 'likely') {
-    return ['Error 324 is likely',
-      `Your files show ${plural(errors, 'problem')} that make${errors === 1 ? 's' : ''} QuickBooks lose track of a bank account${warnings ? ` (and ${warnings} more worth checking)` : ''}: the steps below fix ${errors === 1 ? 'it' : 'them'}.`];
+    return ['likely', 'Error 324 is likely',
+      `Your files show ${plural(errors, 'problem')} that make${errors === 1 ? 's' : ''} QuickBooks lose track of a bank account${warnings ? ` (and ${warnings} more worth checking)` : ''}. Work through the plan below, in order.${missing ? ` ${missing}` : ''}`];
   }
   if (r.verdict === 'possible') {
-    return ['Error 324 is possible',
-      `Your files show ${plural(warnings, 'sign')} that can lead to Error 324; each one is worth checking with the steps below.`];
+    return ['possible', 'Error 324 is possible',
+      `Your files show ${plural(warnings, 'sign')} that can lead to Error 324. The plan below says what to do about ${warnings === 1 ? 'it' : 'them'}.${missing ? ` ${missing}` : ''}`];
   }
-  if (!readable) {
-    return ['Nothing to check yet', 'None of these files could be read; the list below says why for each one.'];
+  if (r.verdict === 'unchecked' || (!r.chart && !r.statements.length)) {
+    return ['unchecked', 'Could not check: nothing readable',
+      'None of these files could be read as a QuickBooks chart of accounts or a bank statement, so nothing was checked. The list of files says why for each one; the box above says which files to add.'];
   }
-  // Say what the check could not cover, so "no cause" is not read as more than it is.
-  const missing = !r.chart
-    ? ' Add your chart of accounts too: without it the statements cannot be matched to QuickBooks accounts.'
-    : !r.statements.length
-      ? ' Add your bank statements too: without them account numbers and feeds cannot be checked.'
-      : '';
-  return ['No known cause found',
-    `Your files show none of the known Error 324 triggers; if QuickBooks still shows the error, refresh the connection and clear the browser cache (steps below).${missing}`];
+  if (r.complete === false || !r.chart || !r.statements.length) {
+    return ['incomplete', 'Could not check everything', `Nothing found so far, but the check is not complete. ${missing}`];
+  }
+  return ['clear', 'Checked: no known cause of Error 324',
+    'Your chart of accounts and statements show none of the known causes of Error 324. The bank’s side and the browser cannot be checked from files: if QuickBooks still shows the error, the steps below are worth trying.'];
+}
+
+/** What the check lacks, and what that leaves unchecked. */
+function missingText(r) {
+  const notChecked = (r.checked ?? []).filter((c) => c.status === 'not_checked').length;
+  const left = notChecked ? ` ${plural(notChecked, 'check')} of ${count((r.checked ?? []).length)} could not run.` : '';
+  if (!r.chart && r.statements.length) {
+    return `Add your chart of accounts: without it the statements cannot be matched to QuickBooks accounts (new card numbers, inactive or unknown accounts).${left}`;
+  }
+  if (r.chart && !r.statements.length) {
+    return `Add your bank or card statements: without them account numbers, closed accounts and stopped feeds cannot be checked.${left}`;
+  }
+  return '';
 }
 
 function describeFile(f, r) {
   if (f.role === 'chart') {
-    const fmt = FORMAT_LABEL[f.format] ?? f.format ?? 'chart';
-    return [`Chart of accounts · ${fmt}`, f.accounts != null ? ` · ${plural(f.accounts, 'account')}` : ''].join('');
+    const fmt = FORMAT_LABEL[f.format] ?? 'chart of accounts';
+    const used = !r.chart || r.chart.file === f.file;
+    return [`Read as your chart of accounts: ${fmt}`, f.accounts != null ? `, ${plural(f.accounts, 'account')}` : '',
+      used ? '' : ' (a second chart: only the first one is used)'].join('');
   }
   if (f.role === 'statement') {
     const mine = r.statements.filter((s) => s.file === f.file);
-    if (!mine.length) return `Statement · ${FORMAT_LABEL[f.format] ?? f.format ?? ''}`;
+    const fmt = FORMAT_LABEL[f.format] ?? 'statement';
+    if (!mine.length) {
+      const why = r.problems.find((p) => p.file === f.file);
+      return `Read as a ${fmt}, but it holds no statement${why ? `: ${why.message}` : ''}`;
+    }
     // Dates never break at their hyphens.
     const date = (d) => h('span', { class: 'qb-nowrap' }, d);
     return mine.flatMap((s, i) => {
       const kind = KIND_LABEL[s.kind] ?? 'account';
-      const num = s.account_last4 ? ` …${s.account_last4}` : '';
+      const num = s.account_last4 ? ` ending ${s.account_last4}` : '';
+      const at = s.bank ? ` at ${s.bank}` : '';
       const range = s.first_date && s.last_date ? [', ', date(s.first_date), ' to ', date(s.last_date)] : [];
-      return [i ? '; ' : '', `Statement for ${kind}${num} · ${plural(s.transactions, 'transaction')}`, ...range];
+      const balance = s.ending_balance ? `, ending balance ${money(s.ending_balance, s.currency)}` : '';
+      return [i ? '; ' : `Read as a ${fmt}: `, `${kind}${num}${at}, ${plural(s.transactions, 'transaction')}`, ...range, balance];
     });
   }
   const why = r.problems.find((p) => p.file === f.file && p.severity === 'error') ??
     r.problems.find((p) => p.file === f.file);
-  return `Unreadable: ${why ? why.message : 'this is not a file qb324 knows how to read.'}`;
+  return `Could not be read: ${why ? why.message : 'this is not a chart of accounts or a statement the checker knows.'}`;
 }
 
-function matchText(s) {
+function matchText(s, r) {
+  if (!r.chart) return 'Add your chart of accounts to see which QuickBooks account this is.';
+  const because = s.because ? ` (${s.because})` : '';
+  const sure = confidenceWords(s.confidence);
   if (!s.matched_account && s.possible_accounts?.length) {
     return `Not matched by number; could be ${s.possible_accounts.map((a) => `“${a}”`).join(' or ')} (the chart carries no bank numbers to tell).`;
   }
   if (!s.matched_account) return 'No account in the chart matches it.';
+  if (s.because) {
+    return `${sure && sure !== 'almost certain' ? `${sure[0].toUpperCase()}${sure.slice(1)} ` : ''}QuickBooks account “${s.matched_account}”${because}.`;
+  }
   if (s.match_kind === 'only_candidate') {
     return `Probably QuickBooks account “${s.matched_account}” (the only account of that kind without a number).`;
   }
   return s.match_kind === 'likely'
     ? `Probably QuickBooks account “${s.matched_account}” (same bank and kind, but no number agrees).`
-    : `Matches QuickBooks account “${s.matched_account}”.`;
+    : `Matches QuickBooks account “${s.matched_account}” (the numbers agree).`;
 }
 
 /** The chart's bank and card accounts: what QuickBooks will try to match the bank to. */
 function renderBankAccounts(chart) {
   const list = chart.bank_accounts ?? [];
   if (!list.length) return null;
-  return h('details', { class: 'qb-bank-accounts' },
-    h('summary', {}, `Bank and card accounts in this chart (${list.length})`),
-    h('ul', {}, list.map((a) => h('li', {},
+  const id = 'qb-accounts-list';
+  const ul = h('ul', { class: 'qb-accounts-list', id, hidden: list.length > 6 },
+    list.map((a) => h('li', {},
       h('span', { class: 'qb-account-name' }, a.name),
       h('span', { class: 'qb-account-meta' },
-        [a.type, a.number_last4 ? `…${a.number_last4}` : 'no number', a.active ? null : 'inactive']
-          .filter(Boolean).join(' · '))))));
+        [a.type, a.number_last4 ? `number ending ${a.number_last4}` : 'no number', a.active ? null : 'inactive']
+          .filter(Boolean).join(' · ')))));
+  // A button, not <details>: printing shows every account whatever the toggle says.
+  const toggle = list.length > 6
+    ? h('button', { type: 'button', class: 'qb-link', 'aria-expanded': 'false', 'aria-controls': id }, `Show all ${count(list.length)}`)
+    : null;
+  toggle?.addEventListener('click', () => {
+    ul.hidden = !ul.hidden;
+    toggle.setAttribute('aria-expanded', String(!ul.hidden));
+    toggle.textContent = ul.hidden ? `Show all ${count(list.length)}` : 'Hide';
+  });
+  return h('section', { class: 'qb-block qb-accounts', 'aria-labelledby': 'qb-accounts-title' },
+    h('div', { class: 'qb-fileset-head' },
+      h('h2', { id: 'qb-accounts-title' }, `Bank and card accounts in your chart (${count(list.length)})`), toggle),
+    ul);
 }
 
-function renderSteps(numbers) {
-  return h(
-    'ol',
-    { class: 'qb-steps' },
-    numbers.filter((n) => FIX_STEPS[n]).map((n) =>
-      h('li', { value: n, 'data-step': n },
-        h('strong', {}, FIX_STEPS[n].title), ' ', h('span', {}, FIX_STEPS[n].text))),
-  );
+/** The plan (SPEC §5): the page's main content, each step once, with a checkbox. */
+function renderPlan(r) {
+  const steps = r.plan ?? [];
+  if (!steps.length) return null;
+  const acting = r.verdict === 'likely' || r.verdict === 'possible';
+  const title = acting ? 'What to do, in this order' : 'Worth trying even so';
+  return h('section', { class: 'qb-block qb-plan', 'aria-labelledby': 'qb-plan-title' },
+    h('h2', { id: 'qb-plan-title' }, title),
+    h('p', { class: 'qb-plan-for' }, `Menu names for ${EDITION_LABEL[r.edition] ?? EDITION_LABEL.unknown}. Tick each step as you finish it.`),
+    h('ol', { class: 'qb-steps' }, steps.map((s, i) => {
+      const box = `qb-step-${i + 1}`;
+      const [first, ...rest] = s.text.split('\n');
+      return h('li', { class: 'qb-step', 'data-step-id': s.id, 'data-step': s.step ?? '' },
+        h('div', { class: 'qb-step-head' },
+          h('input', { type: 'checkbox', id: box, class: 'qb-check' }),
+          h('label', { for: box, class: 'qb-step-title' }, h('span', { class: 'qb-step-n' }, `${i + 1}.`), ' ', s.title)),
+        h('div', { class: 'qb-step-body' },
+          [first, ...rest].map((p) => h('p', { class: /^In QuickBooks/.test(p) ? 'qb-menu' : null }, p)),
+          s.accounts?.length
+            ? h('p', { class: 'qb-step-accounts' }, h('span', {}, s.accounts.length === 1 ? 'Account: ' : 'Accounts: '),
+              s.accounts.map((a) => h('span', { class: 'qb-chip' }, a)))
+            : null));
+    })));
 }
 
-function renderFinding(f) {
+/** "What we checked": each SPEC §4 check, found / clear / not checked, and why. */
+function renderChecked(r) {
+  const list = r.checked ?? [];
+  if (!list.length) return null;
+  const word = { found: 'Found', clear: 'Checked, nothing found', not_checked: 'Could not check' };
+  // Nothing could run, all for one reason: say it once, not thirteen times.
+  const whys = new Set(list.map((c) => c.why));
+  if (list.every((c) => c.status === 'not_checked') && whys.size === 1) {
+    return h('section', { class: 'qb-block qb-checked', 'aria-labelledby': 'qb-checked-title' },
+      h('h2', { id: 'qb-checked-title' }, 'What we checked'),
+      h('p', { class: 'qb-checked-none', 'data-status': 'not_checked' },
+        `None of the ${count(list.length)} checks could run. ${list[0].why}`));
+  }
+  return h('section', { class: 'qb-block qb-checked', 'aria-labelledby': 'qb-checked-title' },
+    h('h2', { id: 'qb-checked-title' }, 'What we checked'),
+    h('ul', { class: 'qb-checked-list' }, list.map((c) => h('li', { class: `qb-check-${c.status}`, 'data-check': c.code, 'data-status': c.status },
+      icon(c.status === 'found' ? ICONS.warning : c.status === 'clear' ? ICONS.ok : ICONS.question),
+      h('span', {}, h('strong', {}, c.title ?? c.code), ' ', h('span', { class: 'qb-check-status' }, `· ${word[c.status] ?? c.status}`),
+        h('span', { class: 'qb-check-why' }, c.why))))));
+}
+
+function renderFinding(f, index, r) {
   const sev = ['error', 'warning', 'info'].includes(f.severity) ? f.severity : 'info';
   const facts = [];
   if (f.accounts?.length) facts.push(h('div', {}, h('dt', {}, f.accounts.length === 1 ? 'Account' : 'Accounts'),
     h('dd', {}, f.accounts.join(' · '))));
   if (f.statement) facts.push(h('div', {}, h('dt', {}, 'Statement'), h('dd', {}, f.statement)));
+  const steps = (r.plan ?? []).map((s, i) => (s.findings.includes(index) ? i + 1 : null)).filter(Boolean);
+  if (steps.length) {
+    facts.push(h('div', {}, h('dt', {}, 'What to do'),
+      h('dd', {}, `${steps.length === 1 ? 'Step' : 'Steps'} ${steps.join(' and ').replace(/ and (?=.* and )/g, ', ')} of the plan`)));
+  }
   const evidence = f.evidence?.length
     ? h('details', { class: 'qb-evidence', open: f.evidence.length <= 4 },
       h('summary', {}, `Where this shows in your files (${f.evidence.length})`),
+      h('p', { class: 'qb-evidence-note' }, 'Each line as the file writes it. In bank downloads, FID, ORG and INTU.BID are the bank’s ids for itself, ACCTID is the account or card number (shown here with only its last four digits) and FITID is the bank’s id for one transaction.'),
       h('div', { class: 'qb-table-wrap' },
         h('table', {},
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'File'), h('th', { scope: 'col' }, 'Line'),
@@ -433,6 +705,7 @@ function renderFinding(f) {
           h('tbody', {}, f.evidence.map((e) => h('tr', {},
             h('td', {}, e.file), h('td', { class: 'qb-num' }, e.line ?? '—'), h('td', {}, h('code', {}, e.excerpt))))))))
     : null;
+  const sure = confidenceWords(f.confidence);
   return h(
     'article',
     { class: `qb-finding qb-sev-${sev}`, 'data-code': f.code, 'data-severity': f.severity },
@@ -443,51 +716,43 @@ function renderFinding(f) {
     h('p', { class: 'qb-detail' }, f.detail),
     facts.length ? h('dl', { class: 'qb-facts' }, facts) : null,
     evidence,
-    f.fix_steps?.length
-      ? h('div', { class: 'qb-fix' }, h('h4', {}, 'How to fix it'), renderSteps(f.fix_steps))
-      : null,
-    h('p', { class: 'qb-code' }, 'Code: ', h('code', {}, f.code)),
+    h('p', { class: 'qb-code' }, `${sure ? `The checker is ${sure} about this. ` : ''}For support staff: `, h('code', {}, f.code)),
   );
 }
 
 /** The whole report as DOM nodes; `actions` wires the toolbar. */
 export function renderReport(r, actions) {
-  const [heading, sentence] = verdictText(r);
-  const verdictIcon = r.verdict === 'likely' ? ICONS.error : r.verdict === 'possible' ? ICONS.warning : ICONS.ok;
+  const [state, heading, sentence] = verdictText(r);
+  const verdictIcon = state === 'likely' ? ICONS.error : state === 'possible' || state === 'incomplete' ? ICONS.warning
+    : state === 'unchecked' ? ICONS.question : ICONS.ok;
   const out = [];
-  out.push(h('div', { class: `qb-verdict qb-verdict-${r.verdict}`, 'data-verdict': r.verdict },
+  const name = r.chart?.company ?? r.chart?.file ?? r.statements[0]?.file ?? 'your files';
+  out.push(h('div', { class: 'qb-print-head' },
+    h('p', { class: 'qb-print-title' }, `QuickBooks Error 324: plan for ${name}`),
+    h('p', {}, `Checked on ${r.today ?? localToday()}`)));
+  out.push(h('div', { class: `qb-verdict qb-verdict-${state}`, 'data-verdict': r.verdict, 'data-state': state, 'data-complete': String(!!r.complete) },
     icon(verdictIcon, 'qb-icon qb-verdict-icon'),
     h('div', {}, h('h2', { id: 'qb-verdict-title' }, heading), h('p', {}, sentence))));
 
   out.push(h('div', { class: 'qb-toolbar', role: 'group', 'aria-label': 'Report actions' },
-    h('button', { type: 'button', class: 'qb-button', onclick: actions.save }, 'Save report'),
-    h('button', { type: 'button', class: 'qb-button', onclick: actions.print }, 'Print'),
-    h('button', { type: 'button', class: 'qb-button qb-danger', onclick: actions.forget }, 'Forget everything')));
+    h('button', { type: 'button', class: 'qb-button', onclick: (e) => actions.copy(e.currentTarget) }, 'Copy summary for my accountant'),
+    h('button', { type: 'button', class: 'qb-button', onclick: actions.print }, 'Print the plan'),
+    h('button', { type: 'button', class: 'qb-button', onclick: actions.save }, 'Save report for support (JSON)')));
+  out.push(h('p', { class: 'qb-copy-note', role: 'status', 'aria-live': 'polite' }));
 
-  out.push(h('section', { class: 'qb-block', 'aria-labelledby': 'qb-files-title' },
-    h('h2', { id: 'qb-files-title' }, 'Your files'),
-    h('ul', { class: 'qb-files' }, r.files.map((f) => {
-      const mine = r.statements.filter((s) => s.file === f.file);
-      return h('li', { class: `qb-file qb-role-${f.role}`, 'data-role': f.role },
-        icon(ICONS.file),
-        h('div', {},
-          h('span', { class: 'qb-file-name' }, f.file),
-          h('span', { class: 'qb-file-what' }, describeFile(f, r)),
-          f.role === 'statement' ? mine.map((s) => h('span', { class: 'qb-file-match' }, matchText(s))) : null,
-          f.role === 'chart' && r.chart?.file === f.file ? renderBankAccounts(r.chart) : null));
-    }))));
+  out.push(renderPlan(r));
 
   const findings = r.findings;
-  out.push(h('section', { class: 'qb-block', 'aria-labelledby': 'qb-findings-title' },
-    h('h2', { id: 'qb-findings-title' }, findings.length ? `What we found (${findings.length})` : 'What we found'),
-    findings.length
-      ? h('div', { class: 'qb-findings' }, findings.map(renderFinding))
-      : h('div', { class: 'qb-finding qb-sev-ok' },
-        h('p', { class: 'qb-detail' }, 'None of the known causes of Error 324 shows in these files. Two steps help even so:'),
-        renderSteps([1, 5]))));
+  if (findings.length) {
+    out.push(h('section', { class: 'qb-block qb-found', 'aria-labelledby': 'qb-findings-title' },
+      h('h2', { id: 'qb-findings-title' }, `What we found (${findings.length})`),
+      h('div', { class: 'qb-findings' }, findings.map((f, i) => renderFinding(f, i, r)))));
+  }
+  out.push(renderChecked(r));
+  if (r.chart) out.push(renderBankAccounts(r.chart));
 
   if (r.problems.length) {
-    out.push(h('section', { class: 'qb-block', 'aria-labelledby': 'qb-problems-title' },
+    out.push(h('section', { class: 'qb-block qb-problems-block', 'aria-labelledby': 'qb-problems-title' },
       h('h2', { id: 'qb-problems-title' }, `Problems reading the files (${r.problems.length})`),
       h('ul', { class: 'qb-problems' }, r.problems.map((p) =>
         h('li', { class: `qb-problem qb-sev-${p.severity}`, 'data-problem': p.kind, 'data-severity': p.severity },
@@ -497,5 +762,36 @@ export function renderReport(r, actions) {
   out.push(h('p', { class: 'qb-footnote' },
     r.today ? `Checked as of ${r.today}. ` : '',
     'This report stays in this tab until you close it or choose “Forget everything”.'));
-  return out;
+  return out.filter(Boolean);
+}
+
+/** Plain text for an accountant: the verdict, the plan, the findings' titles, what was not checked. */
+export function summaryText(r) {
+  const [, heading, sentence] = verdictText(r);
+  const lines = [`QuickBooks Error 324 check${r.today ? ` (${r.today})` : ''}`, '', `${heading}. ${sentence}`, ''];
+  if (r.plan?.length) {
+    lines.push(r.verdict === 'likely' || r.verdict === 'possible' ? 'What to do, in this order:' : 'Worth trying even so:');
+    r.plan.forEach((s, i) => {
+      lines.push(`${i + 1}. ${s.title}`);
+      for (const p of s.text.split('\n')) lines.push(`   ${p}`);
+    });
+    lines.push('');
+  }
+  if (r.findings.length) {
+    lines.push('What the files show:');
+    for (const f of r.findings) lines.push(`- ${SEVERITY_LABEL[f.severity] ?? f.severity}: ${f.title}`);
+    lines.push('');
+  }
+  const missing = (r.checked ?? []).filter((c) => c.status === 'not_checked');
+  if (missing.length) {
+    lines.push('Not checked:');
+    for (const c of missing) lines.push(`- ${c.title}: ${c.why}`);
+    lines.push('');
+  }
+  lines.push('Made in the browser with the Error 324 checker; the files never left this computer.');
+  // Numbers are masked by the core already; mask any long digit run left, to be sure.
+  return lines.join('\n').replace(/\d[\d -]{6,}\d/g, (m) => {
+    const digits = m.replace(/\D/g, '');
+    return digits.length >= 8 && !/^(19|20)\d{6}/.test(digits) && !/^\d{4}-\d{2}-\d{2}$/.test(m) ? `…${digits.slice(-4)}` : m;
+  });
 }

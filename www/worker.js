@@ -2,12 +2,16 @@
 //
 // Protocol (page → worker): { type: 'check', id, files: File[], today }.
 // Worker → page: { type: 'ready' } once the wasm is compiled; { type: 'progress', id,
-// done, total } while files are read; { type: 'report', id, report, unopened } (files
-// the browser could not open); { type: 'error', id?, message }.
+// done, total } while files are read; { type: 'report', id, report, unopened, opened }
+// (`opened`: the indexes of `files` the core read, in order; `unopened`: files the
+// browser could not open); { type: 'error', id?, message, fatal? }. `fatal` means the
+// wasm trapped (out of memory, a panic): its memory is no longer trustworthy, so the
+// page must throw this worker away and start a new one.
 //
 // Files are read from File.stream() chunk by chunk into the core's streaming Checker:
 // the bytes go from the user's disk into this worker's memory and nowhere else. This
-// worker makes one request ever, for qb324_bg.wasm, before any file is chosen.
+// worker makes one request ever, for qb324_bg.wasm, before any file is chosen. The page
+// cancels a check by terminating the worker.
 import init, { Checker } from './pkg/qb324.js';
 
 const ready = init().then(
@@ -17,6 +21,12 @@ const ready = init().then(
 
 /** Progress messages at most this often (ms), so the page is not flooded. */
 const PROGRESS_EVERY = 50;
+
+/** Whether an error is the wasm itself failing (a trap: out of memory, a panic). */
+function isTrap(e) {
+  return (typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError) ||
+    /unreachable|out of memory|memory access out of bounds/i.test(String(e?.message ?? e));
+}
 
 self.onmessage = async ({ data }) => {
   if (data?.type !== 'check') return;
@@ -32,12 +42,16 @@ self.onmessage = async ({ data }) => {
     // Files the browser could not open at all (a folder, a file deleted meanwhile):
     // the core never sees them, as the CLI would refuse them; the page says so.
     const unopened = [];
-    for (const file of files) {
+    const opened = [];
+    for (const [index, file] of files.entries()) {
       let reader;
+      let begun = false;
       try {
         reader = file.stream().getReader();
         const first = await reader.read();
         checker.begin(file.name, undefined);
+        begun = true;
+        opened.push(index);
         for (let chunk = first; !chunk.done; chunk = await reader.read()) {
           checker.push(chunk.value);
           done += chunk.value.byteLength;
@@ -49,16 +63,22 @@ self.onmessage = async ({ data }) => {
         }
         checker.end();
       } catch (e) {
-        unopened.push({ file: file.name, message: String(e?.message ?? e) });
+        if (isTrap(e)) throw e;
+        if (!begun) unopened.push({ file: file.name, message: String(e?.message ?? e) });
         checker.end();
       }
     }
     postMessage({ type: 'progress', id, done: total, total });
     const report = checker.finish(today ? { today } : {});
     checker = undefined; // finish() consumed it
-    postMessage({ type: 'report', id, report, unopened });
+    postMessage({ type: 'report', id, report, unopened, opened });
   } catch (e) {
-    checker?.free();
-    postMessage({ type: 'error', id, message: String(e?.message ?? e) });
+    const fatal = isTrap(e);
+    // After a trap the instance cannot even be freed (that throws too): leave it, the
+    // page replaces this worker.
+    if (!fatal) {
+      try { checker?.free(); } catch { /* already consumed */ }
+    }
+    postMessage({ type: 'error', id, message: String(e?.message ?? e), fatal });
   }
 };

@@ -106,13 +106,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    // SPEC §6: 2 when an input could not be read at all.
-    if !report.unreadable_files().is_empty() {
+    // SPEC §6: 2 when an input could not be read at all, or nothing could be checked.
+    if !report.unreadable_files().is_empty() || report.verdict == Verdict::Unchecked {
         return ExitCode::from(2);
     }
     match report.verdict {
         Verdict::Likely => ExitCode::from(1),
         Verdict::Possible | Verdict::Clear => ExitCode::SUCCESS,
+        Verdict::Unchecked => ExitCode::from(2),
     }
 }
 

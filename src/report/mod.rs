@@ -1,7 +1,10 @@
 //! The report: what the checker found, in the shape of SPEC §5. Built once, after the
 //! rules ran: findings are ordered, the verdict judged and bank numbers masked here.
 
+pub mod checked;
+pub mod plan;
 pub mod text;
+pub mod words;
 
 use serde::Serialize;
 
@@ -18,8 +21,38 @@ pub enum Verdict {
     Likely,
     /// Only warnings fired.
     Possible,
-    /// Nothing fired (steps 1 and 5 still apply: no file can rule them out).
+    /// Something was checked and nothing fired (steps 1 and 5 still apply: no file can
+    /// rule them out). Complete only when [`Report::complete`] says so.
     Clear,
+    /// Nothing could be read: no chart and no statement, so nothing was checked.
+    Unchecked,
+}
+
+/// Which QuickBooks the user has, as far as the chart's format tells (SPEC §1): it
+/// decides the menu words of the plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Edition {
+    /// QuickBooks Online (an Account List export, CSV or Excel).
+    Online,
+    /// QuickBooks Desktop (an Account Listing report, or IIF).
+    Desktop,
+    /// QuickBooks Self-Employed / Solopreneur (no reader gives it yet).
+    SelfEmployed,
+    /// No chart: the plan gives both main editions' words.
+    Unknown,
+}
+
+impl Edition {
+    /// The edition a chart format (its report label, `qbo-csv`, `iif`, ...) comes from.
+    pub fn of_chart_format(format: Option<&str>) -> Edition {
+        match format {
+            Some(f) if f.starts_with("qbo-") => Edition::Online,
+            Some(f) if f.starts_with("desktop-") || f == "iif" => Edition::Desktop,
+            Some(f) if f.starts_with("self-employed") => Edition::SelfEmployed,
+            _ => Edition::Unknown,
+        }
+    }
 }
 
 /// Where a finding's proof is.
@@ -131,7 +164,16 @@ pub struct FileSummary {
 pub struct Report {
     pub schema: &'static str,
     pub verdict: Verdict,
+    /// Whether a chart and at least one statement were read: only then is a `clear`
+    /// the whole check (SPEC §4).
+    pub complete: bool,
+    /// The QuickBooks edition the plan is written for (SPEC §1).
+    pub edition: Edition,
+    /// What to do, in order, each step once (SPEC §5).
+    pub plan: Vec<plan::PlanStep>,
     pub findings: Vec<Finding>,
+    /// Each check of SPEC §4: found, clear, or not checked and why.
+    pub checked: Vec<checked::Checked>,
     pub chart: Option<ChartSummary>,
     pub statements: Vec<StatementSummary>,
     pub problems: Vec<Problem>,
@@ -181,7 +223,37 @@ impl Report {
                 .then_with(|| a.code.cmp(b.code))
                 .then_with(|| a.title.cmp(&b.title))
         });
-        self.verdict = verdict_of(&self.findings);
+        self.complete = self.chart.is_some() && !self.statements.is_empty();
+        self.edition = Edition::of_chart_format(self.chart.as_ref().map(|c| c.format));
+        self.verdict = verdict_of(&self.findings, self.nothing_read());
+        self.checked = checked::list(self);
+        self.plan = plan::build(self);
+    }
+
+    /// Whether nothing could be checked: no chart and no statement was read. Decided
+    /// here once; the text report and the page read the verdict (`unchecked`). A
+    /// bank's error reply (an OFX carrying a status code instead of a statement) was
+    /// read, but holds nothing to check, so it counts as nothing.
+    pub fn nothing_read(&self) -> bool {
+        self.chart.is_none() && self.statements.is_empty()
+    }
+
+    /// An empty report, to fill in and [`finish`](Report::finish).
+    pub fn new(today: Option<String>) -> Report {
+        Report {
+            schema: SCHEMA,
+            verdict: Verdict::Unchecked,
+            complete: false,
+            edition: Edition::Unknown,
+            plan: Vec::new(),
+            findings: Vec::new(),
+            checked: Vec::new(),
+            chart: None,
+            statements: Vec::new(),
+            problems: Vec::new(),
+            files: Vec::new(),
+            today,
+        }
     }
 }
 
@@ -247,12 +319,15 @@ pub fn fix_step(n: u8) -> Option<(&'static str, &'static str)> {
         .map(|(_, short, full)| (*short, *full))
 }
 
-/// SPEC §4: `likely` when any error fires, `possible` when only warnings do.
-pub fn verdict_of(findings: &[Finding]) -> Verdict {
+/// SPEC §4: `likely` when any error fires, `possible` when only warnings do, `clear`
+/// when something was checked and nothing fired, `unchecked` when nothing was read.
+pub fn verdict_of(findings: &[Finding], nothing_read: bool) -> Verdict {
     if findings.iter().any(|f| f.severity == Severity::Error) {
         Verdict::Likely
     } else if findings.iter().any(|f| f.severity == Severity::Warning) {
         Verdict::Possible
+    } else if nothing_read {
+        Verdict::Unchecked
     } else {
         Verdict::Clear
     }
@@ -368,21 +443,13 @@ mod tests {
 
     #[test]
     fn finish_masks_account_numbers_quoted_in_messages() {
-        let mut r = Report {
-            schema: SCHEMA,
-            verdict: Verdict::Clear,
-            findings: Vec::new(),
-            chart: None,
-            statements: Vec::new(),
-            problems: vec![Problem::warning(
-                "x.csv",
-                Some(3),
-                crate::model::ProblemKind::Suspicious,
-                "Line 3 writes the account as \"NL77RABO0311467415\"; bank code 15500.",
-            )],
-            files: Vec::new(),
-            today: None,
-        };
+        let mut r = Report::new(None);
+        r.problems = vec![Problem::warning(
+            "x.csv",
+            Some(3),
+            crate::model::ProblemKind::Suspicious,
+            "Line 3 writes the account as \"NL77RABO0311467415\"; bank code 15500.",
+        )];
         r.finish();
         assert_eq!(
             r.problems[0].message,

@@ -5,7 +5,8 @@
 
 use std::fmt::Write;
 
-use super::{fix_step, Finding, Report, Verdict};
+use super::checked::CheckStatus::{self, NotChecked};
+use super::{words, Finding, Report, Verdict};
 use crate::model::Severity;
 
 /// Width the text is wrapped to.
@@ -15,74 +16,119 @@ pub const WIDTH: usize = 80;
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
     verdict(&mut out, report);
+    plan(&mut out, report);
     if !report.findings.is_empty() {
         heading(&mut out, "What the files show");
         for (n, f) in report.findings.iter().enumerate() {
-            finding(&mut out, n + 1, f);
+            finding(&mut out, n + 1, f, report);
         }
     }
-    always(&mut out, report);
+    checked(&mut out, report);
     statements(&mut out, report);
     chart(&mut out, report);
     problems(&mut out, report);
     out
 }
 
-fn verdict(out: &mut String, r: &Report) {
+/// The verdict's heading and sentence, as the page shows them too (in its own markup):
+/// likely, possible, checked and clear, clear but incomplete, or nothing checked.
+pub fn verdict_words(r: &Report) -> (&'static str, String) {
     let count = |s: Severity| r.findings.iter().filter(|f| f.severity == s).count();
-    let (errors, warnings, infos) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-    );
-    let nothing_read = r.chart.is_none() && r.statements.is_empty();
-    let head = match r.verdict {
-        Verdict::Likely => "ERROR 324 IS LIKELY.",
-        Verdict::Possible => "ERROR 324 IS POSSIBLE.",
-        // "No cause found" would be a false comfort when no file could be read.
-        Verdict::Clear if nothing_read => "NOTHING COULD BE CHECKED.",
-        Verdict::Clear => "NO KNOWN CAUSE OF ERROR 324 FOUND.",
-    };
-    let mut body = match r.verdict {
-        Verdict::Clear if nothing_read => "None of these files could be read as a QuickBooks \
-                                           chart of accounts or a bank statement, so nothing \
-                                           was checked."
-            .to_string(),
-        Verdict::Likely => format!(
-            "These files show {} QuickBooks fail with Error 324 (\"can't find this \
-             account at your bank\").",
-            if errors == 1 {
-                "a problem that makes".to_string()
-            } else {
-                format!("{errors} problems that make")
-            }
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let missing = missing_words(r);
+    match r.verdict {
+        Verdict::Likely => (
+            "Error 324 is likely",
+            format!(
+                "These files show {} QuickBooks fail with Error 324 (\"can't find this \
+                 account at your bank\"). The plan below fixes {}.{}",
+                if errors == 1 {
+                    "a problem that makes".to_string()
+                } else {
+                    format!("{} problems that make", words::count(errors))
+                },
+                if errors == 1 { "it" } else { "them" },
+                missing.map(|m| format!(" {m}")).unwrap_or_default()
+            ),
         ),
-        Verdict::Possible => format!(
-            "Nothing here is certain to cause Error 324, but {} can lead to it.",
-            plural(warnings, "sign", "signs")
+        Verdict::Possible => (
+            "Error 324 is possible",
+            format!(
+                "Nothing here is certain to cause Error 324, but {} can lead to it; the plan \
+                 below says what to do.{}",
+                words::count_of(warnings, "sign", "signs"),
+                missing.map(|m| format!(" {m}")).unwrap_or_default()
+            ),
         ),
-        Verdict::Clear => "Nothing in these files points to a cause of Error 324. The bank's \
-                           side and the browser cannot be checked from files, so the two \
-                           steps below are still worth trying."
-            .to_string(),
-    };
-    if !nothing_read && r.chart.is_none() {
-        body.push_str(
-            " No chart of accounts was given, so the statements could not be matched to \
-             QuickBooks accounts; add the chart for the full check.",
-        );
-    } else if !nothing_read && r.statements.is_empty() {
-        body.push_str(
-            " Only the chart of accounts was checked; add bank statements to check \
-             account numbers and feeds too.",
-        );
+        Verdict::Clear if r.complete => (
+            "Checked: no known cause of Error 324",
+            "Nothing in these files points to a cause of Error 324. The bank's side and the \
+             browser cannot be checked from files, so the steps below are still worth trying."
+                .to_string(),
+        ),
+        Verdict::Clear => (
+            "Could not check everything",
+            format!(
+                "Nothing found in what could be checked, but the check is not complete. {}",
+                missing.unwrap_or_default()
+            ),
+        ),
+        Verdict::Unchecked => (
+            "Nothing could be checked",
+            "None of these files could be read as a QuickBooks chart of accounts or a bank \
+             statement, so nothing was checked. Add your chart of accounts and a bank or \
+             card statement (see the problems below for why each file could not be read)."
+                .to_string(),
+        ),
     }
+}
+
+/// What the check lacks, in one sentence, when it lacks a side.
+pub fn missing_words(r: &Report) -> Option<String> {
+    if r.nothing_read() {
+        return None;
+    }
+    if r.chart.is_none() {
+        let n = r.checked.iter().filter(|c| c.status == NotChecked).count();
+        return Some(format!(
+            "No chart of accounts was given, so the statements could not be matched to \
+             QuickBooks accounts and {} could not be checked: add the chart for the full check.",
+            words::count_of(n, "check", "checks")
+        ));
+    }
+    if r.statements.is_empty() {
+        let n = r.checked.iter().filter(|c| c.status == NotChecked).count();
+        return Some(format!(
+            "Only the chart of accounts was read, so {} (account numbers, closed \
+             accounts, stopped feeds) could not be checked: add bank or card statements too.",
+            words::count_of(n, "check", "checks")
+        ));
+    }
+    None
+}
+
+fn verdict(out: &mut String, r: &Report) {
+    let (head, mut body) = verdict_words(r);
+    let infos = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Info)
+        .count();
+    let warnings = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .count();
     let mut extra = Vec::new();
     if r.verdict == Verdict::Likely && warnings > 0 {
-        extra.push(plural(warnings, "warning", "warnings"));
+        extra.push(words::count_of(
+            warnings,
+            "sign worth checking",
+            "signs worth checking",
+        ));
     }
     if infos > 0 {
-        extra.push(plural(infos, "note", "notes"));
+        extra.push(words::count_of(infos, "note", "notes"));
     }
     if !extra.is_empty() {
         body.push_str(&format!(" Also {}.", extra.join(" and ")));
@@ -92,24 +138,69 @@ fn verdict(out: &mut String, r: &Report) {
         .iter()
         .filter(|p| p.severity == Severity::Error)
         .count();
-    if errors_reading > 0 {
+    if errors_reading > 0 && r.verdict != Verdict::Unchecked {
         body.push_str(&format!(
             " {} could not be read fully; see the end of this report.",
-            plural(errors_reading, "part of the files", "parts of the files")
+            words::count_of(errors_reading, "part of the files", "parts of the files")
         ));
     }
-    let _ = writeln!(out, "{head}");
+    let _ = writeln!(out, "{}.", head.to_uppercase());
     wrap_into(out, &body, "", "");
     if let Some(today) = &r.today {
         let _ = writeln!(out, "(Checked as of {today}.)");
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
+/// The plan: numbered, each step once, in order (SPEC §5).
+fn plan(out: &mut String, r: &Report) {
+    if r.plan.is_empty() {
+        return;
+    }
+    heading(
+        out,
+        match r.verdict {
+            Verdict::Likely | Verdict::Possible => "What to do, in this order",
+            _ => "Worth trying even so",
+        },
+    );
+    for (n, step) in r.plan.iter().enumerate() {
+        let _ = writeln!(out);
+        let lead = format!("{}. [ ] ", n + 1);
+        let indent = " ".repeat(lead.chars().count());
+        wrap_into(out, &step.title, &lead, &indent);
+        for para in step.text.split('\n') {
+            wrap_into(out, para, &indent, &indent);
+        }
+        if !step.accounts.is_empty() {
+            wrap_into(
+                out,
+                &format!("Accounts: {}", step.accounts.join("; ")),
+                &indent,
+                &format!("{indent}  "),
+            );
+        }
+    }
+}
+
+/// What was checked, found, or could not be checked (SPEC §4 `checked`).
+fn checked(out: &mut String, r: &Report) {
+    if r.checked.is_empty() {
+        return;
+    }
+    heading(out, "What we checked");
+    let _ = writeln!(out);
+    for c in &r.checked {
+        let mark = match c.status {
+            CheckStatus::Found => "found",
+            CheckStatus::Clear => "clear",
+            NotChecked => "not checked",
+        };
+        wrap_into(
+            out,
+            &format!("{} [{mark}]: {}", c.title, c.why),
+            "  - ",
+            "    ",
+        );
     }
 }
 
@@ -127,14 +218,13 @@ fn severity_word(s: Severity) -> &'static str {
     }
 }
 
-fn finding(out: &mut String, n: usize, f: &Finding) {
+fn finding(out: &mut String, n: usize, f: &Finding, r: &Report) {
     let _ = writeln!(out);
     // Number and severity lead the title; everything else hangs under the number.
     let number = format!("{n}. ");
     let indent = " ".repeat(number.chars().count());
     let lead = format!("{number}{}: ", severity_word(f.severity));
     wrap_into(out, &f.title, &lead, &indent);
-    let _ = writeln!(out, "{indent}({}, {}% sure)", f.code, f.confidence);
     let _ = writeln!(out);
     wrap_into(out, &f.detail, &indent, &indent);
     if !f.accounts.is_empty() {
@@ -148,7 +238,7 @@ fn finding(out: &mut String, n: usize, f: &Finding) {
     }
     if !f.evidence.is_empty() {
         let _ = writeln!(out);
-        let _ = writeln!(out, "{indent}Where to look:");
+        let _ = writeln!(out, "{indent}Where to look (as the file writes it):");
         for e in &f.evidence {
             let place = match e.line {
                 Some(l) => format!("{}:{l}", e.file),
@@ -159,36 +249,33 @@ fn finding(out: &mut String, n: usize, f: &Finding) {
             wrap_into(out, &e.excerpt, &lead, &cont);
         }
     }
-    if !f.fix_steps.is_empty() {
-        let _ = writeln!(out);
-        let _ = writeln!(out, "{indent}What to do:");
-        for step in &f.fix_steps {
-            if let Some((short, full)) = fix_step(*step) {
-                let lead = format!("{indent}  {step}. ");
-                let cont = " ".repeat(lead.chars().count());
-                wrap_into(out, &format!("{short}. {full}"), &lead, &cont);
-            }
-        }
-    }
-}
-
-/// Steps 1 and 5 apply whatever the files say (SPEC §4): list the ones no finding listed.
-fn always(out: &mut String, r: &Report) {
-    let missing: Vec<u8> = [1u8, 5]
-        .into_iter()
-        .filter(|s| !r.findings.iter().any(|f| f.fix_steps.contains(s)))
+    // Which plan steps this finding calls for, by their number in the plan above.
+    let steps: Vec<String> = r
+        .plan
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.findings.contains(&(n - 1)))
+        .map(|(k, _)| (k + 1).to_string())
         .collect();
-    if missing.is_empty() {
-        return;
-    }
-    heading(out, "Always worth trying");
-    for step in missing {
-        if let Some((short, full)) = fix_step(step) {
-            let lead = format!("  {step}. ");
-            let cont = " ".repeat(lead.chars().count());
-            wrap_into(out, &format!("{short}. {full}"), &lead, &cont);
-        }
-    }
+    let _ = writeln!(out);
+    let to_do = match steps.as_slice() {
+        [] => String::new(),
+        [one] => format!("What to do: step {one} above. "),
+        _ => format!(
+            "What to do: steps {} above. ",
+            crate::rules::and_list(&steps)
+        ),
+    };
+    wrap_into(
+        out,
+        &format!(
+            "{to_do}(The checker is {} about this; code {}.)",
+            words::confidence(f.confidence),
+            f.code
+        ),
+        &indent,
+        &indent,
+    );
 }
 
 fn statements(out: &mut String, r: &Report) {
@@ -219,16 +306,16 @@ fn statements(out: &mut String, r: &Report) {
             .unwrap_or_default();
         let mut facts = format!(
             "{kind} {number}{at}, {}",
-            plural(s.transactions, "transaction", "transactions")
+            words::count_of(s.transactions, "transaction", "transactions")
         );
         if let (Some(a), Some(b)) = (&s.first_date, &s.last_date) {
             facts.push_str(&format!(" from {a} to {b}"));
         }
         if let Some(bal) = &s.ending_balance {
-            facts.push_str(&format!(", ending balance {bal}"));
-            if let Some(c) = &s.currency {
-                facts.push_str(&format!(" {c}"));
-            }
+            let shown = crate::model::Money::parse_plain(bal)
+                .map(|m| words::money(m, s.currency.as_deref()))
+                .unwrap_or_else(|| bal.clone());
+            facts.push_str(&format!(", ending balance {shown}"));
         }
         wrap_into(out, &facts, "    ", "    ");
         let because = s.because.as_deref().unwrap_or("");
@@ -264,7 +351,7 @@ fn chart(out: &mut String, r: &Report) {
             "{} ({}): {}, {} of them bank or credit card:",
             c.file,
             c.format,
-            plural(c.accounts, "account", "accounts"),
+            words::count_of(c.accounts, "account", "accounts"),
             c.bank_accounts.len()
         ),
         "  ",

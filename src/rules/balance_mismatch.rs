@@ -7,6 +7,7 @@
 use super::{account_name, chart_evidence, statement_evidence, Context, Findings, Trigger};
 use crate::identity::MatchKind;
 use crate::model::{AccountType, Severity};
+use crate::report::words::money;
 
 /// `balance_mismatch`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
@@ -43,6 +44,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
             .balance_date
             .map(|d| format!(" on {d}"))
             .unwrap_or_default();
+        // Money as the statement's currency writes it: `$10,250.00`, not `10250.00`.
+        let cur = s.currency.as_deref();
+        let (bank, stmt) = (money(bank, cur), money(stmt, cur));
         let title = format!(
             "QuickBooks' bank balance for “{}” ({bank}) differs from the statement ({stmt})",
             account_name(a)
@@ -50,7 +54,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
         let detail = format!(
             "The chart shows a bank balance of {bank} for “{}”, but {} ends at {stmt}{when}. \
              QuickBooks' bank balance is what the feed last delivered; when it lags the bank, \
-             the feed may have stopped updating. Refresh the connection (Banking → Update). \
+             the feed may have stopped updating: refresh the bank connection (see the plan). \
              The two can also differ simply because they were taken on different days.",
             account_name(a),
             s.file

@@ -63,25 +63,26 @@ fn check_one(s: &Statement, out: &mut Findings) {
         let extra: usize = groups.iter().map(|g| g.len() - 1).sum();
         let title = if by_id {
             format!(
-                "{} repeats {} transaction ID{} (FITID)",
+                "{} gives {} transaction ID{} to more than one transaction",
                 s.file,
-                groups.len(),
+                crate::report::words::count(groups.len()),
                 if groups.len() == 1 { "" } else { "s" }
             )
         } else {
             format!(
-                "{} has {extra} transaction{} identical to another",
+                "{} has {} transaction{} identical to another",
                 s.file,
+                crate::report::words::count(extra),
                 if extra == 1 { "" } else { "s" }
             )
         };
         let detail = if by_id {
             format!(
-                "The bank gave the same transaction ID to {} more row{} than it has \
-                 transactions. QuickBooks skips a transaction whose ID it has seen, so a \
+                "The bank gave the same transaction ID (its own label for each \
+                 transaction) to {} more row{} than it has transactions. QuickBooks skips a transaction whose ID it has seen, so a \
                  repeat either hides a real transaction or is a double left after a \
                  reconnect. Compare these rows with the bank's website before accepting them.",
-                extra,
+                crate::report::words::count(extra),
                 if extra == 1 { "" } else { "s" }
             )
         } else {

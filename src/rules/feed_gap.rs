@@ -70,8 +70,8 @@ fn check_one(s: &Statement, today: Option<Date>, out: &mut Findings) {
             let detail = format!(
                 "In {} the account usually has activity {}, but nothing \
                  posted from {} to {}. A feed that falls silent like this is often the first \
-                 sign of a change at the bank that ends in Error 324. Update the bank \
-                 connection (Banking → Update) and compare with the bank's own website.",
+                 sign of a change at the bank that ends in Error 324. Refresh the bank \
+                 connection (see the plan) and compare with the bank's own website.",
                 s.file,
                 rhythm(median),
                 before.0,
@@ -104,8 +104,8 @@ fn check_one(s: &Statement, today: Option<Date>, out: &mut Findings) {
     let detail = format!(
         "{} was produced on {end}, but its last transaction is from {}, {silence} days \
          earlier, while the account usually has activity {}. When a bank \
-         feed stops, downloads return nothing new until they fail with Error 324. Update the \
-         bank connection (Banking → Update) and check the bank's website for newer \
+         feed stops, downloads return nothing new until they fail with Error 324. Refresh the \
+         bank connection (see the plan) and check the bank's website for newer \
          transactions.",
         s.file,
         last.0,

@@ -74,12 +74,11 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
         let title = format!("The {what} looks closed ({})", s.file);
         let mut reasons = Vec::new();
         if emptied {
+            let money = |m| crate::report::words::money(m, s.currency.as_deref());
             reasons.push(format!(
-                "its balance ends at 0.00 right after a final {} out",
-                newest
-                    .amount
-                    .map(|a| a.abs().to_string())
-                    .unwrap_or_default()
+                "its balance ends at {} right after a final {} out",
+                money(crate::model::Money::ZERO),
+                newest.amount.map(|a| money(a.abs())).unwrap_or_default()
             ));
         }
         if let Some(t) = worded.first() {
