@@ -289,6 +289,27 @@ fn a_reconnect_leaves_the_same_account_twice() {
     }
 }
 
+/// Connected twice under one bank and one name: every transaction comes twice.
+#[test]
+fn an_account_connected_twice_under_one_name() {
+    let mut text = String::from("Date,Bank,Account,Description,Amount,Type,Category\n");
+    for (d, desc, amt) in [
+        ("11/02/2026", "ADOBE", "-52.99"),
+        ("11/03/2026", "SHELL OIL", "-40.00"),
+        ("11/05/2026", "STRIPE TRANSFER", "900.00"),
+        ("11/07/2026", "COMCAST", "-89.00"),
+    ] {
+        for _ in 0..2 {
+            text.push_str(&format!(
+                "{d},Chase,Chase Checking (1234),{desc},{amt},Business,Sales\n"
+            ));
+        }
+    }
+    let inputs = [InputFile::new("qbse.csv", text.as_bytes())];
+    let r = check(&inputs, &Options::default());
+    assert!(codes(&r).contains(&"duplicate_name"), "{}", explain(&r));
+}
+
 #[test]
 fn similar_connected_names_are_similar() {
     let text = "Date,Bank,Account,Amount,Type,Category\n\

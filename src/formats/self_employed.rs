@@ -56,6 +56,15 @@
 //! both in one cell; a last-four column is taken when there is one. Where a real export
 //! differs, the header table is the one place to change.
 //!
+//! # The same account connected twice
+//!
+//! Two connections of one account show as the same account name under two bank names
+//! (another listing of the bank chosen at the reconnect): two accounts here, by bank +
+//! account + number. Under one bank name they cannot be told apart by name, but their
+//! transactions come twice (Intuit's duplicate-transactions article above): an account
+//! whose rows repeat at least [`DOUBLED_MIN`] transactions, making up a third of its
+//! rows, is counted as two connections, with a warning saying why.
+//!
 //! # Whether an account still receives transactions
 //!
 //! An account whose newest row is more than [`STALE_DAYS`] days older than the newest
@@ -295,6 +304,29 @@ fn not_an_export(file: &str) -> ChartRead {
 struct Gathered {
     account: Account,
     last_date: Option<Date>,
+    /// How often each transaction (date, amount, description as written) came, and
+    /// the line of the first one that came again.
+    seen: BTreeMap<(String, String, String), u32>,
+    rows: usize,
+    first_repeat: Option<usize>,
+}
+
+/// Transactions that come twice under one account name mean the account is connected
+/// twice (Intuit's "Handle duplicate transactions": a second connection of the same
+/// account downloads the same transactions). At least this many of them, and a third
+/// of the rows, so that two real identical coffees are not a second connection.
+const DOUBLED_MIN: usize = 3;
+
+/// The connections one gathered account stands for: two when its transactions come
+/// twice over.
+fn connections(g: &Gathered) -> usize {
+    let doubled = g.seen.values().filter(|&&n| n >= 2).count();
+    let repeats: usize = g.seen.values().map(|&n| n as usize - 1).sum();
+    if doubled >= DOUBLED_MIN && repeats * 3 >= g.rows {
+        2
+    } else {
+        1
+    }
 }
 
 /// Reads the export's rows (CSV records or an Excel sheet's rows, each with its line)
@@ -332,12 +364,54 @@ pub fn read_rows<S: AsRef<str>>(
             accounts.push(Gathered {
                 account: account_of(name, bank, number, cell(row, cols.account_type), *line),
                 last_date: None,
+                seen: BTreeMap::new(),
+                rows: 0,
+                first_repeat: None,
             });
             accounts.len() - 1
         });
         let g = &mut accounts[i];
         g.last_date = g.last_date.max(date);
+        g.rows += 1;
+        let tx = (
+            cell(row, cols.date).to_string(),
+            cell(row, cols.amount).to_string(),
+            cell(row, cols.description).to_string(),
+        );
+        let n = g.seen.entry(tx).or_insert(0);
+        *n += 1;
+        if *n == 2 && g.first_repeat.is_none() {
+            g.first_repeat = Some(*line);
+        }
     }
+    // An account connected twice under one name: the second connection is an account
+    // of its own, so the duplicate-name rules see both.
+    let mut twice = Vec::new();
+    for g in &accounts {
+        if connections(g) == 2 {
+            let mut second = g.account.clone();
+            second.line = g.first_repeat.unwrap_or(second.line);
+            out.problems.push(Problem::warning(
+                file,
+                Some(second.line),
+                ProblemKind::Suspicious,
+                format!(
+                    "\"{}\" brings most of its transactions twice: the account is connected \
+                     twice (a reconnect left the old connection), so it is counted as two \
+                     connected accounts.",
+                    g.account.full_name
+                ),
+            ));
+            twice.push(Gathered {
+                account: second,
+                last_date: g.last_date,
+                seen: BTreeMap::new(),
+                rows: 0,
+                first_repeat: None,
+            });
+        }
+    }
+    accounts.extend(twice);
     if accounts.is_empty() {
         out.problems.push(Problem::warning(
             file,
@@ -538,6 +612,39 @@ mod tests {
         assert!(chart.accounts.iter().all(|a| a.active));
         assert_eq!(read.problems.len(), 1, "{:?}", read.problems);
         assert!(read.problems[0].message.contains("Old Visa"));
+    }
+
+    #[test]
+    fn transactions_twice_over_are_two_connections() {
+        let mut text = String::from("Date,Bank,Account,Description,Amount,Type\n");
+        for (d, desc, amt) in [
+            ("11/02/2026", "ADOBE", "-52.99"),
+            ("11/03/2026", "SHELL", "-40.00"),
+            ("11/05/2026", "STRIPE", "900.00"),
+            ("11/07/2026", "COMCAST", "-89.00"),
+        ] {
+            for _ in 0..2 {
+                text.push_str(&format!(
+                    "{d},Chase,Chase Checking (1234),{desc},{amt},Business\n"
+                ));
+            }
+        }
+        let got = read("qbse.csv", &text);
+        let chart = got.chart.unwrap();
+        assert_eq!(chart.accounts.len(), 2);
+        assert_eq!(chart.accounts[1].name, "Chase Checking (1234)");
+        assert_eq!(chart.accounts[1].line, 3);
+        assert_eq!(got.problems.len(), 1, "{:?}", got.problems);
+        // Near miss: one real repeated purchase among many rows is one connection.
+        let mut text = String::from("Date,Bank,Account,Description,Amount,Type\n");
+        for day in 10..20 {
+            text.push_str(&format!(
+                "11/{day}/2026,Chase,Chase Checking (1234),COFFEE,-4.{day},Business\n"
+            ));
+        }
+        text.push_str("11/19/2026,Chase,Chase Checking (1234),COFFEE,-4.19,Business\n");
+        let chart = read("qbse.csv", &text).chart.unwrap();
+        assert_eq!(chart.accounts.len(), 1);
     }
 
     #[test]
