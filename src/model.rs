@@ -335,6 +335,10 @@ pub enum ChartFormat {
     DesktopXlsx,
     #[serde(rename = "iif")]
     Iif,
+    /// QuickBooks Self-Employed / Solopreneur transactions export, read as the list of
+    /// connected accounts (CSV or Excel).
+    #[serde(rename = "self-employed")]
+    SelfEmployed,
 }
 
 /// A chart of accounts as read from one file.

@@ -9,6 +9,7 @@ pub mod chart_columns;
 pub mod chart_csv;
 pub mod iif;
 pub mod ofx;
+pub mod self_employed;
 pub mod stream;
 pub mod text;
 pub mod xlsx;
@@ -84,6 +85,7 @@ pub fn chart_format_label(f: crate::model::ChartFormat) -> &'static str {
         DesktopCsv => "desktop-csv",
         DesktopXlsx => "desktop-xlsx",
         Iif => "iif",
+        SelfEmployed => "self-employed",
     }
 }
 

@@ -5,8 +5,8 @@
 //! statements read from it. [`read_file`](super::read_file) is this, fed once.
 
 use super::{
-    bank_csv, chart_csv, chart_format_label, iif, ofx, statement_format_label, xlsx, ChartRead,
-    FileRead, Role, RoleHint, StatementsRead,
+    bank_csv, chart_csv, chart_format_label, iif, ofx, self_employed, statement_format_label, xlsx,
+    ChartRead, FileRead, Role, RoleHint, StatementsRead,
 };
 use crate::input::sniff::{sniff_magic, sniff_text};
 use crate::input::{Sniffed, TextDecoder};
@@ -48,6 +48,8 @@ enum Sink {
     Ofx(Box<ofx::OfxReader>),
     BankCsv(Box<bank_csv::BankCsvReader>),
     Chart(String),
+    /// A QuickBooks Self-Employed / Solopreneur transactions export: the account list.
+    SelfEmployed(String),
     Iif(String),
 }
 
@@ -56,7 +58,7 @@ impl Sink {
         match self {
             Sink::Ofx(reader) => reader.feed(text),
             Sink::BankCsv(reader) => reader.feed(text),
-            Sink::Chart(buf) | Sink::Iif(buf) => buf.push_str(text),
+            Sink::Chart(buf) | Sink::SelfEmployed(buf) | Sink::Iif(buf) => buf.push_str(text),
         }
     }
 }
@@ -67,6 +69,7 @@ impl std::fmt::Debug for Sink {
             Sink::Ofx(_) => "Sink::Ofx",
             Sink::BankCsv(_) => "Sink::BankCsv",
             Sink::Chart(_) => "Sink::Chart",
+            Sink::SelfEmployed(_) => "Sink::SelfEmployed",
             Sink::Iif(_) => "Sink::Iif",
         })
     }
@@ -146,6 +149,11 @@ impl FileStream {
                 self.stage = self.reject("The file is empty.".to_string());
                 return;
             }
+            // Before the bank-CSV guess: the export is transactions, but it is the
+            // account list of a product without a chart of accounts.
+            _ if self.hint != RoleHint::Statement && self_employed::looks_like_export(&text) => {
+                Sink::SelfEmployed(String::new())
+            }
             _ => {
                 let as_chart = match self.hint {
                     RoleHint::Chart => true,
@@ -208,6 +216,9 @@ impl FileStream {
                     Sink::Ofx(reader) => put_statements(&mut read, reader.finish(), "ofx"),
                     Sink::BankCsv(reader) => put_statements(&mut read, reader.finish(), "csv"),
                     Sink::Chart(text) => put_chart(&mut read, chart_csv::read(&name, &text), None),
+                    Sink::SelfEmployed(text) => {
+                        put_chart(&mut read, self_employed::read(&name, &text), None)
+                    }
                     Sink::Iif(text) => put_chart(&mut read, iif::read(&name, &text), Some("iif")),
                 }
                 if decoder.had_errors() {

@@ -510,6 +510,9 @@ pub fn read(file: &str, bytes: &[u8]) -> ChartRead {
                 if chart_columns::find_header(&head).is_some() {
                     return chart_columns::read_rows(file, &rows, Container::Xlsx);
                 }
+                if super::self_employed::rows_look_like_export(&head) {
+                    return super::self_employed::read_rows(file, &rows, Container::Xlsx);
+                }
             }
             Err(e) => damaged.push(format!("sheet \"{sheet}\": {e}")),
         }

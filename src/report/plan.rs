@@ -91,7 +91,9 @@ const KINDS: &[Kind] = &[
             "Banking → Bank Feeds → Bank Feeds Center → select the bank → Download \
              Transactions.",
         ),
-        self_employed: None,
+        self_employed: Some(
+            "Transactions: let the accounts update; if nothing changes, sign out and back in.",
+        ),
     },
     Kind {
         id: "reconnect",
@@ -124,7 +126,10 @@ const KINDS: &[Kind] = &[
                  private window or another browser.",
         // QuickBooks Desktop is not a browser product.
         desktop: None,
-        self_employed: None,
+        self_employed: Some(
+            "clear the browser’s cache and cookies, or sign in from a private window or \
+             another browser.",
+        ),
     },
 ];
 
@@ -148,9 +153,11 @@ fn menu(kind: &Kind, edition: Edition) -> Option<String> {
     match edition {
         Edition::Online => Some(online(kind.online)),
         Edition::Desktop => kind.desktop.map(desktop),
+        // Self-Employed has no chart of accounts: a step without its own words there
+        // keeps its title and reason, never Online's chart menus.
         Edition::SelfEmployed => Some(match kind.self_employed {
-            Some(t) => format!("In QuickBooks Self-Employed: {t}"),
-            None => online(kind.online),
+            Some(t) => format!("In QuickBooks Self-Employed / Solopreneur: {t}"),
+            None => String::new(),
         }),
         Edition::Unknown => Some(match kind.desktop {
             Some(d) if !d.is_empty() => format!("{}\n{}", online(kind.online), desktop(d)),

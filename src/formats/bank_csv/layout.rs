@@ -91,6 +91,15 @@ pub struct Layout {
     /// The file's day-first (true) or month-first (false) convention when it shows
     /// one: comma decimals, semicolons, a European currency.
     pub day_first_hint: Option<bool>,
+    /// The running-balance identity holds with the amounts negated: they are written
+    /// money-out positive.
+    pub negate_amounts: bool,
+    /// The file holds a balance per day, not transactions.
+    pub balances_only: bool,
+    /// Lines (of the sniffed rows) where the running balance breaks, when it otherwise holds.
+    pub balance_breaks: Vec<usize>,
+    /// How many rows the running balance was checked on.
+    pub balance_compared: usize,
 }
 
 /// Sniffs the layout of a bank CSV text from its first 64 KiB, as the reader does.
@@ -155,6 +164,17 @@ pub(crate) fn detect(text: &str, whole: bool) -> Option<Layout> {
         .flatten()
         .collect();
     let decimal = sniff_decimal(data, &money_cols, delimiter);
+    // The running-balance identity may change which column is the amount and which the
+    // balance, or find that the file holds balances only.
+    let names = header.map(|h| records[h].1.as_slice()).or_else(|| {
+        header_line.and_then(|l| {
+            records
+                .iter()
+                .find(|(line, _)| *line == l)
+                .map(|r| r.1.as_slice())
+        })
+    });
+    let identity = super::balance::decide(data, &mut cols, decimal, header.is_none(), names);
     // Amount style.
     let mut unflagged_is_credit = false;
     let mut flags_mark_exceptions = false;
@@ -278,6 +298,10 @@ pub(crate) fn detect(text: &str, whole: bool) -> Option<Layout> {
         preamble_currency,
         preamble_kind,
         day_first_hint,
+        negate_amounts: identity.negate,
+        balances_only: identity.balances_only,
+        balance_breaks: identity.breaks,
+        balance_compared: identity.compared,
     })
 }
 
@@ -854,6 +878,9 @@ pub(crate) fn account_token(value: &str) -> Option<String> {
     let mut best: Option<String> = None;
     let mut run: Vec<&str> = Vec::new();
     let tokens: Vec<&str> = value.split_whitespace().collect();
+    if !tokens.iter().any(|t| ok(t)) {
+        return masked_in_word(value);
+    }
     for (i, t) in tokens.iter().enumerate() {
         if ok(t) {
             run.push(t);
@@ -871,9 +898,56 @@ pub(crate) fn account_token(value: &str) -> Option<String> {
     best
 }
 
+/// A masked account number glued to words (`Business_****04567`, `Checking-XXXX1234`):
+/// from the first mask character, two or more masks then two or more digits.
+pub(crate) fn masked_in_word(value: &str) -> Option<String> {
+    let is_mask = |c: char| matches!(c, '*' | '•' | 'X' | 'x');
+    let chars: Vec<(usize, char)> = value.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_mask(chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = i;
+        while j < chars.len() && is_mask(chars[j].1) {
+            j += 1;
+        }
+        let masks = j - start;
+        let mut k = j;
+        while k < chars.len() && chars[k].1.is_ascii_digit() {
+            k += 1;
+        }
+        let digits = k - j;
+        // `x` alone is a word's letter (`Fedex`); a real mask is two or more, or stars.
+        let real_mask = masks >= 2 || matches!(chars[start].1, '*' | '•');
+        if real_mask && digits >= 2 && chars.get(k).is_none_or(|c| !c.1.is_alphanumeric()) {
+            let end = chars.get(k).map_or(value.len(), |c| c.0);
+            return Some(value[chars[start].0..end].to_string());
+        }
+        i = j.max(i + 1);
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masked_numbers_glued_to_words() {
+        assert_eq!(
+            account_token("Business_****04567").as_deref(),
+            Some("****04567")
+        );
+        assert_eq!(
+            masked_in_word("Checking-XXXX1234").as_deref(),
+            Some("XXXX1234")
+        );
+        assert_eq!(masked_in_word("Fedex 12"), None);
+        assert_eq!(masked_in_word("Business Checking"), None);
+    }
 
     #[test]
     fn decimal_evidence_reads_separators() {

@@ -28,6 +28,7 @@
 //!   warning on the odd lines.
 //! - Text with no date column and no money column is not a statement: one error.
 
+mod balance;
 mod columns;
 mod dates;
 mod filename;
@@ -316,6 +317,8 @@ struct Run {
     typed: [u64; 4],
     positive: u64,
     negative: u64,
+    /// A file of daily balances: its first and last balance rows.
+    daily: DailyBalances,
 }
 
 /// What a row's money cells gave.
@@ -352,6 +355,7 @@ impl Run {
             typed: [0; 4],
             positive: 0,
             negative: 0,
+            daily: DailyBalances::default(),
         }
     }
 
@@ -482,6 +486,13 @@ impl Run {
                 .balance
                 .is_some_and(|c| parse_amount(r.get(c), self.layout.decimal).is_some());
         if balance_only {
+            if self.layout.balances_only {
+                let b = cols
+                    .balance
+                    .and_then(|c| parse_amount(r.get(c), self.layout.decimal));
+                self.tally.add(date_cell, raw);
+                self.daily.note(raw, b, line);
+            }
             return;
         }
         self.flush();
@@ -732,6 +743,11 @@ impl Run {
                 ),
             ));
         }
+        self.running_balance_problems();
+        let daily = self.daily.ending(order);
+        if let Some((m, d)) = daily {
+            self.daily_problem(m, d);
+        }
         let layout = &self.layout;
         // Kind: card-specific columns, else what the file name says.
         let name_kind = kind_from_filename(&self.file);
@@ -742,6 +758,10 @@ impl Run {
         } else {
             name_kind
         };
+        if layout.negate_amounts {
+            self.negate_all();
+        }
+        let layout = &self.layout;
         // Card exports that write charges positive are turned to the holder's view.
         if kind == AccountKind::CreditCard && layout.amount_style == AmountStyle::Signed {
             let [out_pos, out_neg, in_pos, in_neg] = self.typed;
@@ -806,8 +826,15 @@ impl Run {
                 .or(single_card)
                 .or_else(|| self.layout.preamble_account.clone());
             let running = newest_balance(&self.tx, self.balances);
-            let ending = self.closing.or(self.layout.preamble_balance).or(running);
-            let st = common.statement(account_id, ending, self.tx);
+            let ending = self
+                .closing
+                .or(self.layout.preamble_balance)
+                .or(running)
+                .or(daily.map(|d| d.0));
+            let mut st = common.statement(account_id, ending, self.tx);
+            if let (Some((_, d)), None) = (daily, st.balance_date) {
+                st.balance_date = Some(d);
+            }
             return (vec![st], self.problems);
         }
         // Several accounts in one export: one statement each, rows without an
@@ -847,6 +874,99 @@ impl Run {
             statements.push(common.statement(account_id, ending, tx));
         }
         (statements, self.problems)
+    }
+}
+
+/// A balance-history file's first and last balance rows (date as written, balance, line).
+#[derive(Default)]
+struct DailyBalances {
+    first: Option<(RawDate, Money, usize)>,
+    last: Option<(RawDate, Money, usize)>,
+    rows: usize,
+}
+
+impl DailyBalances {
+    fn note(&mut self, raw: RawDate, balance: Option<Money>, line: usize) {
+        let Some(b) = balance else { return };
+        self.rows += 1;
+        if self.first.is_none() {
+            self.first = Some((raw, b, line));
+        }
+        self.last = Some((raw, b, line));
+    }
+
+    /// The newest balance and its date, whichever way the rows run.
+    fn ending(&self, order: DateOrder) -> Option<(Money, crate::model::Date)> {
+        let f = self
+            .first
+            .and_then(|(r, m, _)| r.resolve(order).map(|d| (m, d)));
+        let l = self
+            .last
+            .and_then(|(r, m, _)| r.resolve(order).map(|d| (m, d)));
+        match (f, l) {
+            (Some(f), Some(l)) => Some(if f.1 > l.1 { f } else { l }),
+            (f, l) => f.or(l),
+        }
+    }
+}
+
+impl Run {
+    /// Says that the file holds balances, not transactions.
+    fn daily_problem(&mut self, balance: Money, date: crate::model::Date) {
+        self.problems.push(Problem::warning(
+            &self.file,
+            self.layout.header_line.or(self.daily.first.map(|f| f.2)),
+            ProblemKind::Suspicious,
+            format!(
+                "This file holds balances, not transactions: {} rows of a date and the day's \
+                 balance. No transactions were read from it; its last balance, {balance} on \
+                 {date}, is used as the ending balance. For transactions, export the account's \
+                 activity (transaction history) instead.",
+                self.daily.rows
+            ),
+        ));
+    }
+
+    /// Rows where the running balance breaks, in a file where it otherwise holds.
+    fn running_balance_problems(&mut self) {
+        const LISTED: usize = 5;
+        let breaks = std::mem::take(&mut self.layout.balance_breaks);
+        if self.layout.balance_compared < 3 || breaks.is_empty() {
+            return;
+        }
+        for &line in breaks.iter().take(LISTED) {
+            self.problems.push(Problem::warning(
+                &self.file,
+                Some(line),
+                ProblemKind::Suspicious,
+                format!(
+                    "The balance on line {line} is not the balance before it plus the row's \
+                     amount, as it is on the other rows: a row may be missing, repeated or \
+                     changed here."
+                ),
+            ));
+        }
+        if breaks.len() > LISTED {
+            self.problems.push(Problem::warning(
+                &self.file,
+                None,
+                ProblemKind::Suspicious,
+                format!(
+                    "The running balance breaks on {} more rows.",
+                    breaks.len() - LISTED
+                ),
+            ));
+        }
+    }
+
+    /// Turns every amount round (the running balance says the file writes money out
+    /// positive).
+    fn negate_all(&mut self) {
+        for i in 0..self.tx.len() {
+            let a = self.tx.get(i).and_then(|t| t.amount);
+            self.tx
+                .set_amount(i, a.map(|m| Money(m.0.saturating_neg())));
+        }
     }
 }
 
