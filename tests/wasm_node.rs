@@ -56,6 +56,7 @@ fn core_json(files: &[(&str, &[u8])], today: &str) -> serde_json::Value {
         .collect();
     let opts = qb324::Options {
         today: Some(today.parse().unwrap()),
+        ..qb324::Options::default()
     };
     serde_json::to_value(qb324::check(&inputs, &opts)).unwrap()
 }

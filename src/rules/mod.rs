@@ -19,6 +19,7 @@ pub mod no_bank_accounts;
 pub mod similar_name;
 pub mod statement_account_closed;
 pub mod statement_account_unmatched;
+pub mod upload_rejected;
 
 use crate::identity::{self, AccountMatch, StatementIdentity};
 use crate::model::{
@@ -80,6 +81,7 @@ impl Trigger {
             evidence: Vec::new(),
             fix_steps: self.fix_steps.to_vec(),
             confidence: confidence.min(100),
+            reason: None,
         }
     }
 }
@@ -99,6 +101,7 @@ pub const TRIGGERS: &[Trigger] = &[
     balance_mismatch::TRIGGER,
     duplicate_transactions::TRIGGER,
     no_bank_accounts::TRIGGER,
+    upload_rejected::TRIGGER,
 ];
 
 /// Where rules put what they find (ripgrep's `Sink`, in small).
@@ -141,6 +144,7 @@ const CHECKS: &[Check] = &[
     balance_mismatch::check,
     duplicate_transactions::check,
     no_bank_accounts::check,
+    upload_rejected::check,
 ];
 
 /// Runs every rule.
