@@ -48,6 +48,8 @@ enum Col {
     Kind,
     Num,
     Split,
+    /// The other side of a register row (QuickBooks Online's register export).
+    Account,
     Balance,
 }
 
@@ -63,6 +65,7 @@ struct Header {
     kind: bool,
     num: bool,
     split: bool,
+    account: bool,
     balance: bool,
 }
 
@@ -83,7 +86,8 @@ fn col_of(cell: &str) -> Option<Col> {
         "memo" | "memodescription" | "description" => Col::Memo,
         "transactiontype" | "type" => Col::Kind,
         "num" | "refno" | "number" | "no" | "checkno" => Col::Num,
-        "split" | "account" => Col::Split,
+        "split" => Col::Split,
+        "account" => Col::Account,
         "balance" => Col::Balance,
         _ => return None,
     })
@@ -125,6 +129,10 @@ impl Header {
                     h.balance = true;
                     continue;
                 }
+                Col::Account => {
+                    h.account = true;
+                    continue;
+                }
             };
             if slot.is_none() {
                 *slot = Some(i);
@@ -141,6 +149,7 @@ impl Header {
     fn quickbooks_shaped(&self) -> bool {
         (self.split && (self.payee.is_some() || self.kind || self.num))
             || (self.kind && self.num && self.payee.is_some())
+            || (self.num && self.account && self.payee.is_some() && self.out.is_some())
     }
 }
 
