@@ -14,6 +14,8 @@
  * worker's own URL into a script URL and nothing else, and has no createHTML, so no
  * string can ever become HTML in this page.
  */
+import { mountRecovery } from './recovery.js';
+
 const policy = globalThis.trustedTypes?.createPolicy?.('qb324', {
   createScriptURL(url) {
     if (new URL(url).pathname.endsWith('/worker.js') && new URL(url).origin === location.origin) return url;
@@ -202,8 +204,15 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
   const worker = createWorker
     ? createWorker()
     : new Worker(policy ? policy.createScriptURL(workerUrl) : workerUrl, { type: 'module' });
+  // The way back (www/recovery.js): its files are made by the worker from the same files.
+  let lastFiles = [];
+  const recovery = mountRecovery({
+    post: (m) => worker.postMessage({ ...m, files: lastFiles, today: today ?? localToday() }),
+    rerun: () => run(lastFiles),
+  });
   worker.onmessage = ({ data }) => {
-    if (data.type === 'ready') {
+    if (data.type === 'recovered') recovery.receive(data);
+    else if (data.type === 'ready') {
       container.dataset.state = 'ready';
       sampleButton.disabled = false;
     } else if (data.type === 'progress' && data.id === checkId) {
@@ -228,6 +237,7 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
 
   function run(files) {
     if (!files.length) return;
+    lastFiles = [...files];
     checkId += 1;
     container.dataset.state = 'working';
     status.textContent = `Checking ${plural(files.length, 'file')}…`;
@@ -239,7 +249,7 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
     progressLabel.textContent = 'Reading your files…';
     if (size > 1024 * 1024) progress.hidden = false;
     else progressTimer = setTimeout(() => { progress.hidden = false; }, 150);
-    worker.postMessage({ type: 'check', id: checkId, files: [...files], today: today ?? localToday() });
+    worker.postMessage({ type: 'check', id: checkId, files: [...files], today: today ?? localToday(), ...recovery.options() });
   }
 
   // ---- input: picker, drag and drop, samples -----------------------------------------
@@ -290,6 +300,8 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
     container.dataset.state = 'done';
     status.textContent = '';
     results.replaceChildren(...renderReport(r, { save, print, forget }));
+    const recovered = recovery.render(r);
+    if (recovered) results.append(recovered);
     results.hidden = false;
     results.focus({ preventScroll: true });
     results.scrollIntoView?.({ behavior: 'smooth', block: 'start' });
@@ -313,6 +325,8 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
 
   function forget() {
     report = null;
+    lastFiles = [];
+    recovery.forget();
     checkId += 1; // a check still running is ignored when it answers
     clearTimeout(progressTimer);
     fileInput.value = '';
