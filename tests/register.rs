@@ -187,3 +187,22 @@ fn no_real_bank_csv_or_chart_is_taken_for_a_register() {
         assert!(read.registers.is_empty(), "{chart}");
     }
 }
+
+#[test]
+fn a_statement_given_as_a_register_is_read_as_what_it_is_and_said_so() {
+    let qbo = local("www/samples/amex-business-gold-2026-11.qbo");
+    let read = read_file("amex.qbo", &qbo, RoleHint::Register);
+    assert_eq!(read.role, Role::Statement);
+    assert!(read
+        .problems
+        .iter()
+        .any(|p| p.message.contains("given as QuickBooks' register")));
+    // A register given as such reads the same as by content.
+    let csv = local("tests/fixtures/register/amex-gold-transaction-detail.csv");
+    let named = read_file("r.csv", &csv, RoleHint::Register);
+    assert_eq!(named.role, Role::Register);
+    assert_eq!(
+        named.registers,
+        read_file("r.csv", &csv, RoleHint::Any).registers
+    );
+}

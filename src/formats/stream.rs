@@ -315,6 +315,12 @@ fn check_role(mut read: FileRead, hint: RoleHint) -> FileRead {
         (RoleHint::Statement, Role::Chart) => {
             Some("was given as a bank statement but is a chart of accounts")
         }
+        (RoleHint::Register, Role::Statement) => {
+            Some("was given as QuickBooks' register of an account but is a bank statement")
+        }
+        (RoleHint::Register, Role::Chart) => {
+            Some("was given as QuickBooks' register of an account but is a chart of accounts")
+        }
         _ => None,
     };
     if let Some(what) = mismatch {

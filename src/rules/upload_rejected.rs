@@ -347,7 +347,10 @@ fn structure(s: &Statement, out: &mut Findings) {
                 "no <LEDGERBAL> in the statement".into(),
             ));
         }
-        Some(line) if !u.balance_date_written => {
+        // An empty <DTASOF> is listed with the other empty values below.
+        Some(line)
+            if !u.balance_date_written && !u.empty_fields.iter().any(|f| f.0 == "DTASOF") =>
+        {
             issues.push("its ledger balance has no date".into());
             evidence.push(ev(s, Some(line), "<LEDGERBAL> without <DTASOF>".into()));
         }
