@@ -114,7 +114,9 @@ export function mountRecovery({ post, rerun }) {
       'article',
       { class: 'qb-recovery-entry', 'data-recovery-entry': entry.id },
       rel('h4', { class: 'qb-recovery-account' }, entry.account),
-      rel(
+      entry.transactions === 0
+        ? rel('p', { class: 'qb-recovery-summary', 'data-recovery-summary': '' }, 'Nothing is certainly missing; the rows below need your eye.')
+        : rel(
         'p',
         { class: 'qb-recovery-summary', 'data-recovery-summary': '' },
         rel('strong', {}, count(entry.transactions, 'missing transaction')),

@@ -127,7 +127,28 @@ fn main() -> ExitCode {
             }
         }
     } else {
-        qb324::report::text::render(&report)
+        let mut text = qb324::report::text::render(&report);
+        for r in &report.recovery {
+            text.push_str(&format!(
+                "\nQuickBooks is missing {} transaction{} of {} ({} to {}, total {}) from {}; \
+                 {} already in QuickBooks, {} to review.{}\n",
+                r.transactions,
+                if r.transactions == 1 { "" } else { "s" },
+                r.account,
+                r.from,
+                r.to,
+                r.total,
+                r.statement,
+                r.already_in_quickbooks,
+                r.to_review,
+                if args.recover.is_some() {
+                    String::new()
+                } else {
+                    format!(" --recover DIR writes {}.", r.files.join(", "))
+                }
+            ));
+        }
+        text
     };
     // A closed pipe (`qb324 … | head`) is the reader's choice, not an error to panic on.
     let mut stdout = std::io::stdout().lock();
