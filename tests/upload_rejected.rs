@@ -323,3 +323,75 @@ fn beyond_backfill_points_to_the_recovery_file() {
     // Near miss: the gap is within the 90 days a reconnect brings back.
     assert!(!fired(&check(&files), "beyond_backfill"));
 }
+
+#[test]
+fn titles_are_plain_words_and_every_finding_says_where_and_what_to_do() {
+    let late = Options {
+        today: "2027-03-01".parse().ok(),
+        ..Options::default()
+    };
+    let sets: Vec<Vec<(String, Vec<u8>)>> = vec![
+        vec![
+            desktop_chart(),
+            real("reds-importers/360Checking.qfx"),
+            real("ofxtools/br_nubank_cc.ofx"),
+            real("reds-importers/transactions.qfx"),
+            (
+                "converted.qbo".into(),
+                ofx(Some("3000"), "First Ozark Bank", "USD", 3),
+            ),
+        ],
+        vec![
+            online_chart(),
+            ("big.qbo".into(), ofx(Some("1234"), "BANK", "USD", 2600)),
+        ],
+        vec![
+            local("www/samples/AcmeLandscaping_AccountList.csv"),
+            local("www/samples/amex-business-gold-2026-11.qbo"),
+            local("tests/fixtures/register/amex-gold-transaction-detail.csv"),
+        ],
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for files in &sets {
+        let r = check_with(files, &late);
+        for f in r.findings.iter().filter(|f| f.code == "upload_rejected") {
+            seen.insert(f.reason.unwrap());
+            for tag in [
+                "<",
+                "INTU.BID",
+                "FITID",
+                "CURDEF",
+                "LEDGERBAL",
+                "DTASOF",
+                "OFX 2 (",
+            ] {
+                assert!(
+                    !f.title.contains(tag),
+                    "{:?}: tag in title {:?}",
+                    f.reason,
+                    f.title
+                );
+            }
+            assert!(!f.evidence.is_empty(), "{:?}", f.reason);
+            assert!(f.evidence.iter().all(|e| !e.file.is_empty()));
+            assert_eq!(f.statement.as_deref(), Some(f.evidence[0].file.as_str()));
+            assert!(
+                f.detail.len() > 80,
+                "{:?}: say what to do: {}",
+                f.reason,
+                f.detail
+            );
+        }
+    }
+    assert_eq!(
+        seen.into_iter().collect::<Vec<_>>(),
+        [
+            "beyond_backfill",
+            "currency",
+            "no_bank_id",
+            "ofx2_for_desktop",
+            "structure",
+            "too_large"
+        ]
+    );
+}
