@@ -206,3 +206,13 @@ fn a_statement_given_as_a_register_is_read_as_what_it_is_and_said_so() {
         read_file("r.csv", &csv, RoleHint::Any).registers
     );
 }
+
+#[test]
+fn titles_with_any_letters_never_cut_a_character() {
+    // Lower-casing `İ` changes its length; the title is cut by ASCII positions only.
+    let text = "İSTANBUL İŞ Register ÇEK\nDate,Ref No.,Payee,Account,Memo,Payment,Deposit\n\
+                11/04/2026,,Shell,Fuel,,40.00,\n";
+    let read = read_file("tr.csv", text.as_bytes(), RoleHint::Any);
+    assert_eq!(read.role, Role::Register);
+    assert_eq!(read.registers[0].account.as_deref(), Some("İSTANBUL İŞ"));
+}

@@ -398,7 +398,8 @@ fn read_rows(file: &str, rows: &[(usize, Vec<String>)], format: &'static str) ->
     for (line, row) in &rows[..at] {
         for c in row {
             let t = c.trim();
-            let l = t.to_lowercase();
+            // ASCII lower case keeps byte positions, so `l`'s indexes cut `t` safely.
+            let l = t.to_ascii_lowercase();
             let name = if let Some(i) = l.find("register") {
                 Some(
                     t[..i]

@@ -128,7 +128,7 @@ fn too_large(s: &Statement, ed: Edition, out: &mut Findings) {
     let Some(size) = s.upload.file_size else {
         return;
     };
-    if size as usize <= UPLOAD_LIMIT || ed == Edition::Desktop {
+    if size <= UPLOAD_LIMIT as u64 || ed == Edition::Desktop {
         return;
     }
     let mut f = finding(
