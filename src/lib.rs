@@ -174,6 +174,8 @@ pub fn check_reads(reads: Vec<FileRead>, options: &Options) -> Report {
                 id.matched.as_ref().and_then(|m| chart_ref.map(|c| (c, m))),
             );
             summary.bank = id.bank.as_ref().map(|b| b.bank.display());
+            summary.because = id.because.clone().filter(|_| id.matched.is_some());
+            summary.confidence = id.matched.map(|m| m.confidence);
             if let Some(c) = chart_ref.filter(|_| id.matched.is_none()) {
                 summary.possible_accounts = id
                     .plausible
@@ -256,6 +258,8 @@ fn summarize_statement(
         line: s.line,
         bank: None,
         possible_accounts: Vec::new(),
+        because: None,
+        confidence: None,
     }
 }
 

@@ -188,21 +188,6 @@ impl BankNumber {
     pub fn masked(&self) -> String {
         format!("…{}", self.last4())
     }
-
-    /// Whether two numbers can be the same account: equal when both are complete,
-    /// else one's known tail ends the other (at least four digits, or all that are known).
-    pub fn agrees_with(&self, other: &BankNumber) -> bool {
-        if self.complete && other.complete {
-            return self.digits == other.digits;
-        }
-        let (short, long) = if self.digits.len() <= other.digits.len() {
-            (&self.digits, &other.digits)
-        } else {
-            (&other.digits, &self.digits)
-        };
-        let tail = &short[short.len().saturating_sub(4)..];
-        !tail.is_empty() && long.ends_with(tail)
-    }
 }
 
 /// What QuickBooks calls an account's type. Only the bank-facing distinction matters to
@@ -294,9 +279,16 @@ pub struct Account {
     pub balance: Option<Money>,
     /// QBO's "Bank Balance" column: present when a bank feed is (or was) connected.
     pub bank_balance: Option<Money>,
-    /// The bank account or card number, or its last digits, wherever the export carries it.
+    /// The bank account or card number, or its last digits: the export's own number
+    /// field (a bank-number column, IIF `BANKNUM`) when it has one, else what the name or
+    /// description shows ([`Account::name_number`]).
     #[serde(skip)]
     pub bank_number: Option<BankNumber>,
+    /// The number the account's name (or else its description) shows: `Amex Blue 3007`,
+    /// `Checking x1005`. Kept apart from the number field so an account whose name and
+    /// number disagree (`Visa - 4417` with bank number …4471) can be told.
+    #[serde(skip)]
+    pub name_number: Option<BankNumber>,
     /// 1-based line of the account's row in its file.
     pub line: usize,
 }
@@ -324,6 +316,7 @@ impl Account {
             balance: None,
             bank_balance: None,
             bank_number: None,
+            name_number: None,
             line,
         }
     }
@@ -791,8 +784,8 @@ mod tests {
         let other = BankNumber::from_text("****1005").unwrap();
         assert!(full.is_complete());
         assert!(!masked.is_complete());
-        assert!(full.agrees_with(&masked));
-        assert!(!full.agrees_with(&other));
+        assert_eq!(full.last4(), masked.last4());
+        assert_ne!(full.last4(), other.last4());
         assert_eq!(masked.masked(), "…2008");
         assert_eq!(BankNumber::from_text("1452687~7").unwrap().last4(), "6877");
         assert!(BankNumber::from_text("no digits").is_none());

@@ -74,7 +74,7 @@ export type TriggerCode =
   | "statement_account_unmatched" | "account_number_changed" | "inactive_account"
   | "account_type_mismatch" | "statement_account_closed" | "institution_changed"
   | "feed_gap" | "balance_mismatch" | "duplicate_transactions" | "no_bank_accounts"
-  | "upload_rejected";
+  | "name_number_mismatch" | "upload_rejected";
 export type AccountKind =
   | "checking" | "savings" | "money_market" | "credit_line" | "credit_card" | "unknown";
 
@@ -151,6 +151,10 @@ export interface StatementSummary {
   bank: string | null;
   /** When nothing matched: accounts that may still be this statement's (no number to tell). */
   possible_accounts: string[];
+  /** What decided matched_account, in plain words. */
+  because: string | null;
+  /** How sure the match is, 0–100. */
+  confidence: number | null;
 }
 
 /** Something wrong with an input file, with where it is. */

@@ -9,7 +9,7 @@
 
 use crate::model::{Account, AccountType, BankNumber, Chart, ChartFormat, Problem, ProblemKind};
 
-use super::text::{bank_number_in_text, parse_amount, DecimalSeparator};
+use super::text::{parse_amount, read_name_number, DecimalSeparator};
 use super::ChartRead;
 
 /// A column an account list can carry.
@@ -635,10 +635,7 @@ pub fn finish_accounts(raw: Vec<RawAccount>, has_number_column: bool) -> Vec<Acc
                     text = rest.to_string();
                 }
             }
-            if a.bank_number.is_none() {
-                a.bank_number = bank_number_in_text(&text)
-                    .or_else(|| a.description.as_deref().and_then(bank_number_in_text));
-            }
+            read_name_number(&mut a, &text);
             a
         })
         .collect()

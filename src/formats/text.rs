@@ -1,7 +1,7 @@
 //! Small text readers several formats share: money in the many ways exports write it,
 //! and bank numbers hidden in account names.
 
-use crate::model::{BankNumber, Money};
+use crate::model::{Account, BankNumber, Money};
 
 /// Which character separates decimals in a file's amounts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -230,6 +230,96 @@ pub fn bank_number_in_text(text: &str) -> Option<BankNumber> {
     found
 }
 
+/// Finds the bank number an account's own name (or description) carries, knowing what
+/// kind of account it is: every form [`bank_number_in_text`] reads, and on a bank or
+/// credit-card account (`bank_facing`) also the forms that only make sense there — a
+/// bare last four at the end (`Amex Blue 3007`, `Citizens Checking 2290`) and a number
+/// after a word that names it (`Payroll Acct 8841`, `Account No 1234`).
+///
+/// Not taken, since they are not bank numbers: a bare number on any other account
+/// (`Store 1234` under expenses), a year (`Checking 2019`: identity may still use it as
+/// a weak hint when a statement ends that way), the tail of a phone number or date, and
+/// the `- 1` QuickBooks Online's feed appends (`BUS COMPLETE CHK (1234) - 1`).
+pub fn bank_number_in_account_name(text: &str, bank_facing: bool) -> Option<BankNumber> {
+    let text = strip_feed_suffix(text);
+    if let Some(n) = bank_number_in_text(text) {
+        return Some(n);
+    }
+    if !bank_facing {
+        return None;
+    }
+    let tokens: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | ';'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    // `Acct 8841`, `Account No. 1234`, `A/C 1234`: a word that names the number.
+    for (k, t) in tokens.iter().enumerate().skip(1) {
+        let digits = t.trim_matches(|c: char| matches!(c, '(' | ')' | '.' | '#'));
+        if !(3..=6).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let word = tokens[k - 1]
+            .trim_end_matches(['.', ':', '#'])
+            .to_ascii_lowercase();
+        if NUMBER_WORDS.contains(&word.as_str()) {
+            return BankNumber::last_digits(digits);
+        }
+    }
+    // A bare four digits ending the name, not the name's only word (a chart number),
+    // not a year, not the last group of a phone number (`555 1212`).
+    let [.., before, last] = tokens[..] else {
+        return None;
+    };
+    let bare = last.trim_end_matches(')');
+    let is_four_digits = bare.len() == 4 && bare.bytes().all(|b| b.is_ascii_digit());
+    let before_is_number = before
+        .trim_end_matches(['-', '.'])
+        .ends_with(|c: char| c.is_ascii_digit());
+    if is_four_digits && !before_is_number && !looks_like_year(bare) {
+        return BankNumber::last_digits(bare);
+    }
+    None
+}
+
+/// Sets [`Account::name_number`] from the account's name as written without its chart
+/// number (`name`), else its description; and takes it as the bank number when the
+/// export's own number field gave none.
+pub fn read_name_number(a: &mut Account, name: &str) {
+    let bank_facing = a.account_type.is_bank_facing();
+    a.name_number = bank_number_in_account_name(name, bank_facing).or_else(|| {
+        a.description
+            .as_deref()
+            .and_then(|d| bank_number_in_account_name(d, bank_facing))
+    });
+    if a.bank_number.is_none() {
+        a.bank_number = a.name_number.clone();
+    }
+}
+
+/// Words that, just before a short number, say it is the account's number.
+const NUMBER_WORDS: &[&str] = &[
+    "acct", "account", "acc", "a/c", "no", "nbr", "num", "number", "card", "ending", "x",
+];
+
+/// Whether four digits read as a year a name might carry (`Loan 2024`, `Truck 1998`).
+pub fn looks_like_year(digits: &str) -> bool {
+    digits
+        .parse::<u16>()
+        .is_ok_and(|y| (1950..=2059).contains(&y))
+}
+
+/// A name without the ` - 1` (one or two digits after a dash) that QuickBooks Online's
+/// bank feed appends to the bank's account name: that digit is no account number.
+fn strip_feed_suffix(text: &str) -> &str {
+    let t = text.trim_end();
+    if let Some((head, tail)) = t.rsplit_once(" - ") {
+        if (1..=2).contains(&tail.len()) && tail.bytes().all(|b| b.is_ascii_digit()) {
+            return head.trim_end();
+        }
+    }
+    t
+}
+
 /// Words that, just before a long number, say it is not an account number.
 const OTHER_NUMBER_WORDS: &[&str] = &[
     "routing", "aba", "rtn", "transit", "phone", "tel", "fax", "ein", "tin", "ssn", "id", "swift",
@@ -307,5 +397,28 @@ mod tests {
         );
         assert_eq!(last("Opened 11/15/2019"), None);
         assert_eq!(last("Operating 123456789").as_deref(), Some("123456789"));
+    }
+
+    #[test]
+    fn last_fours_in_bank_account_names() {
+        let bank = |s: &str| bank_number_in_account_name(s, true).map(|n| n.digits().to_string());
+        let other = |s: &str| bank_number_in_account_name(s, false).map(|n| n.digits().to_string());
+        assert_eq!(bank("Amex Blue 3007").as_deref(), Some("3007"));
+        assert_eq!(bank("Citizens Checking 2290").as_deref(), Some("2290"));
+        assert_eq!(bank("Payroll Acct 8841").as_deref(), Some("8841"));
+        assert_eq!(bank("Operating Checking - 5170").as_deref(), Some("5170"));
+        assert_eq!(bank("Business Visa - 0718").as_deref(), Some("0718"));
+        assert_eq!(bank("BUS COMPLETE CHK (1234) - 1").as_deref(), Some("1234"));
+        assert_eq!(bank("Account No. 4455").as_deref(), Some("4455"));
+        assert_eq!(bank("Chase …4321").as_deref(), Some("4321"));
+        // Near misses: not bank numbers.
+        assert_eq!(bank("Loan 2024"), None);
+        assert_eq!(bank("Checking 2019"), None);
+        assert_eq!(bank("Checking - 1"), None);
+        assert_eq!(bank("Call 555 1212"), None);
+        assert_eq!(bank("1010"), None);
+        assert_eq!(other("Store 1234 Supplies"), None);
+        assert_eq!(other("Amex Fees 3007"), None);
+        assert_eq!(other("Fees x3007").as_deref(), Some("3007"));
     }
 }

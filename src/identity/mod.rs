@@ -1,18 +1,28 @@
-//! Which chart account a statement belongs to (SPEC §3).
+//! Which chart account a statement belongs to (SPEC §3): the one decision every
+//! statement rule stands on, made once here and read by the rules.
 //!
-//! A statement is **matched** to the chart account whose bank number agrees with its
-//! own (the full number, else the last four). When no number agrees, a bank-facing
-//! account of the same kind whose name or description names the statement's bank is its
-//! **likely** account. The statement's bank comes from its OFX identifiers (`FID`,
-//! `INTU.BID`, `ORG`, `BANKID`), a full card number, the bank's name for the account, or
-//! the file name, in that order of trust; the names are data in [`institutions`].
+//! For each statement and chart account the evidence is weighed: the bank numbers agree
+//! in full, by a masked or last-four tail, or as a prefixed number after a bank
+//! conversion ([`numbers`]); the last four written into the account's name; the bank the
+//! account names and the statement's bank; the kind from type and detail type
+//! ([`kinds`]); QuickBooks' bank balance against the statement's. Statements whose
+//! numbers agree are one account. Accounts are then given out **one-to-one**,
+//! strongest evidence first: numbers, then the same bank, then the only account that
+//! could be it. Each answer says in plain words what decided it (`because`).
 //!
 //! A chart number (`1010 Checking`) is a bookkeeping number and never a bank number.
 
 pub mod institutions;
+pub mod kinds;
+pub mod numbers;
+
+use std::collections::HashMap;
 
 use crate::model::{Account, AccountKind, AccountType, BankNumber, Chart, Statement};
 pub use institutions::Bank;
+use kinds::is_feed_kind;
+pub use kinds::{account_fit, chart_kind, chart_kind_noun, fit, ChartKind, KindFit};
+pub use numbers::{bank_number_of, compare, number_source, numbers_agree, Agreement, NumberSource};
 
 /// How a statement was tied to a chart account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,9 +100,14 @@ pub struct StatementIdentity {
     pub bank: Option<BankEvidence>,
     /// Other accounts as likely as the matched one (the choice was a tie).
     pub likely_ties: Vec<usize>,
-    /// When nothing matched: accounts that may still be this statement's, since they
-    /// carry no bank number and name no other bank. Empty with no match means unmatched.
+    /// When nothing matched: accounts that may still be this statement's (they carry
+    /// no bank number and name no other bank, or a number as good as another's agrees).
+    /// Empty with no match means unmatched.
     pub plausible: Vec<usize>,
+    /// What decided the match, in plain words (`its name ends in 3007`).
+    pub because: Option<String>,
+    /// Statements of one account (their numbers agree) share a group number.
+    pub group: usize,
 }
 
 /// The statement's bank, from the most trusted evidence that names one.
@@ -105,22 +120,28 @@ pub fn statement_bank(s: &Statement) -> Option<BankEvidence> {
         })
     };
     let ofx = [
-        inst.fid
-            .as_deref()
-            .and_then(|v| known(institutions::bank_by_fid(v), format!("OFX FID {v}"))),
+        inst.fid.as_deref().and_then(|v| {
+            known(
+                institutions::bank_by_fid(v),
+                "the bank identifier in the file".to_string(),
+            )
+        }),
         inst.intu_bid.as_deref().and_then(|v| {
             known(
                 institutions::bank_by_intu_bid(v),
-                format!("QuickBooks bank id (INTU.BID) {v}"),
+                "QuickBooks' bank identifier in the file".to_string(),
             )
         }),
-        inst.org
-            .as_deref()
-            .and_then(|v| known(institutions::bank_by_org(v), format!("OFX ORG {v}"))),
+        inst.org.as_deref().and_then(|v| {
+            known(
+                institutions::bank_by_org(v),
+                "the bank's name in the file".to_string(),
+            )
+        }),
         inst.bankid.as_deref().and_then(|v| {
             known(
                 institutions::bank_by_routing(v),
-                "the routing number (BANKID)".to_string(),
+                "the routing number in the file".to_string(),
             )
         }),
     ];
@@ -140,7 +161,7 @@ pub fn statement_bank(s: &Statement) -> Option<BankEvidence> {
             .any(|x| x.len() >= 3 && x.chars().any(char::is_alphabetic))
         {
             return Some(BankEvidence {
-                source: format!("OFX ORG {org}"),
+                source: "the bank's name in the file".to_string(),
                 bank: BankRef::Named {
                     name: org.trim().to_string(),
                     words: w,
@@ -179,241 +200,483 @@ pub fn account_names_bank(a: &Account, bank: &BankRef) -> bool {
     }
 }
 
-/// The account's bank number, unless it is really its chart number (a reader that
-/// took `1010` from `1010 Checking` would otherwise match a statement ending 1010).
-pub fn bank_number_of(a: &Account) -> Option<&BankNumber> {
-    let n = a.bank_number.as_ref()?;
-    let is_chart_number = a
-        .chart_number
-        .as_deref()
-        .is_some_and(|c| c.chars().filter(char::is_ascii_digit).collect::<String>() == n.digits());
-    (!is_chart_number).then_some(n)
-}
-
-/// Whether two bank numbers can be the same account. Both complete: the same digits
-/// (leading zeros aside). Otherwise the last four agree, and at least four are known
-/// on each side, so a one-digit id never matches by accident.
-pub fn numbers_agree(a: &BankNumber, b: &BankNumber) -> bool {
-    let (da, db) = (a.digits(), b.digits());
-    if a.is_complete() && b.is_complete() && da.len() > 4 && db.len() > 4 {
-        return da.trim_start_matches('0') == db.trim_start_matches('0');
-    }
-    da.len() >= 4 && db.len() >= 4 && a.last4() == b.last4()
-}
-
-/// Whether a chart account of `t` can hold a statement of `kind`.
-pub fn kind_fits(kind: AccountKind, t: AccountType) -> bool {
-    match kind {
-        AccountKind::Checking | AccountKind::Savings | AccountKind::MoneyMarket => {
-            t == AccountType::Bank
-        }
-        AccountKind::CreditCard => t == AccountType::CreditCard,
-        AccountKind::CreditLine => matches!(
-            t,
-            AccountType::CreditCard
-                | AccountType::Bank
-                | AccountType::OtherCurrentLiability
-                | AccountType::LongTermLiability
-        ),
-        AccountKind::Unknown => t.is_bank_facing(),
-    }
-}
-
-/// Words in an account's name that say what kind of account it is, as data.
-const KIND_WORDS: &[(&str, AccountKind)] = &[
-    ("checking", AccountKind::Checking),
-    ("chequing", AccountKind::Checking),
-    ("operating", AccountKind::Checking),
-    ("payroll", AccountKind::Checking),
-    ("current", AccountKind::Checking),
-    ("savings", AccountKind::Savings),
-    ("saving", AccountKind::Savings),
-    ("reserve", AccountKind::Savings),
-    ("money market", AccountKind::MoneyMarket),
-    ("mm", AccountKind::MoneyMarket),
-    ("card", AccountKind::CreditCard),
-    ("credit card", AccountKind::CreditCard),
-    ("visa", AccountKind::CreditCard),
-    ("mastercard", AccountKind::CreditCard),
-    ("line of credit", AccountKind::CreditLine),
-    ("credit line", AccountKind::CreditLine),
-    ("loc", AccountKind::CreditLine),
-    ("heloc", AccountKind::CreditLine),
-];
-
-/// The kind an account's name says, if it says one.
-pub fn kind_named(a: &Account) -> Option<AccountKind> {
-    let w = institutions::words(&a.full_name);
-    KIND_WORDS
-        .iter()
-        .filter(|(p, _)| institutions::has_phrase(&w, p))
-        .max_by_key(|(p, _)| p.len())
-        .map(|(_, k)| *k)
-}
-
 /// Identifies every statement: its bank, its chart account, and the near choices.
+///
+/// Statements whose numbers agree are one account's and share one answer. The answer
+/// for each is decided strongest evidence first and one-to-one: a chart account held by
+/// one number is never a second, different number's account.
 pub fn identify(chart: Option<&Chart>, statements: &[Statement]) -> Vec<StatementIdentity> {
     let banks: Vec<Option<BankEvidence>> = statements.iter().map(statement_bank).collect();
-    let Some(chart) = chart else {
-        return banks
-            .into_iter()
-            .map(|bank| StatementIdentity {
-                bank,
-                ..StatementIdentity::default()
-            })
-            .collect();
-    };
-    // Numbers first, for every statement: an account a number claims is not another
-    // statement's likely account.
-    let by_number: Vec<Option<AccountMatch>> = statements
-        .iter()
-        .map(|s| match_by_number(chart, s))
+    let groups = group_by_number(statements);
+    let mut out: Vec<StatementIdentity> = banks
+        .into_iter()
+        .zip(&groups.of_statement)
+        .map(|(bank, &group)| StatementIdentity {
+            bank,
+            group,
+            ..StatementIdentity::default()
+        })
         .collect();
-    let mut claimed = vec![false; chart.accounts.len()];
-    for m in by_number.iter().flatten() {
-        if let Some(c) = claimed.get_mut(m.account) {
-            *c = true;
+    let Some(chart) = chart else {
+        return out;
+    };
+    let facts = ChartFacts::new(chart);
+    let answers = assign(chart, &facts, statements, &out, &groups);
+    for (id, g) in out.iter_mut().zip(&groups.of_statement) {
+        if let Some(a) = answers.get(*g) {
+            id.matched = a.matched;
+            id.likely_ties = a.ties.clone();
+            id.plausible = a.plausible.clone();
+            id.because = a.because.clone();
         }
     }
-    // Each account's bank, read once: a chart may hold 100,000 accounts.
-    let named: Vec<Option<&'static Bank>> = chart
-        .accounts
-        .iter()
-        .map(|a| {
-            a.account_type
-                .is_bank_facing()
-                .then(|| account_bank(a))
-                .flatten()
-        })
-        .collect();
-    statements
-        .iter()
-        .zip(by_number)
-        .zip(banks)
-        .map(|((s, num), bank)| {
-            if num.is_some() {
-                return StatementIdentity {
-                    matched: num,
-                    bank,
-                    ..StatementIdentity::default()
-                };
-            }
-            match_by_bank(chart, s, bank, &claimed, &named)
-        })
-        .collect()
+    out
 }
 
-fn match_by_number(chart: &Chart, s: &Statement) -> Option<AccountMatch> {
-    let n = s.account_number.as_ref()?;
-    let fits = |a: &Account| kind_fits(s.kind, a.account_type);
+/// Statements grouped into accounts by agreeing numbers.
+struct Groups {
+    /// `of_statement[i]` is statement `i`'s group.
+    of_statement: Vec<usize>,
+    /// Each group's statements, in input order.
+    members: Vec<Vec<usize>>,
+}
+
+fn group_by_number(statements: &[Statement]) -> Groups {
+    let mut by_last4: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut of_statement = Vec::with_capacity(statements.len());
+    for (i, s) in statements.iter().enumerate() {
+        let number = s.account_number.as_ref().filter(|n| n.digits().len() >= 4);
+        let found = number.and_then(|n| {
+            by_last4.get(n.last4())?.iter().copied().find(|&g| {
+                members[g]
+                    .first()
+                    .and_then(|&j| statements[j].account_number.as_ref())
+                    .is_some_and(|o| numbers_agree(o, n))
+            })
+        });
+        let g = match found {
+            Some(g) => g,
+            None => {
+                members.push(Vec::new());
+                let g = members.len() - 1;
+                if let Some(n) = number {
+                    by_last4.entry(n.last4()).or_default().push(g);
+                }
+                g
+            }
+        };
+        members[g].push(i);
+        of_statement.push(g);
+    }
+    Groups {
+        of_statement,
+        members,
+    }
+}
+
+/// What identity needs of each chart account, read once: a chart may hold 100,000.
+struct ChartFacts<'c> {
+    kind: Vec<ChartKind>,
+    bank: Vec<Option<&'static Bank>>,
+    /// Accounts with a bank number, by its last four.
+    by_last4: HashMap<&'c str, Vec<usize>>,
+    /// Accounts without a bank number, by each bare four-digit word of their name.
+    by_name_word: HashMap<String, Vec<usize>>,
+    /// Accounts a feed may connect to that carry no number and name no bank.
+    open: Vec<usize>,
+}
+
+impl<'c> ChartFacts<'c> {
+    fn new(chart: &'c Chart) -> ChartFacts<'c> {
+        let kind: Vec<ChartKind> = chart.accounts.iter().map(chart_kind).collect();
+        let mut facts = ChartFacts {
+            bank: Vec::with_capacity(kind.len()),
+            by_last4: HashMap::new(),
+            by_name_word: HashMap::new(),
+            open: Vec::new(),
+            kind,
+        };
+        for (i, a) in chart.accounts.iter().enumerate() {
+            let k = facts.kind[i];
+            let relevant = !matches!(k, ChartKind::Other);
+            let bank = relevant.then(|| account_bank(a)).flatten();
+            facts.bank.push(bank);
+            if !relevant {
+                continue;
+            }
+            match bank_number_of(a) {
+                Some(n) if n.digits().len() >= 4 => {
+                    facts.by_last4.entry(n.last4()).or_default().push(i);
+                }
+                Some(_) => {}
+                None => {
+                    for w in numbers::name_digit_words(a) {
+                        facts.by_name_word.entry(w.to_string()).or_default().push(i);
+                    }
+                    if bank.is_none() && is_feed_kind(k) {
+                        facts.open.push(i);
+                    }
+                }
+            }
+        }
+        facts
+    }
+}
+
+/// The answer for one group of statements.
+#[derive(Clone, Debug, Default)]
+struct Answer {
+    matched: Option<AccountMatch>,
+    ties: Vec<usize>,
+    plausible: Vec<usize>,
+    because: Option<String>,
+}
+
+/// How a number ties a statement to an account, strongest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum NumberTie {
+    Full,
+    Tail,
+    Suffix,
+    /// The statement's last four is a bare word of the account's name (`Checking 2019`).
+    NameWord,
+}
+
+/// At most this many candidates are kept when none is decided.
+const MAX_PLAUSIBLE: usize = 6;
+
+fn assign(
+    chart: &Chart,
+    facts: &ChartFacts<'_>,
+    statements: &[Statement],
+    ids: &[StatementIdentity],
+    groups: &Groups,
+) -> Vec<Answer> {
+    let n_groups = groups.members.len();
+    let mut answers = vec![Answer::default(); n_groups];
+    // A group's face: its first statement with a number (all of them agree), else its first.
+    let face: Vec<usize> = groups
+        .members
+        .iter()
+        .map(|m| {
+            m.iter()
+                .copied()
+                .find(|&i| statements[i].account_number.is_some())
+                .unwrap_or(m[0])
+        })
+        .collect();
+    let numbered = |g: usize| {
+        statements[face[g]]
+            .account_number
+            .as_ref()
+            .is_some_and(|n| n.digits().len() >= 4)
+    };
+    let mut held = vec![false; chart.accounts.len()];
+
+    // 1. Numbers, strongest first, one-to-one.
+    let mut pairs: Vec<(NumberTie, bool, bool, usize, usize)> = Vec::new();
+    for g in 0..n_groups {
+        let s = &statements[face[g]];
+        let Some(sn) = s.account_number.as_ref().filter(|n| n.digits().len() >= 4) else {
+            continue;
+        };
+        for &a in facts.by_last4.get(sn.last4()).into_iter().flatten() {
+            let Some(an) = bank_number_of(&chart.accounts[a]) else {
+                continue;
+            };
+            let tie = match compare(an, sn) {
+                Agreement::Full => NumberTie::Full,
+                Agreement::Tail => NumberTie::Tail,
+                Agreement::Suffix => NumberTie::Suffix,
+                Agreement::Differ | Agreement::Unknown => continue,
+            };
+            let fit = fit(s.kind, facts.kind[a]);
+            pairs.push((tie, fit >= KindFit::Clash, !chart.accounts[a].active, a, g));
+        }
+        for &a in facts.by_name_word.get(sn.last4()).into_iter().flatten() {
+            let acct = &chart.accounts[a];
+            let fit = fit(s.kind, facts.kind[a]);
+            let other_bank = match (&ids[face[g]].bank, facts.bank[a]) {
+                (Some(b), Some(_)) => !account_names_bank(acct, &b.bank),
+                _ => false,
+            };
+            if fit.allows_guess() && fit != KindFit::Partial && !other_bank {
+                pairs.push((NumberTie::NameWord, false, !acct.active, a, g));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    for &(tie, _, _, a, g) in &pairs {
+        if answers[g].matched.is_some() || held[a] {
+            continue;
+        }
+        held[a] = true;
+        let acct = &chart.accounts[a];
+        let s = &statements[face[g]];
+        answers[g].matched = Some(AccountMatch {
+            account: a,
+            kind: MatchKind::Number,
+            confidence: match tie {
+                NumberTie::Full => 100,
+                NumberTie::Tail => 90,
+                NumberTie::Suffix => 85,
+                NumberTie::NameWord => 70,
+            },
+        });
+        answers[g].because = Some(because_number(acct, s, tie));
+    }
+    // A number that lost its account to an equal claim is undecided, not new.
+    for &(_, _, _, a, g) in &pairs {
+        if answers[g].matched.is_none() && !answers[g].plausible.contains(&a) {
+            answers[g].plausible.push(a);
+        }
+    }
+
+    // 2. The same bank, for groups no number placed.
+    let mut likely: Vec<(u32, usize, usize)> = Vec::new();
+    for g in 0..n_groups {
+        if answers[g].matched.is_some() || !answers[g].plausible.is_empty() {
+            continue;
+        }
+        let Some(bank) = ids[face[g]].bank.as_ref() else {
+            continue;
+        };
+        let s = &statements[face[g]];
+        for (a, acct) in chart.accounts.iter().enumerate() {
+            if facts.bank[a].is_none() && !matches!(bank.bank, BankRef::Named { .. }) {
+                continue;
+            }
+            if let Some(score) = likely_score(acct, facts, a, s, &bank.bank) {
+                // Numberless statements don't take an account from anyone.
+                if numbered(g) && held[a] {
+                    continue;
+                }
+                likely.push((score, g, a));
+            }
+        }
+    }
+    likely.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    for &(score, g, a) in &likely {
+        if answers[g].matched.is_some() || (numbered(g) && held[a]) {
+            continue;
+        }
+        if numbered(g) {
+            held[a] = true;
+        }
+        let ties: Vec<usize> = likely
+            .iter()
+            .filter(|&&(sc, gg, aa)| gg == g && sc == score && aa != a && !held[aa])
+            .map(|&(_, _, aa)| aa)
+            .collect();
+        let s = &statements[face[g]];
+        let acct = &chart.accounts[a];
+        let f = fit(s.kind, facts.kind[a]);
+        let balance = balances_agree(acct, s);
+        let confidence = if !ties.is_empty() {
+            55
+        } else {
+            let base: u8 = match f {
+                KindFit::Exact => 85,
+                KindFit::Open => 80,
+                _ => 60,
+            };
+            base.saturating_add(if balance { 10 } else { 0 })
+        };
+        let bank = ids[face[g]].bank.as_ref().map(|b| b.bank.display());
+        answers[g].because = Some(because_likely(facts.kind[a], bank, f, balance, &ties));
+        answers[g].matched = Some(AccountMatch {
+            account: a,
+            kind: MatchKind::Likely,
+            confidence,
+        });
+        answers[g].ties = ties;
+    }
+
+    // 3. What remains possible: accounts with no number and no bank named.
+    let mut sole: HashMap<usize, usize> = HashMap::new();
+    for g in 0..n_groups {
+        if answers[g].matched.is_some() || !answers[g].plausible.is_empty() {
+            continue;
+        }
+        let s = &statements[face[g]];
+        answers[g].plausible = facts
+            .open
+            .iter()
+            .copied()
+            .filter(|&a| {
+                !held[a] && matches!(fit(s.kind, facts.kind[a]), KindFit::Exact | KindFit::Open)
+            })
+            .take(MAX_PLAUSIBLE)
+            .collect();
+        if let [only] = answers[g].plausible[..] {
+            *sole.entry(only).or_default() += 1;
+        }
+    }
+    for g in 0..n_groups {
+        if answers[g].matched.is_some() {
+            continue;
+        }
+        let [only] = answers[g].plausible[..] else {
+            continue;
+        };
+        // One account can't be two numbers' only candidate; a retired account as the
+        // sole guess is too weak to build an error on.
+        let shared = numbered(g) && sole.get(&only).copied().unwrap_or(0) > 1;
+        let acct = &chart.accounts[only];
+        if shared || !acct.active {
+            continue;
+        }
+        let s = &statements[face[g]];
+        answers[g].because = Some(format!(
+            "the only {} in your chart that carries no account number and names no other bank",
+            chart_kind_noun_for(s.kind, facts.kind[only])
+        ));
+        answers[g].matched = Some(AccountMatch {
+            account: only,
+            kind: MatchKind::OnlyCandidate,
+            confidence: 45,
+        });
+        answers[g].plausible.clear();
+    }
+    answers
+}
+
+/// How strongly a same-bank account is a statement's, when it may be at all.
+fn likely_score(
+    a: &Account,
+    facts: &ChartFacts<'_>,
+    i: usize,
+    s: &Statement,
+    bank: &BankRef,
+) -> Option<u32> {
+    let names_bank = match bank {
+        BankRef::Known(b) => facts.bank[i].is_some_and(|x| std::ptr::eq(x, *b)),
+        BankRef::Named { .. } => {
+            !matches!(facts.kind[i], ChartKind::Other) && account_names_bank(a, bank)
+        }
+    };
+    if !names_bank {
+        return None;
+    }
+    let f = fit(s.kind, facts.kind[i]);
+    if !f.allows_guess() {
+        return None;
+    }
+    let number = match (bank_number_of(a), s.account_number.as_ref()) {
+        (Some(an), Some(sn)) => compare(an, sn),
+        _ => Agreement::Unknown,
+    };
+    // A savings statement is not a changed number of the bank's checking account.
+    if f == KindFit::Partial && number == Agreement::Differ {
+        return None;
+    }
+    let kind_points = match f {
+        KindFit::Exact => 30,
+        KindFit::Open => 20,
+        _ => 10,
+    };
+    let number_points = if number == Agreement::Differ { 0 } else { 4 };
+    let balance_points = if balances_agree(a, s) { 8 } else { 0 };
+    Some(kind_points + number_points + balance_points + u32::from(a.active))
+}
+
+/// Whether QuickBooks' bank balance for the account is the statement's ending balance
+/// (a card's balance may be written with either sign).
+fn balances_agree(a: &Account, s: &Statement) -> bool {
+    match (a.bank_balance, s.ending_balance) {
+        (Some(x), Some(y)) => {
+            x == y || (a.account_type == AccountType::CreditCard && x.abs() == y.abs())
+        }
+        _ => false,
+    }
+}
+
+fn because_number(a: &Account, s: &Statement, tie: NumberTie) -> String {
+    let last4 = s.last4().unwrap_or("");
+    let held = match number_source(a) {
+        NumberSource::Name => "its name",
+        NumberSource::Description => "its description",
+        NumberSource::Field => "its bank account number in QuickBooks",
+    };
+    match tie {
+        NumberTie::Full => "its bank account number is the statement's, digit for digit".into(),
+        NumberTie::Tail if number_source(a) == NumberSource::Field => {
+            format!("its bank account number in QuickBooks ends in {last4}, like the statement's")
+        }
+        NumberTie::Tail => format!("{held} ends in {last4}, the statement's last four digits"),
+        NumberTie::Suffix => format!(
+            "its bank account number ends with every digit of the other (…{last4}): the bank \
+             added a prefix, as a bank conversion does"
+        ),
+        NumberTie::NameWord => {
+            format!("its name shows {last4}, the statement's last four digits")
+        }
+    }
+}
+
+fn because_likely(
+    kind: ChartKind,
+    bank: Option<String>,
+    f: KindFit,
+    balance: bool,
+    ties: &[usize],
+) -> String {
+    let bank = bank.unwrap_or_else(|| "the same bank".into());
+    let mut text = match (f, ties.is_empty()) {
+        (KindFit::Exact, true) => {
+            format!("it is your only {} at {bank}", chart_kind_noun(kind))
+        }
+        (_, true) => format!("it is the account at {bank} that fits best"),
+        (_, false) => format!(
+            "it is one of {} accounts at {bank} that fit equally",
+            ties.len() + 1
+        ),
+    };
+    if balance {
+        text.push_str(", and QuickBooks' bank balance for it equals the statement's");
+    }
+    text
+}
+
+/// The noun for a candidate: the account's own kind when it says one, else the
+/// statement's.
+fn chart_kind_noun_for(kind: AccountKind, chart: ChartKind) -> &'static str {
+    match chart {
+        ChartKind::Kind(_) | ChartKind::Trust => chart_kind_noun(chart),
+        _ => match kind {
+            AccountKind::CreditCard => "credit card account",
+            AccountKind::Unknown => "bank account",
+            k => chart_kind_noun(ChartKind::Kind(k)),
+        },
+    }
+}
+
+/// Whether the chart account `a` could be the account of rows under another card
+/// (`last4`) in statement `s`: a number agrees, or it carries no number and names no
+/// other bank. The one place "could still be this statement's" is decided for rows.
+pub fn could_hold_card(
+    a: &Account,
+    s: &Statement,
+    bank: Option<&BankRef>,
+    last4: &BankNumber,
+) -> bool {
+    if bank_number_of(a).is_some_and(|n| numbers_agree(n, last4)) {
+        return true;
+    }
+    account_fit(s.kind, a).allows_guess()
+        && account_fit(s.kind, a) != KindFit::Partial
+        && bank_number_of(a).is_none()
+        && (account_bank(a).is_none() || bank.is_some_and(|b| account_names_bank(a, b)))
+}
+
+/// How many chart accounts a statement of this kind could belong to at all.
+pub fn accounts_of_kind(chart: &Chart, kind: AccountKind) -> usize {
     chart
         .accounts
         .iter()
-        .enumerate()
-        .filter_map(|(i, a)| {
-            let an = bank_number_of(a)?;
-            numbers_agree(an, n).then(|| {
-                let exact = an.is_complete() && n.is_complete();
-                (i, a, exact)
-            })
-        })
-        // Prefer a bank-facing, fitting, active account with the full number.
-        .min_by_key(|(i, a, exact)| {
-            (
-                !a.account_type.is_bank_facing(),
-                !fits(a),
-                !a.active,
-                !exact,
-                *i,
-            )
-        })
-        .map(|(i, _, exact)| AccountMatch {
-            account: i,
-            kind: MatchKind::Number,
-            confidence: if exact { 100 } else { 90 },
-        })
-}
-
-fn match_by_bank(
-    chart: &Chart,
-    s: &Statement,
-    bank: Option<BankEvidence>,
-    claimed: &[bool],
-    named: &[Option<&'static Bank>],
-) -> StatementIdentity {
-    let bank_of = |i: usize| named.get(i).copied().flatten();
-    let open: Vec<(usize, &Account)> = chart
-        .accounts
-        .iter()
-        .enumerate()
-        .filter(|(i, a)| {
-            a.account_type.is_bank_facing()
-                && kind_fits(s.kind, a.account_type)
-                && !claimed.get(*i).copied().unwrap_or(false)
-        })
-        .collect();
-    let mut id = StatementIdentity {
-        bank,
-        ..StatementIdentity::default()
-    };
-    if let Some(b) = id.bank.as_ref().map(|e| e.bank.clone()) {
-        let mut likely: Vec<(usize, &Account)> = open
-            .iter()
-            .copied()
-            .filter(|(i, a)| match &b {
-                BankRef::Known(k) => bank_of(*i).is_some_and(|x| std::ptr::eq(x, *k)),
-                BankRef::Named { .. } => account_names_bank(a, &b),
-            })
-            .collect();
-        // Break ties by the kind the name says (a checking statement and `Chase
-        // Savings`), then active before inactive, then chart order.
-        likely.sort_by_key(|(i, a)| {
-            let said = kind_named(a);
-            let kind_agrees = match said {
-                Some(k) => k == s.kind,
-                None => s.kind == AccountKind::Unknown,
-            };
-            let kind_clashes = said.is_some_and(|k| k != s.kind) && s.kind != AccountKind::Unknown;
-            // An account with no number does not contradict the statement; one with a
-            // different number is the "number changed" case, less likely when both exist.
-            let has_number = bank_number_of(a).is_some();
-            (kind_clashes, !kind_agrees, has_number, !a.active, *i)
-        });
-        if let Some(&(first, _)) = likely.first() {
-            id.likely_ties = likely.iter().skip(1).map(|(i, _)| *i).collect();
-            id.matched = Some(AccountMatch {
-                account: first,
-                kind: MatchKind::Likely,
-                confidence: if likely.len() == 1 { 80 } else { 55 },
-            });
-            return id;
-        }
-    }
-    // No bank agrees: what remains possible is an account that carries no number and
-    // names no bank (or names this one, which was handled above).
-    // An account whose name says another kind (`Savings` for a checking statement)
-    // is not one either.
-    id.plausible = open
-        .iter()
-        .filter(|(i, a)| {
-            bank_number_of(a).is_none()
-                && bank_of(*i).is_none()
-                && !(s.kind != AccountKind::Unknown && kind_named(a).is_some_and(|k| k != s.kind))
-        })
-        .map(|(i, _)| *i)
-        .collect();
-    // The only candidate counts as the match only when it is active: a retired account
-    // as the sole guess is too weak to build an error on.
-    if let [only] = id.plausible[..] {
-        if chart.accounts.get(only).is_some_and(|a| a.active) {
-            id.matched = Some(AccountMatch {
-                account: only,
-                kind: MatchKind::OnlyCandidate,
-                confidence: 45,
-            });
-        }
-    }
-    id
+        .filter(|a| account_fit(kind, a).allows_guess())
+        .count()
 }
 
 #[cfg(test)]
@@ -507,5 +770,132 @@ mod tests {
         let full = BankNumber::from_text("000123456789").unwrap();
         let other = BankNumber::from_text("123456789").unwrap();
         assert!(numbers_agree(&full, &other));
+    }
+
+    fn acct(name: &str, t: AccountType, detail: Option<&str>) -> Account {
+        let mut a = Account::new(name, t, &format!("{t:?}"), 2);
+        a.detail_type = detail.map(str::to_string);
+        crate::formats::text::read_name_number(&mut a, name);
+        a
+    }
+
+    fn at(fid: &str) -> Institution {
+        Institution {
+            fid: Some(fid.into()),
+            ..Institution::default()
+        }
+    }
+
+    fn matched_name(c: &Chart, id: &StatementIdentity) -> Option<String> {
+        id.matched.map(|m| c.accounts[m.account].full_name.clone())
+    }
+
+    /// Class 1: a bare last four ending a bank account's name is its number; on an
+    /// expense account it is not.
+    #[test]
+    fn bare_last_four_on_bank_accounts_only() {
+        let c = chart(vec![acct("Amex Blue 3007", AccountType::CreditCard, None)]);
+        let s = statement("XXXXXXXXXXX3007", AccountKind::CreditCard, at("3101"));
+        let ids = identify(Some(&c), std::slice::from_ref(&s));
+        assert_eq!(ids[0].matched.map(|m| m.kind), Some(MatchKind::Number));
+        assert!(ids[0].because.as_deref().unwrap().contains("3007"));
+        // Near miss: the same words on an expense account carry no bank number.
+        let c = chart(vec![acct("Amex Fees 3007", AccountType::Expense, None)]);
+        let ids = identify(Some(&c), &[s]);
+        assert_eq!(ids[0].matched, None);
+        assert!(ids[0].plausible.is_empty());
+    }
+
+    /// Class 2: one chart account is not the account of two different numbers.
+    #[test]
+    fn one_account_one_number() {
+        let c = chart(vec![acct(
+            "Checking 4410",
+            AccountType::Bank,
+            Some("Checking"),
+        )]);
+        let chk = statement("000123454410", AccountKind::Checking, at("10898"));
+        let mm = statement("000987655520", AccountKind::MoneyMarket, at("10898"));
+        let ids = identify(Some(&c), &[chk.clone(), mm.clone()]);
+        assert_eq!(ids[0].matched.map(|m| m.account), Some(0));
+        assert_eq!(ids[1].matched, None);
+        assert!(ids[1].plausible.is_empty());
+        // Near miss: with a money market account at Chase, the second has its own.
+        let c = chart(vec![
+            acct("Checking 4410", AccountType::Bank, Some("Checking")),
+            acct(
+                "Chase Money Market",
+                AccountType::Bank,
+                Some("Money Market"),
+            ),
+        ]);
+        let ids = identify(Some(&c), &[chk, mm]);
+        assert_eq!(
+            matched_name(&c, &ids[1]).as_deref(),
+            Some("Chase Money Market")
+        );
+        assert_eq!(ids[1].matched.map(|m| m.kind), Some(MatchKind::Likely));
+    }
+
+    /// Class 3: cash on hand is never a feed's account; the detail type decides kind.
+    #[test]
+    fn detail_type_decides_the_kind() {
+        let c = chart(vec![acct(
+            "Cash Register",
+            AccountType::Bank,
+            Some("Cash on hand"),
+        )]);
+        let s = statement(
+            "000123452290",
+            AccountKind::Checking,
+            Institution {
+                org: Some("Citizens Bank".into()),
+                ..Institution::default()
+            },
+        );
+        let ids = identify(Some(&c), std::slice::from_ref(&s));
+        assert_eq!(ids[0].matched, None);
+        assert!(ids[0].plausible.is_empty());
+        // Near miss: a numberless Citizens account is its likely account.
+        let c = chart(vec![
+            acct("Cash Register", AccountType::Bank, Some("Cash on hand")),
+            acct("Citizens Operating", AccountType::Bank, Some("Checking")),
+        ]);
+        let ids = identify(Some(&c), &[s]);
+        assert_eq!(
+            matched_name(&c, &ids[0]).as_deref(),
+            Some("Citizens Operating")
+        );
+        // Savings goes to the Savings-detail account, not the Checking one.
+        let c = chart(vec![
+            acct("Chase Main", AccountType::Bank, Some("Checking")),
+            acct("Chase Reserve Fund", AccountType::Bank, Some("Savings")),
+        ]);
+        let sav = statement("000123457788", AccountKind::Savings, at("10898"));
+        let ids = identify(Some(&c), &[sav]);
+        assert_eq!(
+            matched_name(&c, &ids[0]).as_deref(),
+            Some("Chase Reserve Fund")
+        );
+        assert!(ids[0].because.as_deref().unwrap().contains("savings"));
+    }
+
+    /// Class 4: a prefix added by a bank conversion keeps the account; seven digits in
+    /// common do not.
+    #[test]
+    fn prefixed_numbers_after_a_merger() {
+        let mut a = acct("Operating", AccountType::Bank, Some("Checking"));
+        a.bank_number = BankNumber::from_text("1234567890");
+        let c = chart(vec![a]);
+        let new = statement("0099001234567890", AccountKind::Checking, at("9990"));
+        let ids = identify(Some(&c), &[new]);
+        assert_eq!(
+            ids[0].matched.map(|m| (m.kind, m.confidence)),
+            Some((MatchKind::Number, 85))
+        );
+        // Near miss: only the last seven digits agree.
+        let other = statement("0099009994567890", AccountKind::Checking, at("9990"));
+        let ids = identify(Some(&c), &[other]);
+        assert_ne!(ids[0].matched.map(|m| m.kind), Some(MatchKind::Number));
     }
 }

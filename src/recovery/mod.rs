@@ -104,7 +104,7 @@ pub fn tie_registers(
             }
             if score == 0 {
                 if let (Some(n), Some(sn)) = (&reg_number, &s.account_number) {
-                    if n.agrees_with(sn) {
+                    if crate::identity::numbers_agree(n, sn) {
                         score = 2;
                     }
                 }

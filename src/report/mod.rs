@@ -131,7 +131,8 @@ pub struct StatementSummary {
     pub account_last4: Option<String>,
     /// The chart account this statement belongs to, when one was found.
     pub matched_account: Option<String>,
-    /// How it was matched: `number` (bank number agrees) or `likely` (same kind and bank).
+    /// How it was matched: `number` (a bank number agrees), `likely` (same bank and a
+    /// fitting kind) or `only_candidate` (the one account that could be it).
     pub match_kind: Option<&'static str>,
     pub transactions: usize,
     pub first_date: Option<String>,
@@ -147,6 +148,11 @@ pub struct StatementSummary {
     /// When no account matched: chart accounts that may still be this statement's,
     /// since they carry no bank number and name no other bank (at most five).
     pub possible_accounts: Vec<String>,
+    /// What decided `matched_account`, in plain words (`its name ends in 3007, the
+    /// statement's last four digits`).
+    pub because: Option<String>,
+    /// How sure the match is, 0–100 (a full number agreeing is 100).
+    pub confidence: Option<u8>,
 }
 
 /// Each input file: what it was recognised as.

@@ -231,15 +231,16 @@ fn statements(out: &mut String, r: &Report) {
             }
         }
         wrap_into(out, &facts, "    ", "    ");
+        let because = s.because.as_deref().unwrap_or("");
         let matched = match (&s.matched_account, s.match_kind) {
-            (Some(a), Some("number")) => format!("QuickBooks account: {a} (bank number agrees)"),
+            (Some(a), Some("number")) => format!("QuickBooks account: {a}, because {because}"),
             (Some(a), Some("likely")) => {
-                format!("QuickBooks account: probably {a} (same bank and kind)")
+                format!("QuickBooks account: probably {a}, because {because}")
             }
-            (Some(a), _) => format!("QuickBooks account: perhaps {a} (the only one of that kind)"),
+            (Some(a), _) => format!("QuickBooks account: perhaps {a}, because {because}"),
             (None, _) if !s.possible_accounts.is_empty() => format!(
-                "QuickBooks account: not matched by number; could be {} (the chart \
-                 carries no bank numbers to tell)",
+                "QuickBooks account: not decided; could be {} (nothing in the files \
+                 tells them apart)",
                 s.possible_accounts
                     .iter()
                     .map(|a| format!("“{a}”"))

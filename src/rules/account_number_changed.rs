@@ -7,7 +7,7 @@ use super::{
     account_label, account_name, chart_evidence, kind_noun, statement_evidence, Context, Findings,
     Trigger,
 };
-use crate::identity::{bank_number_of, numbers_agree, MatchKind};
+use crate::identity::{bank_number_of, chart_kind, chart_kind_noun, numbers_agree, MatchKind};
 use crate::model::Severity;
 
 /// `account_number_changed`: its severity and fix steps (SPEC §4).
@@ -47,7 +47,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
         let bank_words = id
             .bank
             .as_ref()
-            .map(|b| format!("{} (from {})", b.bank.display(), b.source))
+            .map(|b| format!("{} (going by {})", b.bank.display(), b.source))
             .unwrap_or_else(|| "the same bank".into());
         let mut detail = format!(
             "The statement {} comes from {bank_words}, and “{}” is your {} at that bank, but \
@@ -58,7 +58,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
              old number is closed.",
             s.file,
             account_label(a),
-            noun,
+            chart_kind_noun(chart_kind(a)),
             an.last4(),
             sn.last4(),
             account_name(a)

@@ -7,8 +7,8 @@ use super::{
     account_name, chart_evidence, kind_noun, statement_account_words, statement_evidence, Context,
     Findings, Trigger,
 };
-use crate::identity::MatchKind;
-use crate::model::{AccountKind, AccountType, Severity};
+use crate::identity::{account_fit, KindFit, MatchKind};
+use crate::model::Severity;
 
 /// `account_type_mismatch`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
@@ -27,13 +27,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
         if m.kind != MatchKind::Number {
             continue;
         }
-        let clash = match s.kind {
-            AccountKind::CreditCard => a.account_type == AccountType::Bank,
-            AccountKind::Checking | AccountKind::Savings | AccountKind::MoneyMarket => {
-                a.account_type == AccountType::CreditCard
-            }
-            AccountKind::CreditLine | AccountKind::Unknown => false,
-        };
+        // A number said it is this account. A card against a bank account (or the
+        // reverse), or a feed on an account no feed may have (cash on hand), clashes;
+        // checking vs savings is the bank's naming, not a mismatch.
+        let clash = matches!(account_fit(s.kind, a), KindFit::Clash | KindFit::Never);
         if !clash {
             continue;
         }

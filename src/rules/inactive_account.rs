@@ -32,11 +32,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
         if let Some(r) = reported.get_mut(m.account) {
             *r = true;
         }
-        let how = match m.kind {
-            MatchKind::Number => "its bank number matches",
-            MatchKind::Likely => "it is the account of that kind at the same bank",
-            MatchKind::OnlyCandidate => "it is the only account of that kind in the chart",
-        };
+        let how = ctx
+            .identity(i)
+            .because
+            .unwrap_or_else(|| "it is the account that fits the statement".into());
         let title = format!(
             "The {} belongs to “{}”, which is inactive in QuickBooks",
             statement_account_words(s),
@@ -45,9 +44,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
         let detail = format!(
             "The statement {} belongs to “{}” ({how}), but that account is marked inactive or \
              deleted. QuickBooks will not download into a retired account, and a bank \
-             connection left on one fails with Error 324. If the bank account is still in \
-             use, make the QuickBooks account active again and reconnect; if it is closed, \
-             disconnect its bank feed.",
+             connection left on one fails with Error 324. Ask the bank first whether the \
+             account is still open. If it is, make the QuickBooks account active again and \
+             reconnect; if it is closed, disconnect its bank feed.",
             s.file,
             account_name(a)
         );

@@ -11,7 +11,6 @@
 use std::collections::BTreeMap;
 
 use super::{account_name, statement_evidence, Context, Findings, Trigger};
-use crate::identity::numbers_agree;
 use crate::model::{Severity, Statement, StatementFormat};
 
 /// `institution_changed`: its severity and fix steps (SPEC §4).
@@ -24,12 +23,20 @@ pub const TRIGGER: Trigger = Trigger {
 /// Reads one identifier of a statement.
 type Field = fn(&Statement) -> Option<&str>;
 
-/// The identifiers compared, with how the report names them.
-const FIELDS: &[(&str, Field)] = &[
-    ("ORG", |s| s.institution.org.as_deref()),
-    ("FID", |s| s.institution.fid.as_deref()),
-    ("INTU.BID", |s| s.institution.intu_bid.as_deref()),
-    ("BANKID", |s| s.institution.bankid.as_deref()),
+/// The identifiers compared: the tag the evidence shows, and the words a person reads.
+const FIELDS: &[(&str, &str, Field)] = &[
+    ("ORG", "the bank's name in the file", |s| {
+        s.institution.org.as_deref()
+    }),
+    ("FID", "the bank's identifier", |s| {
+        s.institution.fid.as_deref()
+    }),
+    ("INTU.BID", "QuickBooks' identifier for the bank", |s| {
+        s.institution.intu_bid.as_deref()
+    }),
+    ("BANKID", "the routing number", |s| {
+        s.institution.bankid.as_deref()
+    }),
 ];
 
 /// The shape of an account id: digits as `9`, mask characters as `X`.
@@ -44,43 +51,49 @@ fn number_format(id: &str) -> String {
         .collect()
 }
 
+/// A number shape in words: `10 digits`, `4 digits after 12 hidden`.
+fn shape_words(shape: &str) -> String {
+    let digits = shape.chars().filter(|&c| c == '9').count();
+    let hidden = shape.chars().filter(|&c| c == 'X').count();
+    let other = shape.chars().count() - digits - hidden;
+    let mut w = format!("{digits} digits");
+    if hidden > 0 {
+        w.push_str(&format!(" after {hidden} hidden"));
+    }
+    if other > 0 {
+        w.push_str(&format!(" and {other} other characters"));
+    }
+    w
+}
+
 fn is_ofx(s: &Statement) -> bool {
     s.format.is_some_and(|f| f != StatementFormat::Csv)
 }
 
 /// Runs the `institution_changed` rule over the context.
 pub fn check(ctx: &Context<'_>, out: &mut Findings) {
-    // Group statements of one account: by chart account, else by agreeing number.
-    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut loose: Vec<Vec<usize>> = Vec::new();
+    // Statements of one account: by chart account, else by identity's number groups.
+    // Keyed, so 100,000 statements group in one pass.
+    let mut groups: BTreeMap<(bool, usize), Vec<usize>> = BTreeMap::new();
     for (i, s) in ctx.statements.iter().enumerate() {
-        if let Some((_, m)) = ctx.matched_account(i) {
-            if m.kind != crate::identity::MatchKind::OnlyCandidate {
-                groups
-                    .entry(format!("{:08}", m.account))
-                    .or_default()
-                    .push(i);
-                continue;
+        let id = ctx.identities.get(i);
+        let by_account = ctx
+            .matched_account(i)
+            .filter(|(_, m)| m.kind != crate::identity::MatchKind::OnlyCandidate);
+        let key = match by_account {
+            Some((_, m)) => (false, m.account),
+            None if s
+                .account_number
+                .as_ref()
+                .is_some_and(|n| n.digits().len() >= 4) =>
+            {
+                (true, id.map_or(i, |id| id.group))
             }
-        }
-        let Some(n) = s.account_number.as_ref().filter(|n| n.digits().len() >= 4) else {
-            continue;
+            None => continue,
         };
-        let found = loose.iter_mut().find(|g| {
-            g.iter().any(|&j| {
-                ctx.statements
-                    .get(j)
-                    .and_then(|o| o.account_number.as_ref())
-                    .is_some_and(|o| numbers_agree(o, n))
-            })
-        });
-        match found {
-            Some(g) => g.push(i),
-            None => loose.push(vec![i]),
-        }
+        groups.entry(key).or_default().push(i);
     }
-    let all = groups.into_values().chain(loose);
-    for mut group in all {
+    for mut group in groups.into_values() {
         if group.len() < 2 {
             continue;
         }
@@ -98,7 +111,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
             .collect();
         let mut changes: Vec<String> = Vec::new();
         let mut involved: Vec<usize> = Vec::new();
-        for (name, get) in FIELDS {
+        for (_, words, get) in FIELDS {
             let mut values: Vec<(usize, String)> = Vec::new();
             for (k, s) in stmts.iter().enumerate() {
                 if let Some(v) = get(s)
@@ -112,7 +125,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
             }
             if values.len() > 1 {
                 let list: Vec<String> = values.iter().map(|(_, v)| v.clone()).collect();
-                changes.push(format!("{name} {}", list.join(" → ")));
+                changes.push(format!("{words} went from {}", list.join(" to ")));
                 involved.extend(values.iter().map(|(k, _)| *k));
             }
         }
@@ -126,8 +139,11 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
             }
         }
         if formats.len() > 1 {
-            let list: Vec<String> = formats.iter().map(|(_, f)| f.clone()).collect();
-            changes.push(format!("account number written as {}", list.join(" → ")));
+            let shapes: Vec<String> = formats.iter().map(|(_, f)| shape_words(f)).collect();
+            changes.push(format!(
+                "the account number is written differently ({})",
+                shapes.join(" then ")
+            ));
             involved.extend(formats.iter().map(|(k, _)| *k));
         }
         if changes.is_empty() {
@@ -145,8 +161,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
             "Statements of the same account disagree: {}. That is how a bank changing its \
              systems (a merger or a new online-banking platform) shows in the files, and \
              QuickBooks' saved connection then points at details the bank no longer uses, \
-             which gives Error 324. Update the connection (Banking → Update) and, if it still \
-             fails, reconnect and map the account again.",
+             which gives Error 324. Update the bank connection and, if it still fails, \
+             reconnect and map the account again.",
             changes.join("; ")
         );
         let mut f = TRIGGER.finding(if changes.len() > 1 { 80 } else { 65 }, title, detail);
@@ -159,7 +175,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
                 let mut e = statement_evidence(s);
                 let ids: Vec<String> = FIELDS
                     .iter()
-                    .filter_map(|(n, g)| g(s).map(|v| format!("{n} {v}")))
+                    .filter_map(|(n, _, g)| g(s).map(|v| format!("{n} {v}")))
                     .collect();
                 if !ids.is_empty() {
                     e.excerpt = crate::report::mask_long_numbers(

@@ -15,6 +15,7 @@ pub mod duplicate_transactions;
 pub mod feed_gap;
 pub mod inactive_account;
 pub mod institution_changed;
+pub mod name_number_mismatch;
 pub mod no_bank_accounts;
 pub mod similar_name;
 pub mod statement_account_closed;
@@ -101,6 +102,7 @@ pub const TRIGGERS: &[Trigger] = &[
     balance_mismatch::TRIGGER,
     duplicate_transactions::TRIGGER,
     no_bank_accounts::TRIGGER,
+    name_number_mismatch::TRIGGER,
     upload_rejected::TRIGGER,
 ];
 
@@ -144,6 +146,7 @@ const CHECKS: &[Check] = &[
     balance_mismatch::check,
     duplicate_transactions::check,
     no_bank_accounts::check,
+    name_number_mismatch::check,
     upload_rejected::check,
 ];
 
@@ -337,10 +340,9 @@ pub(crate) mod testutil {
             AccountType::CreditCard => "Credit Card",
             _ => "Expenses",
         };
-        Account {
-            bank_number: crate::formats::text::bank_number_in_text(name),
-            ..Account::new(name, t, type_text, 5)
-        }
+        let mut a = Account::new(name, t, type_text, 5);
+        crate::formats::text::read_name_number(&mut a, name);
+        a
     }
 
     pub fn chart(accounts: Vec<Account>) -> Chart {

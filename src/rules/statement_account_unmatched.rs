@@ -15,9 +15,7 @@ use super::{
     kind_noun, statement_account_words, statement_evidence, transaction_evidence, Context,
     Findings, Trigger,
 };
-use crate::identity::{
-    account_bank, account_names_bank, bank_number_of, kind_fits, numbers_agree, BankRef,
-};
+use crate::identity::{accounts_of_kind, bank_number_of, could_hold_card, numbers_agree, BankRef};
 use crate::model::{BankNumber, Chart, Severity, Statement, Transaction};
 
 /// `statement_account_unmatched`: its severity and fix steps (SPEC §4).
@@ -42,11 +40,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
             .as_deref()
             .map(|b| format!(" at {b}"))
             .unwrap_or_default();
-        let same_kind = chart
-            .accounts
-            .iter()
-            .filter(|a| a.account_type.is_bank_facing() && kind_fits(s.kind, a.account_type))
-            .count();
+        let same_kind = accounts_of_kind(chart, s.kind);
         let title = format!("No QuickBooks account for the {what}{at_bank}");
         let mut detail = format!("The statement {} is for the {what}{at_bank}. ", s.file);
         if same_kind == 0 {
@@ -112,12 +106,10 @@ fn row_cards(chart: &Chart, s: &Statement, bank: Option<&BankRef>, out: &mut Fin
             .accounts
             .iter()
             .any(|a| bank_number_of(a).is_some_and(|b| numbers_agree(b, &n)));
-        let could = chart.accounts.iter().any(|a| {
-            a.account_type.is_bank_facing()
-                && kind_fits(s.kind, a.account_type)
-                && bank_number_of(a).is_none()
-                && (account_bank(a).is_none() || bank.is_some_and(|b| account_names_bank(a, b)))
-        });
+        let could = chart
+            .accounts
+            .iter()
+            .any(|a| could_hold_card(a, s, bank, &n));
         if own || known || could {
             continue;
         }
@@ -126,7 +118,11 @@ fn row_cards(chart: &Chart, s: &Statement, bank: Option<&BankRef>, out: &mut Fin
             s.file
         );
         let detail = format!(
-            "{} has {rows} row{} for the card ending {last4}, and no account in your chart              carries that number. A newly issued card (a replacement, or one for a new              employee) that QuickBooks was never connected to is what it reports as Error              324. Reconnect, share all cards, and map this one to a QuickBooks account;              confirm with the bank that the number is current.",
+            "{} has {rows} row{} for the card ending {last4}, and no account in your chart \
+             carries that number. A newly issued card (a replacement, or one for a new \
+             employee) that QuickBooks was never connected to is what it reports as Error \
+             324. Reconnect, share all cards, and map this one to a QuickBooks account; \
+             confirm with the bank that the number is current.",
             s.file,
             if rows == 1 { "" } else { "s" }
         );
