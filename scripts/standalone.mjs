@@ -167,6 +167,7 @@ function createWorker() {
 export function standaloneHtml(www) {
   const read = (p) => readFileSync(join(www, p), 'utf8');
   const checker = unmodule(read('checker.js'), 'checker.js');
+  const recovery = unmodule(read('recovery.js'), 'recovery.js');
   let worker = read('worker.js');
   worker = must(worker, /^import init, \{ Checker \} from '\.\/pkg\/qb324\.js';$/m, '', 'worker.js import');
   worker = unmodule(worker, 'worker.js');
@@ -180,6 +181,8 @@ export function standaloneHtml(www) {
     [
       '(() => {',
       "'use strict';",
+      '// ---- www/recovery.js --------------------------------------------------------------',
+      recovery,
       '// ---- www/checker.js ---------------------------------------------------------------',
       checker,
       '// ---- the worker: www/pkg/qb324.js, then www/worker.js -------------------------------',

@@ -25,6 +25,7 @@ pub mod formats;
 pub mod identity;
 pub mod input;
 pub mod model;
+pub mod recovery;
 pub mod report;
 pub mod rules;
 
@@ -32,7 +33,7 @@ pub mod rules;
 pub mod wasm;
 
 use formats::{FileRead, RoleHint};
-use model::{Chart, Date, Problem, ProblemKind, Statement};
+use model::{Chart, Date, Problem, ProblemKind, Register, Statement};
 pub use report::Report;
 use report::{BankAccountSummary, ChartSummary, FileSummary, InstitutionSummary, StatementSummary};
 
@@ -62,10 +63,17 @@ impl<'a> InputFile<'a> {
 }
 
 /// How to check.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     /// "Now" for the date rules; `None` turns off the rules that need it.
     pub today: Option<Date>,
+    /// The date of the last transaction QuickBooks received, for every statement without
+    /// a register of its own (`--quickbooks-has-until`): the recovery file holds what
+    /// comes after it.
+    pub quickbooks_has_until: Option<Date>,
+    /// The same, per statement file (the page's date field on a statement's card);
+    /// wins over [`Options::quickbooks_has_until`].
+    pub quickbooks_has_until_by_file: Vec<(String, Date)>,
 }
 
 /// Reads every file and checks them together.
@@ -84,6 +92,7 @@ pub fn check_reads(reads: Vec<FileRead>, options: &Options) -> Report {
     let mut chart: Option<(Chart, &'static str)> = None;
     let mut statements: Vec<Statement> = Vec::new();
     let mut listed_accounts = Vec::new();
+    let mut registers: Vec<Register> = Vec::new();
     for read in reads {
         files.push(FileSummary {
             file: read.file.clone(),
@@ -97,6 +106,7 @@ pub fn check_reads(reads: Vec<FileRead>, options: &Options) -> Report {
         problems.extend(read.problems);
         statements.extend(read.statements);
         listed_accounts.extend(read.listed_accounts);
+        registers.extend(read.registers);
         if let Some(c) = read.chart {
             if let Some((first, _)) = &chart {
                 problems.push(Problem::warning(
@@ -125,6 +135,33 @@ pub fn check_reads(reads: Vec<FileRead>, options: &Options) -> Report {
     };
     let mut sink = rules::Findings::default();
     rules::run(&ctx, &mut sink);
+    // The way back: what QuickBooks lacks per statement, and the rules that read it
+    // (registers are not in the rules' context, which other rules share).
+    let gaps = recovery::find_gaps(
+        chart_ref,
+        &statements,
+        &identities,
+        &registers,
+        options.quickbooks_has_until,
+        &options.quickbooks_has_until_by_file,
+    );
+    let recoveries: Vec<report::Recovery> = gaps
+        .iter()
+        .filter_map(|g| recovery::summarize(g, &statements, &registers, options.today))
+        .collect();
+    rules::duplicate_transactions::check_against_registers(
+        &statements,
+        &registers,
+        &gaps,
+        &mut sink,
+    );
+    rules::upload_rejected::check_backfill(
+        &statements,
+        &gaps,
+        &recoveries,
+        options.today,
+        &mut sink,
+    );
 
     let statement_summaries = statements
         .iter()
@@ -155,6 +192,7 @@ pub fn check_reads(reads: Vec<FileRead>, options: &Options) -> Report {
     report.statements = statement_summaries;
     report.problems = problems;
     report.files = files;
+    report.recovery = recoveries;
     report.finish();
     report
 }
@@ -217,4 +255,52 @@ fn summarize_statement(
         because: None,
         confidence: None,
     }
+}
+
+/// The recovery files of one `recovery` entry of the report (SPEC §5, §7): the same
+/// check as [`check`], then the files for entry `id` (none when there is no such entry).
+pub fn recover(
+    files: &[InputFile<'_>],
+    options: &Options,
+    id: &str,
+) -> Vec<recovery::RecoveryFile> {
+    let reads: Vec<FileRead> = files
+        .iter()
+        .map(|f| formats::read_file(f.name, f.bytes, f.role))
+        .collect();
+    recover_reads(reads, options, id)
+}
+
+/// [`recover`] for files already read.
+pub fn recover_reads(
+    reads: Vec<FileRead>,
+    options: &Options,
+    id: &str,
+) -> Vec<recovery::RecoveryFile> {
+    let mut chart: Option<Chart> = None;
+    let mut statements: Vec<Statement> = Vec::new();
+    let mut registers: Vec<Register> = Vec::new();
+    for read in reads {
+        statements.extend(read.statements);
+        registers.extend(read.registers);
+        if chart.is_none() {
+            chart = read.chart;
+        }
+    }
+    let identities = identity::identify(chart.as_ref(), &statements);
+    let gaps = recovery::find_gaps(
+        chart.as_ref(),
+        &statements,
+        &identities,
+        &registers,
+        options.quickbooks_has_until,
+        &options.quickbooks_has_until_by_file,
+    );
+    gaps.iter()
+        .find(|g| g.id == id)
+        .and_then(|g| {
+            let s = statements.get(g.statement)?;
+            Some(recovery::write_files(g, s, options.today).0)
+        })
+        .unwrap_or_default()
 }

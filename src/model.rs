@@ -598,6 +598,35 @@ pub struct Statement {
     /// When the file was produced (OFX `DTSERVER`).
     pub download_date: Option<Date>,
     pub transactions: Transactions,
+    /// How the file is written, as QuickBooks' own import judges it (the upload doctor).
+    pub upload: UploadFacts,
+}
+
+/// What QuickBooks' own import looks at in a statement file, beyond its values: where
+/// things are written and whether they are there at all. Readers fill in what their
+/// format has; the `upload_rejected` rule reads it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UploadFacts {
+    /// Size of the whole file in bytes (QuickBooks Online refuses uploads over 350 KB).
+    pub file_size: Option<u64>,
+    /// 1-based line of `<INTU.BID>` (its value is [`Institution::intu_bid`]).
+    pub intu_bid_line: Option<usize>,
+    /// 1-based line of `<FI><ORG>`.
+    pub org_line: Option<usize>,
+    /// 1-based line of `<LEDGERBAL>`, when the statement has one.
+    pub ledger_balance_line: Option<usize>,
+    /// Whether `<LEDGERBAL>` holds a non-empty `<DTASOF>`.
+    pub balance_date_written: bool,
+    /// 1-based line of the statement's `<CURDEF>`.
+    pub currency_line: Option<usize>,
+    /// 1-based lines of `<DTSTART>` / `<DTEND>` of the transaction list.
+    pub period_line: Option<usize>,
+    /// 1-based line of `<DTSERVER>`.
+    pub download_line: Option<usize>,
+    /// Required elements written empty: (element name, line), the first few.
+    pub empty_fields: Vec<(&'static str, usize)>,
+    /// How many required elements were written empty in all.
+    pub empty_field_count: usize,
 }
 
 impl Statement {
@@ -608,6 +637,22 @@ impl Statement {
             .map(BankNumber::last4)
             .filter(|l| l.len() == 4)
     }
+}
+
+/// QuickBooks' own record of one account: a QuickBooks Online "Transaction Detail by
+/// Account" section, an account register or QuickReport export, or IIF `TRNS` lines.
+/// What QuickBooks already holds, so the recovery file can leave it out.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Register {
+    pub file: String,
+    /// Which export it was read from (`qbo-register-csv`, `desktop-register-xlsx`, `iif`, ...).
+    pub format: &'static str,
+    /// 1-based line where the account is named (a section header, the title, the first row).
+    pub line: usize,
+    /// The QuickBooks account the rows belong to, as the export names it.
+    pub account: Option<String>,
+    /// Rows in the account's view: money into the account positive.
+    pub transactions: Transactions,
 }
 
 /// An account the bank lists without a statement (OFX `ACCTINFORS` account list):

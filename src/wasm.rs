@@ -25,13 +25,46 @@ export interface CheckFile {
   name: string;
   bytes: Uint8Array;
   /** What the caller says the file is; by default the content decides. */
-  role?: "chart" | "statement";
+  role?: "chart" | "statement" | "register";
 }
 
 /** How to check. */
 export interface CheckOptions {
   /** "Now" for the date rules, as YYYY-MM-DD; without it those rules are off. */
   today?: string;
+  /**
+   * The date of the last transaction QuickBooks has (YYYY-MM-DD), for statements without
+   * a register: one date for all, or per statement file name `{ "chase.qbo": "2026-08-31" }`.
+   */
+  quickbooksHasUntil?: string | Record<string, string>;
+}
+
+/** A file `recover` returns. */
+export interface RecoveryFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Files holding exactly the transactions QuickBooks is missing for one account (SPEC §5). */
+export interface Recovery {
+  id: string;
+  account: string;
+  statement: string;
+  from: string;
+  to: string;
+  transactions: number;
+  /** Money is a decimal string. */
+  total: string;
+  already_in_quickbooks: number;
+  to_review: number;
+  formats: ("qbo-online-csv" | "web-connect-qbo")[];
+  basis: "register" | "date";
+  register: string | null;
+  quickbooks_has_until: string | null;
+  outside_register: number;
+  review: Evidence[];
+  files: string[];
+  notes: string[];
 }
 
 /** `clear` is the whole check only when `Report.complete`; `unchecked`: nothing could be read. */
@@ -71,7 +104,7 @@ export type TriggerCode =
   | "statement_account_unmatched" | "account_number_changed" | "inactive_account"
   | "account_type_mismatch" | "statement_account_closed" | "institution_changed"
   | "feed_gap" | "balance_mismatch" | "duplicate_transactions" | "no_bank_accounts"
-  | "name_number_mismatch";
+  | "name_number_mismatch" | "upload_rejected";
 export type AccountKind =
   | "checking" | "savings" | "money_market" | "credit_line" | "credit_card" | "unknown";
 
@@ -98,6 +131,9 @@ export interface Finding {
   fix_steps: number[];
   /** How sure the checker is, 0–100. */
   confidence: number;
+  /** `upload_rejected` only: why QuickBooks' import would refuse the file. */
+  reason?: "too_large" | "ofx2_for_desktop" | "no_bank_id" | "currency" | "structure"
+    | "beyond_backfill";
 }
 
 export interface BankAccountSummary {
@@ -164,7 +200,7 @@ export interface Problem {
 /** Each input file: what it was recognised as. */
 export interface FileSummary {
   file: string;
-  role: "chart" | "statement" | "unknown";
+  role: "chart" | "statement" | "register" | "unknown";
   format: string | null;
   encoding: string | null;
   statements: number;
@@ -190,6 +226,8 @@ export interface Report {
   problems: Problem[];
   files: FileSummary[];
   today: string | null;
+  /** Recovery files on offer, one per statement QuickBooks is missing transactions for. */
+  recovery: Recovery[];
 }
 "#;
 
@@ -200,8 +238,8 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "CheckOptions")]
     pub type JsCheckOptions;
 
-    /// `"chart" | "statement"`: what the caller says a file is.
-    #[wasm_bindgen(typescript_type = "\"chart\" | \"statement\"")]
+    /// `"chart" | "statement" | "register"`: what the caller says a file is.
+    #[wasm_bindgen(typescript_type = "\"chart\" | \"statement\" | \"register\"")]
     pub type JsRole;
 }
 
@@ -219,6 +257,42 @@ pub fn check(
     options: Option<JsCheckOptions>,
 ) -> Result<JsValue, JsError> {
     let options = options_from_js(&options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED))?;
+    let owned = files_from_js(&files)?;
+    let inputs: Vec<InputFile<'_>> = owned
+        .iter()
+        .map(|(name, bytes, role)| InputFile::new(name, bytes).with_role(*role))
+        .collect();
+    to_js(&crate::check(&inputs, &options))
+}
+
+/// The recovery files of the report's `recovery` entry `id` (SPEC §7): the same check,
+/// then that entry's files as `{ name, bytes }`. Empty when there is no such entry.
+#[wasm_bindgen(unchecked_return_type = "RecoveryFile[]")]
+pub fn recover(
+    #[wasm_bindgen(unchecked_param_type = "CheckFile[]")] files: Array,
+    options: Option<JsCheckOptions>,
+    id: &str,
+) -> Result<Array, JsError> {
+    let options = options_from_js(&options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED))?;
+    let owned = files_from_js(&files)?;
+    let inputs: Vec<InputFile<'_>> = owned
+        .iter()
+        .map(|(name, bytes, role)| InputFile::new(name, bytes).with_role(*role))
+        .collect();
+    let out = Array::new();
+    for f in crate::recover(&inputs, &options, id) {
+        let o = js_sys::Object::new();
+        Reflect::set(&o, &"name".into(), &JsValue::from_str(&f.name))
+            .map_err(|_| JsError::new("cannot build the result"))?;
+        Reflect::set(&o, &"bytes".into(), &Uint8Array::from(f.bytes.as_slice()))
+            .map_err(|_| JsError::new("cannot build the result"))?;
+        out.push(&o);
+    }
+    Ok(out)
+}
+
+/// Files as `{ name, bytes, role? }`, copied out of JS.
+fn files_from_js(files: &Array) -> Result<Vec<(String, Vec<u8>, RoleHint)>, JsError> {
     let mut owned: Vec<(String, Vec<u8>, RoleHint)> = Vec::with_capacity(files.length() as usize);
     for (i, file) in files.iter().enumerate() {
         let name = get(&file, "name")
@@ -231,11 +305,7 @@ pub fn check(
         let role = role_from_js(&get(&file, "role"))?;
         owned.push((name, bytes, role));
     }
-    let inputs: Vec<InputFile<'_>> = owned
-        .iter()
-        .map(|(name, bytes, role)| InputFile::new(name, bytes).with_role(*role))
-        .collect();
-    to_js(&crate::check(&inputs, &options))
+    Ok(owned)
 }
 
 /// The streaming form of `check`: feed each file chunk by chunk, then `finish`.
@@ -295,19 +365,39 @@ fn options_from_js(options: &JsValue) -> Result<Options, JsError> {
     if options.is_undefined() || options.is_null() {
         return Ok(Options::default());
     }
+    let date_of = |field: &str, v: &JsValue| -> Result<crate::model::Date, JsError> {
+        let text = v
+            .as_string()
+            .ok_or_else(|| JsError::new(&format!("options.{field} must be a string YYYY-MM-DD")))?;
+        crate::model::parse_iso_date(&text).ok_or_else(|| {
+            JsError::new(&format!(
+                "options.{field} wants a date as YYYY-MM-DD, not {text:?}"
+            ))
+        })
+    };
+    let mut out = Options::default();
     let today = get(options, "today");
-    if today.is_undefined() || today.is_null() {
-        return Ok(Options::default());
+    if !today.is_undefined() && !today.is_null() {
+        out.today = Some(date_of("today", &today)?);
     }
-    let text = today
-        .as_string()
-        .ok_or_else(|| JsError::new("options.today must be a string YYYY-MM-DD"))?;
-    let date = crate::model::parse_iso_date(&text).ok_or_else(|| {
-        JsError::new(&format!(
-            "options.today wants a date as YYYY-MM-DD, not {text:?}"
-        ))
-    })?;
-    Ok(Options { today: Some(date) })
+    let until = get(options, "quickbooksHasUntil");
+    if until.is_string() {
+        out.quickbooks_has_until = Some(date_of("quickbooksHasUntil", &until)?);
+    } else if until.is_object() {
+        let keys = js_sys::Object::keys(until.unchecked_ref::<js_sys::Object>());
+        for key in keys.iter() {
+            let Some(file) = key.as_string() else {
+                continue;
+            };
+            let v = get(&until, &file);
+            if v.is_undefined() || v.is_null() || v.as_string().is_some_and(|t| t.is_empty()) {
+                continue;
+            }
+            out.quickbooks_has_until_by_file
+                .push((file, date_of("quickbooksHasUntil", &v)?));
+        }
+    }
+    Ok(out)
 }
 
 fn role_from_js(role: &JsValue) -> Result<RoleHint, JsError> {
@@ -317,8 +407,11 @@ fn role_from_js(role: &JsValue) -> Result<RoleHint, JsError> {
     match role.as_string().as_deref() {
         Some("chart") => Ok(RoleHint::Chart),
         Some("statement") => Ok(RoleHint::Statement),
+        Some("register") => Ok(RoleHint::Register),
         Some("any") | Some("") => Ok(RoleHint::Any),
-        _ => Err(JsError::new("role must be \"chart\" or \"statement\"")),
+        _ => Err(JsError::new(
+            "role must be \"chart\", \"statement\" or \"register\"",
+        )),
     }
 }
 

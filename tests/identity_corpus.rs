@@ -987,6 +987,7 @@ fn identity_corpus_precision_and_recall() {
     let mut statements_seen = 0;
     let options = Options {
         today: "2026-11-30".parse().ok(),
+        ..Options::default()
     };
     for k in 0..CASES {
         let case = make_case(&mut rng, k % SCENARIOS);

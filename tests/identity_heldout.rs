@@ -118,6 +118,7 @@ fn identity_on_charts_it_was_not_tuned_on() {
                 ],
                 &Options {
                     today: "2026-11-30".parse().ok(),
+                    ..Options::default()
                 },
             );
             let s = &r.statements[0];

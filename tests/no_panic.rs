@@ -162,6 +162,7 @@ fn files() -> impl Strategy<Value = Vec<(String, Vec<u8>, RoleHint, Vec<usize>)>
 fn options() -> Options {
     Options {
         today: qb324::model::Date::new(2026, 11, 30).ok(),
+        ..Options::default()
     }
 }
 

@@ -28,6 +28,7 @@ fn sensible(name: &str, bytes: &[u8]) -> FileRead {
     }
     let options = Options {
         today: qb324::model::Date::new(2026, 11, 30).ok(),
+        ..Options::default()
     };
     let report = qb324::check(&[InputFile::new(name, bytes)], &options);
     assert_eq!(report.schema, "qb324.report/1");

@@ -30,6 +30,7 @@ fn real_dir() -> PathBuf {
 fn today() -> Options {
     Options {
         today: "2026-11-30".parse().ok(),
+        ..Options::default()
     }
 }
 

@@ -29,6 +29,7 @@ fn run(files: &[&str]) -> Report {
         &inputs,
         &Options {
             today: "2026-11-30".parse().ok(),
+            ..Options::default()
         },
     )
 }

@@ -56,6 +56,7 @@ fn core_json(files: &[(&str, &[u8])], today: &str) -> serde_json::Value {
         .collect();
     let opts = qb324::Options {
         today: Some(today.parse().unwrap()),
+        ..qb324::Options::default()
     };
     serde_json::to_value(qb324::check(&inputs, &opts)).unwrap()
 }
@@ -100,4 +101,61 @@ fn bad_arguments_throw_instead_of_panicking() {
     assert!(check(bad, None).is_err());
     let mut checker = Checker::new();
     assert!(checker.push(b"x").is_err());
+}
+
+const REGISTER: &[u8] = include_bytes!("fixtures/register/amex-gold-transaction-detail.csv");
+
+#[wasm_bindgen_test]
+fn recover_gives_the_cores_files_and_options_take_quickbooks_dates() {
+    let files = [
+        ("AcmeLandscaping_AccountList.csv", CHART),
+        ("amex-business-gold-2026-11.qbo", QBO),
+        ("amex-gold-transaction-detail.csv", REGISTER),
+    ];
+    let report = check(js_files(&files), Some(options("2026-11-30"))).unwrap();
+    let json = to_json(&report);
+    let id = json["recovery"][0]["id"].as_str().unwrap().to_string();
+    let out = qb324::wasm::recover(js_files(&files), Some(options("2026-11-30")), &id).unwrap();
+    let inputs: Vec<_> = files
+        .iter()
+        .map(|(n, b)| qb324::InputFile::new(n, b))
+        .collect();
+    let opts = qb324::Options {
+        today: Some("2026-11-30".parse().unwrap()),
+        ..qb324::Options::default()
+    };
+    let core = qb324::recover(&inputs, &opts, &id);
+    assert_eq!(out.length() as usize, core.len());
+    for (js, want) in out.iter().zip(&core) {
+        let name = Reflect::get(&js, &"name".into())
+            .unwrap()
+            .as_string()
+            .unwrap();
+        let bytes: Uint8Array = Reflect::get(&js, &"bytes".into()).unwrap().unchecked_into();
+        assert_eq!(name, want.name);
+        assert_eq!(bytes.to_vec(), want.bytes);
+    }
+    // quickbooksHasUntil: one date for all, or per statement file.
+    let o = Object::new();
+    Reflect::set(&o, &"today".into(), &"2026-11-30".into()).unwrap();
+    let per_file = Object::new();
+    Reflect::set(
+        &per_file,
+        &"Chase4821_Activity_20261115.CSV".into(),
+        &"2026-11-05".into(),
+    )
+    .unwrap();
+    Reflect::set(&o, &"quickbooksHasUntil".into(), &per_file).unwrap();
+    let files = [
+        ("AcmeLandscaping_AccountList.csv", CHART),
+        ("Chase4821_Activity_20261115.CSV", CSV),
+    ];
+    let report = check(js_files(&files), Some(JsValue::from(o).unchecked_into())).unwrap();
+    assert_eq!(
+        to_json(&report)["recovery"][0]["quickbooks_has_until"],
+        "2026-11-05"
+    );
+    let bad = Object::new();
+    Reflect::set(&bad, &"quickbooksHasUntil".into(), &"5 Nov".into()).unwrap();
+    assert!(check(js_files(&files), Some(JsValue::from(bad).unchecked_into())).is_err());
 }

@@ -15,6 +15,8 @@
  * worker's own URL into a script URL and nothing else, and has no createHTML, so no
  * string can ever become HTML in this page.
  */
+import { mountRecovery } from './recovery.js';
+
 const policy = globalThis.trustedTypes?.createPolicy?.('qb324', {
   createScriptURL(url) {
     if (new URL(url).pathname.endsWith('/worker.js') && new URL(url).origin === location.origin) return url;
@@ -259,8 +261,16 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
     worker = w;
   }
 
+  // The way back (www/recovery.js): its files are made by the worker from the same files.
+  const currentFiles = () => files.map((f) => f.file);
+  const recovery = mountRecovery({
+    post: (m) => worker.postMessage({ ...m, files: currentFiles(), today: today ?? localToday() }),
+    rerun: () => run(),
+  });
+
   function onWorkerMessage(data) {
-    if (data.type === 'ready') {
+    if (data.type === 'recovered') recovery.receive(data);
+    else if (data.type === 'ready') {
       sampleButton.disabled = false;
       if (container.dataset.state === 'loading') container.dataset.state = 'ready';
     } else if (data.type === 'progress' && data.id === checkId) {
@@ -326,7 +336,7 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
     progressLabel.textContent = 'Reading your files…';
     if (size > 1024 * 1024) progress.hidden = false;
     else progressTimer = setTimeout(() => { progress.hidden = false; }, 150);
-    worker.postMessage({ type: 'check', id: checkId, files: files.map((f) => f.file), today: today ?? localToday() });
+    worker.postMessage({ type: 'check', id: checkId, files: currentFiles(), today: today ?? localToday(), ...recovery.options() });
   }
 
   /** Adds files to the set (a file of the same name and size replaces its copy). */
@@ -454,6 +464,8 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
     status.textContent = '';
     renderFiles();
     results.replaceChildren(...renderReport(r, { save, print, copy }));
+    const recovered = recovery.render(r);
+    if (recovered) results.append(recovered);
     results.hidden = false;
     results.focus({ preventScroll: true });
     results.scrollIntoView?.({ behavior: 'smooth', block: 'start' });
@@ -498,6 +510,7 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
     report = null;
     files = [];
     readAs = new Map();
+    recovery.forget();
     checkId += 1; // a check still running is ignored when it answers
     fileInput.value = '';
     results.replaceChildren();

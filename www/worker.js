@@ -1,6 +1,9 @@
 // The check runs here, off the page's main thread, so the page never freezes.
 //
-// Protocol (page → worker): { type: 'check', id, files: File[], today }.
+// Protocol (page → worker): { type: 'check', id, files: File[], today, quickbooksHasUntil? };
+// { type: 'recover', rid, id, files, today, quickbooksHasUntil? } → { type: 'recovered',
+// rid, files: [{ name, bytes }] } (or { type: 'recovered', rid, error }): the recovery
+// files of the report's `recovery` entry `id`, made here from the same files.
 // Worker → page: { type: 'ready' } once the wasm is compiled; { type: 'progress', id,
 // done, total } while files are read; { type: 'report', id, report, unopened, opened }
 // (`opened`: the indexes of `files` the core read, in order; `unopened`: files the
@@ -12,7 +15,7 @@
 // the bytes go from the user's disk into this worker's memory and nowhere else. This
 // worker makes one request ever, for qb324_bg.wasm, before any file is chosen. The page
 // cancels a check by terminating the worker.
-import init, { Checker } from './pkg/qb324.js';
+import init, { Checker, recover } from './pkg/qb324.js';
 
 const ready = init().then(
   () => postMessage({ type: 'ready' }),
@@ -28,9 +31,30 @@ function isTrap(e) {
     /unreachable|out of memory|memory access out of bounds/i.test(String(e?.message ?? e));
 }
 
+/** The check's options from a message: today, and the dates QuickBooks has until. */
+function optionsOf(data) {
+  const options = data.today ? { today: data.today } : {};
+  if (data.quickbooksHasUntil) options.quickbooksHasUntil = data.quickbooksHasUntil;
+  return options;
+}
+
+/** The recovery files of one report `recovery` entry, made from the same files. */
+async function recoverFiles(data) {
+  await ready;
+  try {
+    const files = [];
+    for (const file of data.files) files.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    const out = recover(files, optionsOf(data), data.id);
+    postMessage({ type: 'recovered', rid: data.rid, files: out }, out.map((f) => f.bytes.buffer));
+  } catch (e) {
+    postMessage({ type: 'recovered', rid: data.rid, error: String(e?.message ?? e) });
+  }
+}
+
 self.onmessage = async ({ data }) => {
+  if (data?.type === 'recover') return recoverFiles(data);
   if (data?.type !== 'check') return;
-  const { id, files, today } = data;
+  const { id, files } = data;
   await ready;
   let checker;
   try {
@@ -69,7 +93,7 @@ self.onmessage = async ({ data }) => {
       }
     }
     postMessage({ type: 'progress', id, done: total, total });
-    const report = checker.finish(today ? { today } : {});
+    const report = checker.finish(optionsOf(data));
     checker = undefined; // finish() consumed it
     postMessage({ type: 'report', id, report, unopened, opened });
   } catch (e) {

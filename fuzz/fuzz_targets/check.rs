@@ -18,7 +18,10 @@ fuzz_target!(|data: &[u8]| {
         qb324::InputFile::new(NAMES[2 + (pick >> 1) % 2], b).with_role(ROLES[(pick >> 4) % 3]),
     ];
     let today = qb324::model::Date::new(2026, 11, 30).ok();
-    let report = qb324::check(&files, &qb324::Options { today });
+    let report = qb324::check(&files, &qb324::Options {
+        today,
+        ..Default::default()
+    });
     // Every problem names one of the two files.
     assert!(report
         .problems

@@ -24,7 +24,11 @@ struct Args {
     /// A bank or credit-card statement (repeat for several).
     #[arg(long = "statement", value_name = "FILE")]
     statements: Vec<PathBuf>,
-    /// Files of either kind, sorted by content.
+    /// QuickBooks' own record of an account: a register, QuickReport or Transaction
+    /// Detail by Account export, or an IIF with TRNS lines (repeat for several).
+    #[arg(long = "register", value_name = "FILE")]
+    registers: Vec<PathBuf>,
+    /// Files of any kind, sorted by content.
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
     /// Print the report as JSON (schema qb324.report/1).
@@ -33,6 +37,14 @@ struct Args {
     /// Take this date as today for the date rules (YYYY-MM-DD); default: the system date.
     #[arg(long, value_name = "YYYY-MM-DD")]
     today: Option<String>,
+    /// The date of the last transaction QuickBooks has for the statements' accounts
+    /// (when no register is given): the recovery file holds what comes after it.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    quickbooks_has_until: Option<String>,
+    /// Write the recovery files (the transactions QuickBooks is missing, as a QuickBooks
+    /// Online upload CSV and a Web Connect .qbo) into DIR; never over an existing file.
+    #[arg(long, value_name = "DIR")]
+    recover: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -57,6 +69,16 @@ fn main() -> ExitCode {
         },
         None => system_today(),
     };
+    let until = match args.quickbooks_has_until.as_deref() {
+        Some(t) => match qb324::model::parse_iso_date(t) {
+            Some(d) => Some(d),
+            None => {
+                eprintln!("qb324: --quickbooks-has-until wants a date as YYYY-MM-DD, not {t:?}");
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
     let mut named: Vec<(PathBuf, RoleHint)> = Vec::new();
     named.extend(args.chart.into_iter().map(|p| (p, RoleHint::Chart)));
     named.extend(
@@ -64,6 +86,7 @@ fn main() -> ExitCode {
             .into_iter()
             .map(|p| (p, RoleHint::Statement)),
     );
+    named.extend(args.registers.into_iter().map(|p| (p, RoleHint::Register)));
     named.extend(args.files.into_iter().map(|p| (p, RoleHint::Any)));
     if named.is_empty() {
         eprintln!("qb324: give at least one file (see qb324 --help)");
@@ -83,7 +106,18 @@ fn main() -> ExitCode {
         .iter()
         .map(|(name, bytes, role)| InputFile::new(name, bytes).with_role(*role))
         .collect();
-    let report = check(&inputs, &Options { today: Some(today) });
+    let options = Options {
+        today: Some(today),
+        quickbooks_has_until: until,
+        ..Options::default()
+    };
+    let report = check(&inputs, &options);
+    if let Some(dir) = &args.recover {
+        if let Err(message) = write_recovery(dir, &inputs, &options, &report) {
+            eprintln!("qb324: {message}");
+            return ExitCode::from(2);
+        }
+    }
     let output = if args.json {
         match serde_json::to_string_pretty(&report) {
             Ok(s) => s + "\n",
@@ -93,7 +127,28 @@ fn main() -> ExitCode {
             }
         }
     } else {
-        qb324::report::text::render(&report)
+        let mut text = qb324::report::text::render(&report);
+        for r in &report.recovery {
+            text.push_str(&format!(
+                "\nQuickBooks is missing {} transaction{} of {} ({} to {}, total {}) from {}; \
+                 {} already in QuickBooks, {} to review.{}\n",
+                r.transactions,
+                if r.transactions == 1 { "" } else { "s" },
+                r.account,
+                r.from,
+                r.to,
+                r.total,
+                r.statement,
+                r.already_in_quickbooks,
+                r.to_review,
+                if args.recover.is_some() {
+                    String::new()
+                } else {
+                    format!(" --recover DIR writes {}.", r.files.join(", "))
+                }
+            ));
+        }
+        text
     };
     // A closed pipe (`qb324 … | head`) is the reader's choice, not an error to panic on.
     let mut stdout = std::io::stdout().lock();
@@ -115,6 +170,47 @@ fn main() -> ExitCode {
         Verdict::Possible | Verdict::Clear => ExitCode::SUCCESS,
         Verdict::Unchecked => ExitCode::from(2),
     }
+}
+
+/// Writes every recovery entry's files into `dir` (created if missing), never over an
+/// existing file: all names are checked before anything is written.
+fn write_recovery(
+    dir: &std::path::Path,
+    inputs: &[InputFile<'_>],
+    options: &Options,
+    report: &qb324::Report,
+) -> Result<(), String> {
+    let mut files = Vec::new();
+    for entry in &report.recovery {
+        files.extend(qb324::recover(inputs, options, &entry.id));
+    }
+    if files.is_empty() {
+        eprintln!("qb324: no recovery file to write: QuickBooks is not missing transactions the files show (give --register or --quickbooks-has-until)");
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    for f in &files {
+        let path = dir.join(&f.name);
+        if path.exists() {
+            return Err(format!(
+                "{} exists already; not overwriting it (choose another --recover directory)",
+                path.display()
+            ));
+        }
+    }
+    for f in &files {
+        let path = dir.join(&f.name);
+        // create_new: a file that appeared since the check above is not overwritten either.
+        let mut out = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        out.write_all(&f.bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        eprintln!("qb324: wrote {} ({} bytes)", path.display(), f.bytes.len());
+    }
+    Ok(())
 }
 
 /// The file name as given on the command line, which is what the user recognises.

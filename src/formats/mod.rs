@@ -9,6 +9,7 @@ pub mod chart_columns;
 pub mod chart_csv;
 pub mod iif;
 pub mod ofx;
+pub mod register;
 pub mod self_employed;
 pub mod stream;
 pub mod text;
@@ -19,7 +20,7 @@ use serde::Serialize;
 pub use stream::FileStream;
 
 use crate::input::TextEncoding;
-use crate::model::{Chart, ListedAccount, Problem, Statement};
+use crate::model::{Chart, ListedAccount, Problem, Register, Statement};
 
 /// Statements read from one file, with the problems met.
 #[derive(Debug, Default)]
@@ -43,6 +44,8 @@ pub struct ChartRead {
 pub enum Role {
     Chart,
     Statement,
+    /// QuickBooks' own record of an account (a register or transaction report).
+    Register,
     #[default]
     Unknown,
 }
@@ -54,6 +57,8 @@ pub enum RoleHint {
     Any,
     Chart,
     Statement,
+    /// QuickBooks' own record of an account (SPEC §2, for the recovery file).
+    Register,
 }
 
 /// Everything read from one file.
@@ -67,6 +72,8 @@ pub struct FileRead {
     pub chart: Option<Chart>,
     pub statements: Vec<Statement>,
     pub listed_accounts: Vec<ListedAccount>,
+    /// QuickBooks' own record of accounts (register exports, IIF `TRNS` lines).
+    pub registers: Vec<Register>,
     pub problems: Vec<Problem>,
 }
 

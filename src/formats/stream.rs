@@ -5,8 +5,8 @@
 //! statements read from it. [`read_file`](super::read_file) is this, fed once.
 
 use super::{
-    bank_csv, chart_csv, chart_format_label, iif, ofx, self_employed, statement_format_label, xlsx,
-    ChartRead, FileRead, Role, RoleHint, StatementsRead,
+    bank_csv, chart_csv, chart_format_label, iif, ofx, register, self_employed,
+    statement_format_label, xlsx, ChartRead, FileRead, Role, RoleHint, StatementsRead,
 };
 use crate::input::sniff::{sniff_magic, sniff_text};
 use crate::input::{Sniffed, TextDecoder};
@@ -23,6 +23,8 @@ pub struct FileStream {
     name: String,
     hint: RoleHint,
     stage: Stage,
+    /// Bytes fed so far (the upload doctor's file size).
+    size: u64,
 }
 
 #[derive(Debug)]
@@ -51,6 +53,8 @@ enum Sink {
     /// A QuickBooks Self-Employed / Solopreneur transactions export: the account list.
     SelfEmployed(String),
     Iif(String),
+    /// A QuickBooks register / transaction report export (CSV).
+    Register(String),
 }
 
 impl Sink {
@@ -58,7 +62,9 @@ impl Sink {
         match self {
             Sink::Ofx(reader) => reader.feed(text),
             Sink::BankCsv(reader) => reader.feed(text),
-            Sink::Chart(buf) | Sink::SelfEmployed(buf) | Sink::Iif(buf) => buf.push_str(text),
+            Sink::Chart(buf) | Sink::SelfEmployed(buf) | Sink::Iif(buf) | Sink::Register(buf) => {
+                buf.push_str(text)
+            }
         }
     }
 }
@@ -71,6 +77,7 @@ impl std::fmt::Debug for Sink {
             Sink::Chart(_) => "Sink::Chart",
             Sink::SelfEmployed(_) => "Sink::SelfEmployed",
             Sink::Iif(_) => "Sink::Iif",
+            Sink::Register(_) => "Sink::Register",
         })
     }
 }
@@ -81,11 +88,17 @@ impl FileStream {
             name: name.to_string(),
             hint,
             stage: Stage::Head(Vec::new()),
+            size: 0,
         }
     }
 
     /// Feeds the next chunk of the file's bytes.
     pub fn feed(&mut self, chunk: &[u8]) {
+        self.size = self.size.saturating_add(chunk.len() as u64);
+        self.feed_inner(chunk);
+    }
+
+    fn feed_inner(&mut self, chunk: &[u8]) {
         match &mut self.stage {
             Stage::Head(head) => {
                 // The decision sees exactly the first HEAD bytes however the file is cut
@@ -98,7 +111,7 @@ impl FileStream {
                     let head = std::mem::take(head);
                     self.start(head, false);
                     if !rest.is_empty() {
-                        self.feed(rest);
+                        self.feed_inner(rest);
                     }
                 }
             }
@@ -149,15 +162,22 @@ impl FileStream {
                 self.stage = self.reject("The file is empty.".to_string());
                 return;
             }
+            _ if self.hint == RoleHint::Register
+                || (self.hint == RoleHint::Any && register::looks_like_register(&text)) =>
+            {
+                Sink::Register(String::new())
+            }
             // Before the bank-CSV guess: the export is transactions, but it is the
             // account list of a product without a chart of accounts.
-            _ if self.hint != RoleHint::Statement && self_employed::looks_like_export(&text) => {
+            _ if matches!(self.hint, RoleHint::Any | RoleHint::Chart)
+                && self_employed::looks_like_export(&text) =>
+            {
                 Sink::SelfEmployed(String::new())
             }
             _ => {
                 let as_chart = match self.hint {
                     RoleHint::Chart => true,
-                    RoleHint::Statement => false,
+                    RoleHint::Statement | RoleHint::Register => false,
                     RoleHint::Any => chart_csv::looks_like_chart(&text),
                 };
                 if as_chart {
@@ -201,9 +221,10 @@ impl FileStream {
         match std::mem::replace(&mut self.stage, Stage::Finished) {
             Stage::Head(_) | Stage::Finished => {}
             Stage::Rejected(r) => return *r,
-            Stage::Raw(bytes) => {
-                put_chart(&mut read, xlsx::read(&name, &bytes), None);
-            }
+            Stage::Raw(bytes) => match register::read_xlsx(&name, &bytes) {
+                Some(r) if hint != RoleHint::Chart => put_registers(&mut read, r, None),
+                _ => put_chart(&mut read, xlsx::read(&name, &bytes), None),
+            },
             Stage::Text {
                 mut decoder,
                 mut sink,
@@ -219,7 +240,24 @@ impl FileStream {
                     Sink::SelfEmployed(text) => {
                         put_chart(&mut read, self_employed::read(&name, &text), None)
                     }
+                    Sink::Iif(text) if register::iif_has_transactions(&text) => {
+                        let has_accounts = text.lines().any(|l| {
+                            l.trim_start_matches('\u{feff}')
+                                .get(..6)
+                                .is_some_and(|h| h.eq_ignore_ascii_case("!ACCNT"))
+                        });
+                        if has_accounts {
+                            put_chart(&mut read, iif::read(&name, &text), Some("iif"));
+                        }
+                        let chart_problems = std::mem::take(&mut read.problems);
+                        put_registers(&mut read, register::read_iif(&name, &text), Some("iif"));
+                        read.problems.splice(0..0, chart_problems);
+                    }
                     Sink::Iif(text) => put_chart(&mut read, iif::read(&name, &text), Some("iif")),
+                    Sink::Register(text) => {
+                        let format = register::csv_format(&text);
+                        put_registers(&mut read, register::read_csv(&name, &text, format), None);
+                    }
                 }
                 if decoder.had_errors() {
                     read.problems.push(Problem::warning(
@@ -231,8 +269,23 @@ impl FileStream {
                 }
             }
         }
+        for s in &mut read.statements {
+            s.upload.file_size = Some(self.size);
+        }
         check_role(read, hint)
     }
+}
+
+/// Registers read from a file (an IIF may also have given a chart: it keeps its role).
+fn put_registers(read: &mut FileRead, r: register::RegistersRead, label: Option<&'static str>) {
+    if read.chart.is_none() && !r.registers.is_empty() {
+        read.role = Role::Register;
+        read.format = r.registers.first().map(|g| g.format).or(label);
+    } else if read.chart.is_none() {
+        read.format = read.format.or(label);
+    }
+    read.registers = r.registers;
+    read.problems.extend(r.problems);
 }
 
 fn put_statements(read: &mut FileRead, r: StatementsRead, fallback_label: &'static str) {
@@ -276,6 +329,12 @@ fn check_role(mut read: FileRead, hint: RoleHint) -> FileRead {
         }
         (RoleHint::Statement, Role::Chart) => {
             Some("was given as a bank statement but is a chart of accounts")
+        }
+        (RoleHint::Register, Role::Statement) => {
+            Some("was given as QuickBooks' register of an account but is a bank statement")
+        }
+        (RoleHint::Register, Role::Chart) => {
+            Some("was given as QuickBooks' register of an account but is a chart of accounts")
         }
         _ => None,
     };

@@ -35,7 +35,7 @@ const MAX_PART_BYTES: usize = 128 << 20;
 const MAX_SHARED_STRINGS: usize = 4_000_000;
 
 /// A sheet's non-empty rows: 1-based row number and cell texts from column A.
-type Rows = Vec<(usize, Vec<String>)>;
+pub(crate) type Rows = Vec<(usize, Vec<String>)>;
 
 /// The zip container: the central directory's entries, read lazily.
 mod zip {
@@ -455,10 +455,10 @@ fn sheet_rows(text: &str, shared: &[String]) -> Result<Rows, String> {
 }
 
 /// Each sheet's name and its rows, or why they could not be read.
-type Sheets = Vec<(String, Result<Rows, String>)>;
+pub(crate) type Sheets = Vec<(String, Result<Rows, String>)>;
 
 /// The workbook's sheets, in tab order.
-fn read_sheets(bytes: &[u8]) -> Result<Sheets, String> {
+pub(crate) fn read_sheets(bytes: &[u8]) -> Result<Sheets, String> {
     let zip = zip::Archive::open(bytes)?;
     let (sheets, shared_path) = workbook_parts(&zip)?;
     if sheets.is_empty() && !zip.has("xl/workbook.xml") {

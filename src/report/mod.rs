@@ -82,6 +82,48 @@ pub struct Finding {
     pub fix_steps: Vec<u8>,
     /// How sure the checker is, 0–100; orders findings of the same severity.
     pub confidence: u8,
+    /// Why, for codes that have reasons (`upload_rejected`: `too_large`, `no_bank_id`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'static str>,
+}
+
+/// A file the user can have that holds exactly the transactions QuickBooks is missing
+/// for one statement's account (SPEC §5 `recovery`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Recovery {
+    /// Names this entry for `recover(files, options, id)` and `--recover`.
+    pub id: String,
+    /// The QuickBooks account (or, without a chart, the statement's account, masked).
+    pub account: String,
+    /// The statement file the transactions come from.
+    pub statement: String,
+    /// First and last date of the transactions in the file.
+    pub from: String,
+    pub to: String,
+    /// How many transactions the file holds.
+    pub transactions: usize,
+    /// Their signed sum (money into the account positive).
+    pub total: crate::model::Money,
+    /// Statement transactions left out because QuickBooks already has them.
+    pub already_in_quickbooks: usize,
+    /// Statement transactions that need the user's eye (in the file or not is theirs to say).
+    pub to_review: usize,
+    /// The files offered: `qbo-online-csv` (QuickBooks Online upload), `web-connect-qbo`.
+    pub formats: Vec<&'static str>,
+    /// What told what QuickBooks has: `register` (its own export) or `date` (a date given).
+    pub basis: &'static str,
+    /// The register export compared against, when one was.
+    pub register: Option<String>,
+    /// The date QuickBooks has transactions until, when that was the basis.
+    pub quickbooks_has_until: Option<String>,
+    /// Statement transactions the register does not cover (dated before it starts): not judged.
+    pub outside_register: usize,
+    /// The rows to review, each with file and line.
+    pub review: Vec<Evidence>,
+    /// The file names `recover` gives for this entry.
+    pub files: Vec<String>,
+    /// Why a format is not offered (a CSV statement has no bank id for Web Connect).
+    pub notes: Vec<String>,
 }
 
 /// A bank-facing chart account, as the report lists it.
@@ -180,6 +222,9 @@ pub struct Report {
     pub files: Vec<FileSummary>,
     /// The date the date rules took as today.
     pub today: Option<String>,
+    /// Recovery files on offer (SPEC §5): one per statement whose account QuickBooks is
+    /// missing transactions for.
+    pub recovery: Vec<Recovery>,
 }
 
 impl Report {
@@ -216,6 +261,17 @@ impl Report {
                 .for_each(|e| mask_text(&mut e.excerpt));
         }
         self.files.iter_mut().for_each(|f| mask(&mut f.file));
+        for r in &mut self.recovery {
+            mask(&mut r.statement);
+            mask_text(&mut r.account);
+            r.review.iter_mut().for_each(|e| {
+                mask(&mut e.file);
+                mask_text(&mut e.excerpt);
+            });
+            if let Some(g) = r.register.as_mut() {
+                mask(g);
+            }
+        }
         self.findings.sort_by(|a, b| {
             a.severity
                 .cmp(&b.severity)
@@ -253,6 +309,7 @@ impl Report {
             problems: Vec::new(),
             files: Vec::new(),
             today,
+            recovery: Vec::new(),
         }
     }
 }

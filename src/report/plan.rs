@@ -13,7 +13,7 @@ use crate::model::AccountKind;
 /// One step of the plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PlanStep {
-    /// `rename`, `make_active`, `ask_bank`, `refresh`, `reconnect`, `clear_browser`.
+    /// `rename`, `make_active`, `ask_bank`, `refresh`, `reconnect`, `upload`, `clear_browser`.
     pub id: &'static str,
     /// The seed step of SPEC §1 this one refines (`fix_steps` numbers), if any.
     pub step: Option<u8>,
@@ -118,6 +118,21 @@ const KINDS: &[Kind] = &[
         ),
     },
     Kind {
+        id: "upload",
+        step: None,
+        title: "Bring in the transactions the feed missed",
+        why: "A reconnect brings back only about the last 90 days. The recovery files made here \
+              made hold exactly the transactions QuickBooks is missing; upload them into \
+              the account once it is connected again, and check the ones marked for review.",
+        online: "Bank transactions → Link account ▼ → Upload from file → choose the recovery \
+                 CSV → pick the QuickBooks account it belongs to.",
+        desktop: Some(
+            "File → Utilities → Import → Web Connect Files → choose the recovery .qbo → \
+             “Use an existing QuickBooks account” → pick the account.",
+        ),
+        self_employed: None,
+    },
+    Kind {
         id: "clear_browser",
         step: Some(5),
         title: "Clear your browser’s cache, or try another browser",
@@ -182,6 +197,7 @@ fn steps_for(f: &Finding) -> Vec<&'static str> {
         "statement_account_closed" => vec!["ask_bank"],
         "institution_changed" => vec!["refresh", "reconnect"],
         "feed_gap" | "balance_mismatch" => vec!["refresh"],
+        "upload_rejected" => vec!["upload"],
         _ => f
             .fix_steps
             .iter()
@@ -227,7 +243,32 @@ pub fn build(r: &Report) -> Vec<PlanStep> {
         // Refreshing and the browser apply whatever the files say: no file can rule out
         // the bank's side or a stale page (SPEC §4). Every other step only when called for.
         let always = matches!(kind.id, "refresh" | "clear_browser");
-        if findings.is_empty() && !always {
+        if kind.id == "upload" {
+            // The recovery files themselves call for this step, finding or not.
+            for rec in &r.recovery {
+                let line = format!(
+                    "For {}: {} from {} to {} in the recovery files ({} already in QuickBooks \
+                     left out{}).",
+                    q(&rec.account),
+                    super::words::count_of(rec.transactions, "transaction", "transactions"),
+                    rec.from,
+                    rec.to,
+                    super::words::count(rec.already_in_quickbooks),
+                    if rec.to_review > 0 {
+                        format!("; {} to review", super::words::count(rec.to_review))
+                    } else {
+                        String::new()
+                    }
+                );
+                if !lines.contains(&line) {
+                    lines.push(line);
+                }
+                if !accounts.contains(&rec.account) {
+                    accounts.push(rec.account.clone());
+                }
+            }
+        }
+        if findings.is_empty() && !always && !(kind.id == "upload" && !r.recovery.is_empty()) {
             continue;
         }
         let mut text = lines;
@@ -589,6 +630,7 @@ mod tests {
             evidence: Vec::<Evidence>::new(),
             fix_steps: Vec::new(),
             confidence: 80,
+            reason: None,
         }
     }
 

@@ -104,6 +104,67 @@ fn check_one(s: &Statement, out: &mut Findings) {
     }
 }
 
+/// `duplicate_transactions` across a statement and QuickBooks' own register of the same
+/// account: the register holds one bank transaction twice (what a reconnect leaves when
+/// the old and the new connection both bring it in). Fed by the recovery's one-to-one
+/// matching, whose left-over register rows that repeat a matched one are the doubles.
+/// Called from `check_reads` (the rules' context carries no registers).
+pub fn check_against_registers(
+    statements: &[Statement],
+    registers: &[crate::model::Register],
+    gaps: &[crate::recovery::Gap],
+    out: &mut Findings,
+) {
+    for gap in gaps {
+        let crate::recovery::Basis::Register { index, .. } = gap.basis else {
+            continue;
+        };
+        if gap.outcome.doubles.is_empty() {
+            continue;
+        }
+        let (Some(s), Some(reg)) = (statements.get(gap.statement), registers.get(index)) else {
+            continue;
+        };
+        let n = gap.outcome.doubles.len();
+        let title = format!(
+            "QuickBooks holds {n} transaction{} of {} twice",
+            if n == 1 { "" } else { "s" },
+            gap.account
+        );
+        let detail = format!(
+            "The bank's statement has {} once, but QuickBooks' register ({}) has {} twice, \
+             close in date and equal in amount: a reconnect often brings the same \
+             transactions in again. Compare these rows and exclude or delete the extra \
+             copies in QuickBooks.",
+            if n == 1 {
+                "this transaction"
+            } else {
+                "these transactions"
+            },
+            reg.file,
+            if n == 1 { "it" } else { "each" }
+        );
+        let mut f = TRIGGER.finding(70, title, detail);
+        f.statement = Some(s.file.clone());
+        f.accounts.push(gap.account.clone());
+        let reg_evidence = |j: usize| {
+            reg.transactions.get(j).map(|t| {
+                let mut e = transaction_evidence(s, &t);
+                e.file = reg.file.clone();
+                e
+            })
+        };
+        for &(i, kept, extra) in gap.outcome.doubles.iter().take(MAX_EVIDENCE / 3 + 1) {
+            if let Some(t) = s.transactions.get(i) {
+                f.evidence.push(transaction_evidence(s, &t));
+            }
+            f.evidence.extend(reg_evidence(kept));
+            f.evidence.extend(reg_evidence(extra));
+        }
+        out.push(f);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::model::AccountKind::*;

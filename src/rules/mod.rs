@@ -20,6 +20,7 @@ pub mod no_bank_accounts;
 pub mod similar_name;
 pub mod statement_account_closed;
 pub mod statement_account_unmatched;
+pub mod upload_rejected;
 
 use crate::identity::{self, AccountMatch, StatementIdentity};
 use crate::model::{
@@ -81,6 +82,7 @@ impl Trigger {
             evidence: Vec::new(),
             fix_steps: self.fix_steps.to_vec(),
             confidence: confidence.min(100),
+            reason: None,
         }
     }
 }
@@ -101,6 +103,7 @@ pub const TRIGGERS: &[Trigger] = &[
     duplicate_transactions::TRIGGER,
     no_bank_accounts::TRIGGER,
     name_number_mismatch::TRIGGER,
+    upload_rejected::TRIGGER,
 ];
 
 /// Where rules put what they find (ripgrep's `Sink`, in small).
@@ -144,6 +147,7 @@ const CHECKS: &[Check] = &[
     duplicate_transactions::check,
     no_bank_accounts::check,
     name_number_mismatch::check,
+    upload_rejected::check,
 ];
 
 /// Runs every rule.

@@ -67,6 +67,10 @@ pub struct Builder {
     fid: Option<String>,
     intu_bid: Option<String>,
     download_date: Option<Date>,
+    /// Where the sign-on's values are written, for the upload doctor.
+    intu_bid_line: Option<usize>,
+    org_line: Option<usize>,
+    download_line: Option<usize>,
     status: Option<Status>,
     signon_failed: bool,
     response_failed: bool,
@@ -164,6 +168,7 @@ impl Builder {
             Tag::LedgerBal => {
                 if let Some(d) = &mut self.stmt {
                     d.balance_line = Some(line);
+                    d.statement.upload.ledger_balance_line = Some(line);
                 }
             }
             Tag::AcctInfo => {
@@ -212,6 +217,7 @@ impl Builder {
     /// A leaf and its value (entities decoded, trimmed).
     pub fn leaf(&mut self, tag: Tag, value: &str, line: usize) {
         let parent = self.parent();
+        self.note_upload_fact(parent, tag, value, line);
         match (parent, tag) {
             (Some(Tag::Status), Tag::Code | Tag::Severity | Tag::Message) => {
                 if let Some(s) = &mut self.status {
@@ -264,6 +270,51 @@ impl Builder {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Records where the values QuickBooks' import needs are written, and which
+    /// required ones are empty (`upload_rejected` reads these; nothing else changes).
+    fn note_upload_fact(&mut self, parent: Option<Tag>, tag: Tag, value: &str, line: usize) {
+        match (parent, tag) {
+            (_, Tag::IntuBid) => {
+                self.intu_bid_line = self.intu_bid_line.or(Some(line));
+            }
+            (Some(Tag::Fi), Tag::Org) => self.org_line = self.org_line.or(Some(line)),
+            (_, Tag::DtServer) => self.download_line = self.download_line.or(Some(line)),
+            _ => {}
+        }
+        let Some(d) = &mut self.stmt else { return };
+        let facts = &mut d.statement.upload;
+        match (parent, tag) {
+            (Some(Tag::StmtRs | Tag::CcStmtRs), Tag::CurDef) => facts.currency_line = Some(line),
+            (Some(Tag::BankTranList | Tag::StmtRs | Tag::CcStmtRs), Tag::DtStart | Tag::DtEnd) => {
+                facts.period_line = facts.period_line.or(Some(line));
+            }
+            (Some(Tag::LedgerBal), Tag::DtAsOf) if !value.is_empty() => {
+                facts.balance_date_written = true;
+            }
+            _ => {}
+        }
+        let required = match (parent, tag) {
+            (Some(Tag::StmtTrn), Tag::DtPosted) => Some("DTPOSTED"),
+            (Some(Tag::StmtTrn), Tag::TrnAmt) => Some("TRNAMT"),
+            (Some(Tag::StmtTrn), Tag::FitId) => Some("FITID"),
+            (Some(Tag::BankAcctFrom | Tag::CcAcctFrom), Tag::AcctId) if self.listed.is_none() => {
+                Some("ACCTID")
+            }
+            (Some(Tag::BankAcctFrom), Tag::BankId) if self.listed.is_none() => Some("BANKID"),
+            (Some(Tag::BankAcctFrom), Tag::AcctType) if self.listed.is_none() => Some("ACCTTYPE"),
+            (Some(Tag::StmtRs | Tag::CcStmtRs), Tag::CurDef) => Some("CURDEF"),
+            (Some(Tag::LedgerBal), Tag::BalAmt) => Some("BALAMT"),
+            (Some(Tag::LedgerBal), Tag::DtAsOf) => Some("DTASOF"),
+            _ => None,
+        };
+        if let Some(name) = required.filter(|_| value.is_empty()) {
+            facts.empty_field_count += 1;
+            if facts.empty_fields.len() < 5 {
+                facts.empty_fields.push((name, line));
+            }
         }
     }
 
@@ -526,6 +577,9 @@ impl Builder {
             inst.fid = inst.fid.take().or_else(|| self.fid.clone());
             inst.intu_bid = inst.intu_bid.take().or_else(|| self.intu_bid.clone());
             s.download_date = s.download_date.or(self.download_date);
+            s.upload.intu_bid_line = self.intu_bid_line;
+            s.upload.org_line = self.org_line;
+            s.upload.download_line = self.download_line;
         }
         for l in &mut self.out.listed_accounts {
             let inst = &mut l.institution;
