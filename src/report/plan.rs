@@ -242,7 +242,9 @@ pub fn build(r: &Report) -> Vec<PlanStep> {
         }
         // Refreshing and the browser apply whatever the files say: no file can rule out
         // the bank's side or a stale page (SPEC §4). Every other step only when called for.
-        let always = matches!(kind.id, "refresh" | "clear_browser");
+        // Refreshing and the browser always; the upload whenever there are recovery files.
+        let always = matches!(kind.id, "refresh" | "clear_browser")
+            || (kind.id == "upload" && !r.recovery.is_empty());
         if kind.id == "upload" {
             // The recovery files themselves call for this step, finding or not.
             for rec in &r.recovery {
@@ -268,7 +270,7 @@ pub fn build(r: &Report) -> Vec<PlanStep> {
                 }
             }
         }
-        if findings.is_empty() && !always && !(kind.id == "upload" && !r.recovery.is_empty()) {
+        if findings.is_empty() && !always {
             continue;
         }
         let mut text = lines;
