@@ -88,7 +88,7 @@ const SAMPLE_DATA = JSON.parse(block('qb324-samples'));
 
 /** The sample files come from this file itself: nothing is fetched. */
 async function loadSample(name) {
-  return new File([fromBase64(SAMPLE_DATA[name])], name);
+  return new File([fromBase64(SAMPLE_DATA[name])], name.split('/').pop());
 }
 
 /** Blob URLs made below, the only script URLs the 'qb324-offline' policy lets through. */
@@ -273,11 +273,11 @@ export function standaloneHtml(www) {
 /** Only the offline copy's own note (the rest is style.css and checker.css). */
 const OFFLINE_CSS = `.offline-note{margin:0 0 1rem;padding:.75rem 1rem;border-left:4px solid #b7791f;background:#fffbeb;color:#1f2937}`;
 
-/** The sample names from checker.js's SAMPLES list (one source of truth). */
+/** The sample names from checker.js's SAMPLES lists (one source of truth). */
 function sampleNames(checkerJs) {
-  const list = checkerJs.match(/export const SAMPLES = \[([^\]]*)\]/)?.[1];
-  if (!list) throw new Error('standalone: SAMPLES not found in checker.js');
-  return [...list.matchAll(/'([^']+)'/g)].map((m) => m[1]);
+  const lists = [...checkerJs.matchAll(/export const SAMPLES\w* = \[([^\]]*)\]/g)].map((m) => m[1]);
+  if (!lists.length) throw new Error('standalone: SAMPLES not found in checker.js');
+  return lists.flatMap((list) => [...list.matchAll(/'([^']+)'/g)].map((m) => m[1]));
 }
 
 /** Writes www/qb324-offline.html and prints its size. */

@@ -31,6 +31,12 @@ export const SAMPLES = [
   'Chase4821_Activity_20261115.CSV',
 ];
 
+/** A QuickBooks Self-Employed / Solopreneur set: its transactions export and a statement. */
+export const SAMPLES_SELF_EMPLOYED = [
+  'self-employed/QuickBooks_Self-Employed_Transactions.csv',
+  'self-employed/amex-2026-11.qbo',
+];
+
 const SEVERITY_LABEL = { error: 'Needs fixing', warning: 'Worth checking', info: 'Good to know' };
 
 const FORMAT_LABEL = {
@@ -146,14 +152,46 @@ export function localToday(now = new Date()) {
 }
 
 /** The two kinds of file, where to get them (SPEC §2), as short as a phone allows. */
+/** Which chart to export, per product, as tabs (one shown at a time). */
+const CHART_HELP = [
+  ['QuickBooks Online', [
+    'Settings ⚙ → Chart of accounts → Run report → Export to Excel (or CSV). Tick “Include inactive” first, so inactive accounts are in it.']],
+  ['QuickBooks Desktop', [
+    'Reports → List → Account Listing → Excel, or File → Utilities → Export → Lists to IIF.']],
+  ['Self-Employed / Solopreneur', [
+    'These have no chart of accounts: the transactions list tells which bank and card accounts are connected.',
+    'Transactions → set the dates to at least the last 6 months → Export (CSV or Excel).']],
+];
+
 function exportHelp() {
+  const tabs = CHART_HELP.map(([name], i) => h('button', {
+    type: 'button', role: 'tab', id: `qb-need-tab-${i}`, 'aria-controls': `qb-need-panel-${i}`,
+    'aria-selected': i === 0 ? 'true' : 'false', tabindex: i === 0 ? '0' : '-1', class: 'qb-need-tab',
+  }, name));
+  const panels = CHART_HELP.map(([, lines], i) => h('div', {
+    role: 'tabpanel', id: `qb-need-panel-${i}`, 'aria-labelledby': `qb-need-tab-${i}`, hidden: i !== 0,
+  }, ...lines.map((t) => h('p', {}, t))));
+  const select = (i) => {
+    tabs.forEach((t, k) => {
+      t.setAttribute('aria-selected', k === i ? 'true' : 'false');
+      t.tabIndex = k === i ? 0 : -1;
+      panels[k].hidden = k !== i;
+    });
+    tabs[i].focus();
+  };
+  tabs.forEach((t, i) => {
+    t.addEventListener('click', () => select(i));
+    // Arrow keys move between tabs (the WAI-ARIA tabs pattern).
+    t.addEventListener('keydown', (e) => {
+      const step = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
+      if (step) { e.preventDefault(); select((i + step + tabs.length) % tabs.length); }
+    });
+  });
   return h('div', { class: 'qb-need', id: 'qb-need' },
     h('div', { class: 'qb-need-item' },
       h('h3', {}, '1. Your chart of accounts'),
-      h('p', {}, h('strong', {}, 'QuickBooks Online: '),
-        'Settings ⚙ → Chart of accounts → Run report → Export to Excel (or CSV). Tick “Include inactive” first, so inactive accounts are in it.'),
-      h('p', {}, h('strong', {}, 'QuickBooks Desktop: '),
-        'Reports → List → Account Listing → Excel, or File → Utilities → Export → Lists to IIF.')),
+      h('div', { role: 'tablist', 'aria-label': 'Your QuickBooks', class: 'qb-need-tabs' }, ...tabs),
+      ...panels),
     h('div', { class: 'qb-need-item' },
       h('h3', {}, '2. Your bank or card statements'),
       h('p', {}, 'From your bank’s website: the Web Connect (.qbo), QFX/OFX or CSV download, not the PDF statement, covering at least the last 90 days. Add one for each account QuickBooks can’t find.')));
@@ -189,6 +227,7 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
     'aria-describedby': 'qb-drop-help',
   });
   const sampleButton = h('button', { type: 'button', class: 'qb-button', disabled: true }, 'Try sample files');
+  const sampleSelfEmployedButton = h('button', { type: 'button', class: 'qb-button', disabled: true }, 'Try Self-Employed samples');
   const dropZone = h(
     'section',
     { class: 'qb-drop', 'aria-labelledby': 'qb-drop-title' },
@@ -204,6 +243,7 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
       fileInput,
       h('label', { for: 'qb-file', class: 'qb-button qb-primary' }, 'Choose files…'),
       sampleButton,
+      sampleSelfEmployedButton,
     ),
     h(
       'p',
@@ -249,6 +289,7 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
       worker.terminate?.();
     }
     sampleButton.disabled = true;
+    sampleSelfEmployedButton.disabled = true;
     const w = createWorker
       ? createWorker()
       : new Worker(policy ? policy.createScriptURL(workerUrl) : workerUrl, { type: 'module' });
@@ -272,6 +313,7 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
     if (data.type === 'recovered') recovery.receive(data);
     else if (data.type === 'ready') {
       sampleButton.disabled = false;
+      sampleSelfEmployedButton.disabled = false;
       if (container.dataset.state === 'loading') container.dataset.state = 'ready';
     } else if (data.type === 'progress' && data.id === checkId) {
       progressBar.max = Math.max(1, data.total);
@@ -416,24 +458,27 @@ export function mountChecker(root, { base = import.meta.url, today, createWorker
   rootDoc.defaultView?.addEventListener('dragover', guard);
   rootDoc.defaultView?.addEventListener('drop', guard);
 
-  sampleButton.addEventListener('click', async () => {
-    sampleButton.disabled = true;
+  async function loadSamples(button, names) {
+    button.disabled = true;
     try {
       const loaded = await Promise.all(
-        SAMPLES.map(async (name) => {
+        names.map(async (name) => {
           if (loadSample) return loadSample(name);
-          const res = await fetch(url(`samples/${encodeURIComponent(name)}`));
+          const res = await fetch(url(`samples/${name.split('/').map(encodeURIComponent).join('/')}`));
           if (!res.ok) throw new Error(`${name}: ${res.status}`);
-          return new File([await res.blob()], name);
+          // The file as a person would have it: its own name, not the samples folder.
+          return new File([await res.blob()], name.split('/').pop());
         }),
       );
       add(loaded);
     } catch (e) {
       status.textContent = `The sample files could not be loaded (${e.message}).`;
     } finally {
-      sampleButton.disabled = false;
+      button.disabled = false;
     }
-  });
+  }
+  sampleButton.addEventListener('click', () => loadSamples(sampleButton, SAMPLES));
+  sampleSelfEmployedButton.addEventListener('click', () => loadSamples(sampleSelfEmployedButton, SAMPLES_SELF_EMPLOYED));
 
   // ---- output -------------------------------------------------------------------------
   /** The file set: each file with what it was read as and a remove button. */
