@@ -71,7 +71,7 @@ pub fn read(file: &str, text: &str) -> ChartRead {
     let Some(delimiter) = delimiter_of(text) else {
         return ChartRead {
             chart: None,
-            problems: vec![chart_columns::no_header_problem(file)],
+            problems: vec![chart_columns::no_header_problem(file)].into(),
         };
     };
     let rows = records(text, delimiter, usize::MAX);

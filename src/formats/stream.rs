@@ -238,7 +238,7 @@ fn put_statements(read: &mut FileRead, r: StatementsRead, fallback_label: &'stat
         .or(Some(fallback_label));
     read.statements = r.statements;
     read.listed_accounts = r.listed_accounts;
-    read.problems = r.problems;
+    read.problems = r.problems.into_vec();
 }
 
 fn put_chart(read: &mut FileRead, r: ChartRead, label: Option<&'static str>) {
@@ -253,7 +253,7 @@ fn put_chart(read: &mut FileRead, r: ChartRead, label: Option<&'static str>) {
         .map(|c| chart_format_label(c.format))
         .or(label);
     read.chart = r.chart;
-    read.problems = r.problems;
+    read.problems = r.problems.into_vec();
 }
 
 /// Tells the user when a file is not what they said it was (a chart dropped as a
