@@ -21,7 +21,8 @@ export function chaseChunks(rows, emit, rowsPerChunk = 20000) {
   ];
   const types = ['DEBIT_CARD', 'ACH_CREDIT', 'ACCT_XFER', 'DEBIT_CARD', 'QUICKPAY_CREDIT', 'ATM'];
   let balance = 1000000;
-  let parts = [HEADER];
+  // Self-contained (no module-level names): the page benches evaluate its source.
+  let parts = ['Details,Posting Date,Description,Amount,Type,Balance,Check or Slip #,\r\n'];
   for (let i = 0; i < rows; i++) {
     const k = (i * 7 + (i >> 3)) % payees.length;
     const cents = ((i * 2654435761) >>> 0) % 50000 + 1;

@@ -37,22 +37,26 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
 }
 
 fn check_one(s: &Statement, today: Option<Date>, out: &mut Findings) {
-    // Sorted as small keys (date, line, row), not as whole transactions: a million rows
-    // sort in a few milliseconds. The row breaks ties as a stable sort would.
-    let mut keys: Vec<(Date, u32, u32)> = s
-        .transactions
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| !t.pending)
-        .filter_map(|(i, t)| Some((t.date?, t.line, i as u32)))
+    // Each active day once, with its first row by (line, row): a map of the few distinct
+    // days, not a sorted copy of every row (a million rows are a few hundred days).
+    let mut first: std::collections::BTreeMap<Date, (u32, u32)> = Default::default();
+    for (i, t) in s.transactions.iter().enumerate() {
+        let Some(d) = t.date.filter(|_| !t.pending) else {
+            continue;
+        };
         // A date after "today" is a typo or a pending item, not activity.
-        .filter(|(d, _, _)| today.is_none_or(|today| *d <= today))
-        .collect();
-    keys.sort_unstable();
-    keys.dedup_by_key(|(d, _, _)| *d);
-    let days: Vec<(Date, Transaction<'_>)> = keys
-        .iter()
-        .filter_map(|&(d, _, i)| Some((d, s.transactions.get(i as usize)?)))
+        if today.is_some_and(|today| d > today) {
+            continue;
+        }
+        let key = (t.line, i as u32);
+        first
+            .entry(d)
+            .and_modify(|k| *k = (*k).min(key))
+            .or_insert(key);
+    }
+    let days: Vec<(Date, Transaction<'_>)> = first
+        .into_iter()
+        .filter_map(|(d, (_, i))| Some((d, s.transactions.get(i as usize)?)))
         .collect();
     if days.len() < MIN_ACTIVE_DAYS {
         return;
