@@ -230,8 +230,13 @@ fn resolve(r: &BytesRef) -> Cow<'static, str> {
 
 /// A part as UTF-8 text (xlsx parts are UTF-8; a stray bad byte becomes U+FFFD).
 fn part_text(zip: &zip::Archive, name: &str) -> Option<Result<String, String>> {
-    zip.read(name, MAX_PART_BYTES)
-        .map(|r| r.map(|b| String::from_utf8_lossy(&b).into_owned()))
+    // Valid UTF-8 (every real part) becomes text without a copy of the part.
+    zip.read(name, MAX_PART_BYTES).map(|r| {
+        r.map(|b| {
+            String::from_utf8(b)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        })
+    })
 }
 
 /// Resolves a relationship target against the folder of the part that names it.
