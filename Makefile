@@ -6,6 +6,9 @@
 #   make build    leave www/ complete as a static site (www/pkg/qb324.js, _bg.wasm, .d.ts,
 #                 and www/qb324-offline.html, the single-file copy that works from disk)
 #   make tools    install what the above need (also run by them; fast when present)
+#   make bench    native benchmarks (criterion, hostile files); make bench-page: the
+#                 page beside Papa Parse in headless Chromium; make fuzz: every fuzz
+#                 target (nightly + cargo-fuzz; FUZZ_SECONDS each). See BENCHMARKS.md.
 #
 # On a fresh machine `make tools` installs, once: the wasm32 target (rustup), the
 # wasm-bindgen CLI at Cargo.lock's version (cargo install, ~4 min), node packages
@@ -32,10 +35,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock
 PKG := www/pkg/qb324.js www/pkg/qb324_bg.wasm www/pkg/qb324.d.ts
 
-.PHONY: help tools build serve test test-native lint test-wasm test-browser screens
+.PHONY: help tools build serve test test-native lint test-wasm test-browser screens bench bench-page fuzz
 
 help:
-	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,12p' Makefile | sed 's/^# \{0,1\}//'
 
 # ---- tools (idempotent; each step is skipped when already done) ----------------------
 tools: .tools-rust node_modules/.installed .tools-chromium
@@ -100,3 +103,19 @@ test-browser: build node_modules/.installed .tools-chromium
 # Screenshots of the page, desktop and phone, empty and with the sample report.
 screens: build node_modules/.installed .tools-chromium
 	node scripts/screens.mjs test-results/screens
+
+# ---- benchmarks and fuzzing (BENCHMARKS.md, fuzz/README.md) -----------------------
+FUZZ_SECONDS ?= 1800
+
+# Criterion: the whole check of the 1M-row Chase CSV beside rust-csv, OFX, 10x scaling;
+# then issue 9's hostile files at full size (time and peak heap).
+bench:
+	$(CARGO) bench --bench check
+	$(CARGO) bench --bench hostile
+
+# The page: qb324's check() and streaming Checker beside Papa Parse 5.7, same page.
+bench-page: build node_modules/.installed .tools-chromium
+	node scripts/bench-page.mjs
+
+fuzz:
+	cd fuzz && ./run.sh $(FUZZ_SECONDS)

@@ -22,7 +22,22 @@ seed chart_csv '*.csv'
 seed iif '*.iif'
 seed xlsx '*.xlsx'
 seed check '*.csv' '*.ofx' '*.qfx' '*.iif'
-for t in ofx bank_csv chart_csv iif xlsx check; do
+seed stream '*.csv' '*.ofx' '*.qfx' '*.iif' '*.xlsx'
+# Structure-aware seeds: issue 9's hostile shapes (zip entries sharing a part, one shared
+# string behind every cell, many statements, endless lines, controls and bidi).
+python3 make_seeds.py corpus >/dev/null
+dict_of() {
+  case $1 in
+    ofx) echo dict/ofx.dict ;;
+    xlsx) echo dict/xlsx.dict ;;
+    *) echo dict/csv.dict ;;
+  esac
+}
+targets=${TARGETS:-ofx bank_csv chart_csv iif xlsx check stream}
+for t in $targets; do
   echo "== fuzzing $t for ${seconds}s"
-  cargo +nightly fuzz run "$t" "corpus/$t" -- -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 2>&1 | tail -n 3
+  cargo +nightly fuzz run "$t" "corpus/$t" -- -max_total_time="$seconds" \
+    -dict="$(dict_of "$t")" -rss_limit_mb=4096 -timeout=10 2>&1 | tail -n 3
+  # Keep the corpus small: only inputs that add coverage.
+  cargo +nightly fuzz cmin "$t" "corpus/$t" >/dev/null 2>&1 || true
 done

@@ -445,26 +445,113 @@ pub struct Transaction<'a> {
     pub line: u32,
 }
 
-/// Fixed-size part of a stored transaction; text lives in one shared buffer.
+/// Fixed-size part of a stored transaction (40 bytes); its texts are ids into
+/// [`Transactions`]' table of distinct strings.
 #[derive(Clone, Copy, Debug)]
 struct Row {
+    /// Ten-thousandths; [`NO_AMOUNT`] when unreadable.
+    amount: i64,
     date: Option<Date>,
-    amount: Option<Money>,
-    payee: (u32, u32),
-    memo: (u32, u32),
-    fitid: (u32, u32),
+    payee: u32,
+    memo: u32,
+    fitid: u32,
+    line: u32,
     account_last4: Option<Last4>,
     pending: bool,
-    line: u32,
 }
 
-/// A statement's transactions, stored compactly: one fixed-size row each (about 56
-/// bytes) plus their text appended to a single buffer, so a million-row statement is
-/// two allocations rather than three million strings.
+/// The stored amount that means "none" (no parsed amount reaches it: parsing is checked
+/// and sums saturate one short of it only in the debit + credit of one row).
+const NO_AMOUNT: i64 = i64::MIN;
+
+/// Distinct payee and memo texts remembered for sharing; past this, new ones are stored
+/// without a lookup (the table stays small however varied a file is).
+const MAX_SHARED_TEXTS: usize = 1 << 16;
+
+/// A statement's transactions, stored compactly: one 40-byte row each, and each distinct
+/// payee and memo text once (banks repeat merchants: a million rows hold a few thousand
+/// names), FITIDs once each. A million-row statement is a handful of allocations, about
+/// 40 MB plus its distinct texts, rather than three million strings.
 #[derive(Clone, Debug, Default)]
 pub struct Transactions {
-    rows: Vec<Row>,
+    rows: Rows,
+    /// Every stored text, back to back.
     text: String,
+    /// Each text id's span in `text`; id 0 is "".
+    spans: Vec<(u32, u32)>,
+    /// Hash of a payee or memo text → its id, for sharing.
+    shared: std::collections::HashMap<u64, u32, std::hash::BuildHasherDefault<Fx>>,
+}
+
+/// Rows in blocks of [`BLOCK`]: growing never copies the rows already stored, so memory
+/// is the rows themselves plus at most one block, not twice the rows while a doubling
+/// vector moves them (in wasm, whose memory never shrinks, that transient stays).
+#[derive(Clone, Debug, Default)]
+struct Rows {
+    blocks: Vec<Vec<Row>>,
+    len: usize,
+}
+
+const BLOCK: usize = 1 << 16;
+
+impl Rows {
+    fn push(&mut self, row: Row) {
+        if self.len.is_multiple_of(BLOCK) {
+            self.blocks.push(Vec::with_capacity(BLOCK));
+        }
+        if let Some(b) = self.blocks.last_mut() {
+            b.push(row);
+            self.len += 1;
+        }
+    }
+    fn len(&self) -> usize {
+        self.len
+    }
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    fn get(&self, i: usize) -> Option<&Row> {
+        self.blocks.get(i / BLOCK)?.get(i % BLOCK)
+    }
+    fn get_mut(&mut self, i: usize) -> Option<&mut Row> {
+        self.blocks.get_mut(i / BLOCK)?.get_mut(i % BLOCK)
+    }
+    fn iter(&self) -> impl Iterator<Item = &Row> {
+        self.blocks.iter().flatten()
+    }
+}
+
+/// A word-at-a-time multiply–rotate hash (FxHash's step) for the text table: a hash
+/// match is checked against the stored text, so collisions only cost sharing.
+#[derive(Clone, Copy, Debug, Default)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+fn text_hash(s: &str) -> u64 {
+    let mut h: u64 = 0x9e37_79b9;
+    let mut chunks = s.as_bytes().chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    h ^ s.len() as u64
 }
 
 impl Transactions {
@@ -473,31 +560,53 @@ impl Transactions {
     }
 
     pub fn push(&mut self, t: Transaction<'_>) {
-        let payee = self.intern(t.payee);
-        let memo = self.intern(t.memo);
-        let fitid = self.intern(t.fitid);
+        let payee = self.intern(t.payee, true);
+        let memo = self.intern(t.memo, true);
+        let fitid = self.intern(t.fitid, false);
         self.rows.push(Row {
+            amount: t.amount.map_or(NO_AMOUNT, |m| m.0),
             date: t.date,
-            amount: t.amount,
             payee,
             memo,
             fitid,
+            line: t.line,
             account_last4: t.account_last4,
             pending: t.pending,
-            line: t.line,
         });
     }
 
-    fn intern(&mut self, s: &str) -> (u32, u32) {
-        let start = self.text.len();
+    /// The id of `s`, shared with an equal earlier text when `share` (payees and memos;
+    /// FITIDs are unique by design and never looked up).
+    fn intern(&mut self, s: &str, share: bool) -> u32 {
+        if self.spans.is_empty() {
+            self.spans.push((0, 0));
+        }
+        if s.is_empty() {
+            return 0;
+        }
+        let h = share.then(|| text_hash(s));
+        if let Some(&id) = h.and_then(|h| self.shared.get(&h)) {
+            if self.slice(id) == s {
+                return id;
+            }
+        }
+        let start = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
         self.text.push_str(s);
-        (
-            u32::try_from(start).unwrap_or(u32::MAX),
-            u32::try_from(self.text.len()).unwrap_or(u32::MAX),
-        )
+        let end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        let id = u32::try_from(self.spans.len()).unwrap_or(u32::MAX);
+        self.spans.push((start, end));
+        if let Some(h) = h {
+            if self.shared.len() < MAX_SHARED_TEXTS {
+                self.shared.entry(h).or_insert(id);
+            }
+        }
+        id
     }
 
-    fn slice(&self, (a, b): (u32, u32)) -> &str {
+    fn slice(&self, id: u32) -> &str {
+        let Some(&(a, b)) = self.spans.get(id as usize) else {
+            return "";
+        };
         let r: Range<usize> = a as usize..b as usize;
         self.text.get(r).unwrap_or("")
     }
@@ -514,7 +623,7 @@ impl Transactions {
         let r = self.rows.get(i)?;
         Some(Transaction {
             date: r.date,
-            amount: r.amount,
+            amount: (r.amount != NO_AMOUNT).then_some(Money(r.amount)),
             payee: self.slice(r.payee),
             memo: self.slice(r.memo),
             fitid: self.slice(r.fitid),
@@ -542,7 +651,7 @@ impl Transactions {
     /// may be known only at the end of the file. Out-of-range `i` is ignored.
     pub fn set_amount(&mut self, i: usize, amount: Option<Money>) {
         if let Some(r) = self.rows.get_mut(i) {
-            r.amount = amount;
+            r.amount = amount.map_or(NO_AMOUNT, |m| m.0);
         }
     }
 
@@ -558,8 +667,8 @@ impl Transactions {
         Money(
             self.rows
                 .iter()
-                .filter_map(|r| r.amount)
-                .fold(0i64, |acc, m| acc.saturating_add(m.0)),
+                .filter(|r| r.amount != NO_AMOUNT)
+                .fold(0i64, |acc, r| acc.saturating_add(r.amount)),
         )
     }
 }
@@ -793,6 +902,32 @@ mod tests {
         assert_eq!(masked.masked(), "…2008");
         assert_eq!(BankNumber::from_text("1452687~7").unwrap().last4(), "6877");
         assert!(BankNumber::from_text("no digits").is_none());
+    }
+
+    #[test]
+    fn transaction_rows_stay_small_and_share_their_texts() {
+        assert!(
+            std::mem::size_of::<Row>() <= 40,
+            "{}",
+            std::mem::size_of::<Row>()
+        );
+        let mut list = Transactions::new();
+        for i in 0..1000u32 {
+            list.push(Transaction {
+                date: None,
+                amount: (i % 2 == 0).then_some(Money(i64::from(i))),
+                payee: if i % 2 == 0 { "Coffee" } else { "Tea" },
+                memo: "",
+                fitid: &format!("F{i}"),
+                account_last4: None,
+                pending: false,
+                line: i,
+            });
+        }
+        assert!(list.text.len() < 6000, "{}", list.text.len());
+        let t = list.get(999).unwrap();
+        assert_eq!((t.payee, t.fitid, t.amount), ("Tea", "F999", None));
+        assert_eq!(list.get(998).unwrap().amount, Some(Money(998)));
     }
 
     #[test]

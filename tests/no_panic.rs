@@ -27,8 +27,71 @@ fn seeds() -> &'static [Vec<u8>] {
             collect(&dir, &mut out);
         }
         assert!(!out.is_empty(), "no seed files under tests/fixtures");
+        out.extend(hostile_seeds());
         out
     })
+}
+
+/// Issue 9's hostile shapes, small, so edits and splices start from them too: xlsx zips
+/// whose entries share one part or whose cells all show one shared string, an OFX of
+/// many statements, CSVs with controls, bidi, look-alikes and fullwidth digits.
+fn hostile_seeds() -> Vec<Vec<u8>> {
+    use std::io::Write;
+    let xlsx = |shared: &str, sheet: &str| {
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, text) in [
+            (
+                "_rels/.rels",
+                r#"<Relationships><Relationship Id="r0" Type="x/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+            ),
+            (
+                "xl/workbook.xml",
+                r#"<workbook><sheets><sheet name="A" sheetId="1" r:id="s1"/><sheet name="B" sheetId="2" r:id="s1"/></sheets></workbook>"#,
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                r#"<Relationships><Relationship Id="s1" Type="x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="ss" Type="x/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#,
+            ),
+            ("xl/sharedStrings.xml", shared),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ] {
+            zip.start_file(name, opts).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+        out.into_inner()
+    };
+    let big = format!(
+        "<sst><si><t>Account</t></si><si><t>Type</t></si><si><t>Bank</t></si><si><t>{}</t></si></sst>",
+        "A".repeat(3000)
+    );
+    let mut sheet = String::from(
+        r#"<worksheet><sheetData><row r="1"><c t="s"><v>0</v></c><c t="s"><v>1</v></c></row>"#,
+    );
+    for r in 2..30 {
+        sheet.push_str(&format!(
+            r#"<row r="{r}"><c t="s"><v>3</v></c><c t="s"><v>2</v></c></row>"#
+        ));
+    }
+    sheet.push_str("</sheetData></worksheet>");
+    let mut ofx = String::from("OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><SIGNONMSGSRSV1><SONRS><FI><ORG>Bank 123456789012<FID>98765432101</FI><INTU.BID>5556667778</SONRS></SIGNONMSGSRSV1><BANKMSGSRSV1>");
+    for i in 0..40 {
+        ofx.push_str(&format!("<STMTTRNRS><STMTRS><BANKACCTFROM><BANKID>{}<ACCTID>{i:08}<ACCTTYPE>CHECKING</BANKACCTFROM><BANKTRANLIST><STMTTRN><DTPOSTED>20261002<TRNAMT>-1.00<NAME>N\u{202e}X</STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS>", 100 + i % 3));
+    }
+    ofx.push_str("</BANKMSGSRSV1></OFX>");
+    vec![
+        xlsx(&big, &sheet),
+        ofx.into_bytes(),
+        "Details,Posting Date,Description,Amount,Type,Balance,Check or Slip #,\r\nDEBIT,11/02/2026,\"A\u{1b}[2J\nB\u{202e}\u{200b}\u{ff14}\u{ff18}\u{ff12}\u{ff11}\",-12.00,ACH_DEBIT,100.00,,\r\n"
+            .as_bytes()
+            .to_vec(),
+        "Account,Type,Detail type\nChase Checking,Bank,Checking\n\"Chase Che\u{202e}gnikc\",Bank,Checking\n\u{421}hase Checking,Bank,Checking\n\"Checking 4111\u{a0}1111\u{a0}1111\u{a0}4821\",Bank,Checking\nAcct,Weird,,\nAcct,Weird,,\n"
+            .as_bytes()
+            .to_vec(),
+    ]
 }
 
 fn collect(dir: &Path, out: &mut Vec<Vec<u8>>) {

@@ -9,7 +9,7 @@ use clap::Parser;
 use qb324::formats::RoleHint;
 use qb324::model::Date;
 use qb324::report::Verdict;
-use qb324::{check, InputFile, Options};
+use qb324::{InputFile, Options};
 
 /// Find what makes QuickBooks show Error 324 ("can't find this account at your bank").
 ///
@@ -92,27 +92,42 @@ fn main() -> ExitCode {
         eprintln!("qb324: give at least one file (see qb324 --help)");
         return ExitCode::from(2);
     }
-    let mut loaded = Vec::with_capacity(named.len());
-    for (path, role) in named {
-        match std::fs::read(&path) {
-            Ok(bytes) => loaded.push((display_name(&path), bytes, role)),
+    // Each file is streamed through the core in 1 MiB pieces, as the page's worker does,
+    // instead of being read whole first: a 1 GB statement never sits in memory as bytes,
+    // only as what is read from it. The report is the same (`read_file` is this stream
+    // fed once).
+    let mut reads = Vec::with_capacity(named.len());
+    for (path, role) in &named {
+        match stream_file(path, *role) {
+            Ok(read) => reads.push(read),
             Err(e) => {
                 eprintln!("qb324: cannot read {}: {e}", path.display());
                 return ExitCode::from(2);
             }
         }
     }
-    let inputs: Vec<InputFile<'_>> = loaded
-        .iter()
-        .map(|(name, bytes, role)| InputFile::new(name, bytes).with_role(*role))
-        .collect();
     let options = Options {
         today: Some(today),
         quickbooks_has_until: until,
         ..Options::default()
     };
-    let report = check(&inputs, &options);
+    let report = qb324::check_reads(reads, &options);
     if let Some(dir) = &args.recover {
+        // The recovery files are made from the files' bytes: read whole only when asked.
+        let mut loaded = Vec::with_capacity(named.len());
+        for (path, role) in &named {
+            match std::fs::read(path) {
+                Ok(bytes) => loaded.push((display_name(path), bytes, *role)),
+                Err(e) => {
+                    eprintln!("qb324: cannot read {}: {e}", path.display());
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        let inputs: Vec<InputFile<'_>> = loaded
+            .iter()
+            .map(|(name, bytes, role)| InputFile::new(name, bytes).with_role(*role))
+            .collect();
         if let Err(message) = write_recovery(dir, &inputs, &options, &report) {
             eprintln!("qb324: {message}");
             return ExitCode::from(2);
@@ -211,6 +226,27 @@ fn write_recovery(
         eprintln!("qb324: wrote {} ({} bytes)", path.display(), f.bytes.len());
     }
     Ok(())
+}
+
+/// Reads one file through the core's `FileStream`, a piece at a time.
+fn stream_file(
+    path: &std::path::Path,
+    role: RoleHint,
+) -> std::io::Result<qb324::formats::FileRead> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut stream = qb324::formats::FileStream::new(&display_name(path), role);
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        stream.feed(&buf[..n]);
+    }
+    Ok(stream.finish())
 }
 
 /// The file name as given on the command line, which is what the user recognises.

@@ -10,7 +10,7 @@
 use crate::model::{Account, AccountType, BankNumber, Chart, ChartFormat, Problem, ProblemKind};
 
 use super::text::{parse_amount, read_name_number, DecimalSeparator};
-use super::ChartRead;
+use super::{ChartRead, ProblemLog};
 
 /// A column an account list can carry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -463,7 +463,7 @@ fn account_from_row<S: AsRef<str>>(
     cols: &Columns,
     decimal: DecimalSeparator,
     line: usize,
-    problems: &mut Vec<Problem>,
+    problems: &mut ProblemLog,
 ) -> Option<RawAccount> {
     let filled: Vec<&str> = row
         .iter()

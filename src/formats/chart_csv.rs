@@ -12,6 +12,11 @@ use super::ChartRead;
 /// carry tabs or (in comma-decimal locales) semicolons.
 const DELIMITERS: &[u8] = b",\t;";
 
+/// Rows of a chart read at most: QuickBooks Desktop Enterprise, the largest, holds about
+/// 100,000 accounts; a file of millions of tiny rows stops here instead of holding each
+/// as an account (2M rows took 850 MB).
+const MAX_ROWS: usize = 250_000;
+
 /// How many records are split to decide whether a file is a chart.
 const SNIFF_RECORDS: usize = 100;
 
@@ -71,9 +76,24 @@ pub fn read(file: &str, text: &str) -> ChartRead {
     let Some(delimiter) = delimiter_of(text) else {
         return ChartRead {
             chart: None,
-            problems: vec![chart_columns::no_header_problem(file)],
+            problems: vec![chart_columns::no_header_problem(file)].into(),
         };
     };
-    let rows = records(text, delimiter, usize::MAX);
-    chart_columns::read_rows(file, &rows, Container::Csv)
+    let rows = records(text, delimiter, MAX_ROWS + 1);
+    let mut read =
+        chart_columns::read_rows(file, &rows[..rows.len().min(MAX_ROWS)], Container::Csv);
+    if rows.len() > MAX_ROWS {
+        read.problems.push(crate::model::Problem::error(
+            file,
+            rows.get(MAX_ROWS).map(|r| r.0),
+            crate::model::ProblemKind::Suspicious,
+            format!(
+                "The file has more than {} rows, more than any QuickBooks chart of accounts; \
+                 only the first {} were read.",
+                super::problems::thousands(MAX_ROWS),
+                super::problems::thousands(MAX_ROWS)
+            ),
+        ));
+    }
+    read
 }

@@ -9,7 +9,7 @@ use crate::model::{BankNumber, Chart, ChartFormat, Problem, ProblemKind};
 
 use super::chart_columns::{finish_accounts, new_account, RawAccount};
 use super::text::{parse_amount, DecimalSeparator};
-use super::ChartRead;
+use super::{ChartRead, ProblemLog};
 
 /// Values of `HIDDEN` that mean the account is hidden (inactive).
 const HIDDEN_YES: &[&str] = &["Y", "YES", "TRUE", "1"];
@@ -148,7 +148,7 @@ fn account_from_fields(
     names: &[String],
     fields: &[String],
     line: usize,
-    problems: &mut Vec<Problem>,
+    problems: &mut ProblemLog,
 ) -> Option<RawAccount> {
     let get = |key: &str| -> &str {
         names

@@ -9,6 +9,7 @@ pub mod chart_columns;
 pub mod chart_csv;
 pub mod iif;
 pub mod ofx;
+pub mod problems;
 pub mod register;
 pub mod self_employed;
 pub mod stream;
@@ -17,6 +18,7 @@ pub mod xlsx;
 
 use serde::Serialize;
 
+pub use problems::ProblemLog;
 pub use stream::FileStream;
 
 use crate::input::TextEncoding;
@@ -28,14 +30,14 @@ pub struct StatementsRead {
     pub statements: Vec<Statement>,
     /// Accounts a bank's account list names (OFX `ACCTINFORS`), statement or not.
     pub listed_accounts: Vec<ListedAccount>,
-    pub problems: Vec<Problem>,
+    pub problems: ProblemLog,
 }
 
 /// A chart read from one file (none when unreadable), with the problems met.
 #[derive(Debug, Default)]
 pub struct ChartRead {
     pub chart: Option<Chart>,
-    pub problems: Vec<Problem>,
+    pub problems: ProblemLog,
 }
 
 /// What a file turned out to be.

@@ -243,24 +243,27 @@ pub fn read_csv(file: &str, text: &str, format: &'static str) -> RegistersRead {
 /// Reads a register saved as an Excel workbook: the first sheet that is one. `None`
 /// when no sheet is (the caller then reads it as a chart).
 pub fn read_xlsx(file: &str, bytes: &[u8]) -> Option<RegistersRead> {
-    let sheets = super::xlsx::read_sheets(bytes).ok()?;
-    for (_, rows) in sheets {
-        let Ok(rows) = rows else { continue };
+    let mut found = None;
+    super::xlsx::read_sheets(bytes, |_, rows| {
+        let Ok(rows) = rows else { return false };
         let head: Vec<Vec<String>> = rows
             .iter()
             .take(HEADER_SEARCH_ROWS)
             .map(|r| r.1.clone())
             .collect();
-        if rows_look_like_register(&head) {
-            let format = if title_says_online(&head) {
-                "qbo-register-xlsx"
-            } else {
-                "desktop-register-xlsx"
-            };
-            return Some(read_rows(file, &rows, format));
+        if !rows_look_like_register(&head) {
+            return false;
         }
-    }
-    None
+        let format = if title_says_online(&head) {
+            "qbo-register-xlsx"
+        } else {
+            "desktop-register-xlsx"
+        };
+        found = Some(read_rows(file, &rows, format));
+        true
+    })
+    .ok()?;
+    found
 }
 
 /// Which edition wrote a register CSV, as far as its shape tells.

@@ -288,16 +288,15 @@ pub fn read(file: &str, text: &str) -> ChartRead {
 }
 
 fn not_an_export(file: &str) -> ChartRead {
-    ChartRead {
-        chart: None,
-        problems: vec![Problem::error(
-            file,
-            None,
-            ProblemKind::Unrecognized,
-            "No QuickBooks Self-Employed transactions export found: the file has no header \
-             row with Date, Amount and Account (or Bank) columns.",
-        )],
-    }
+    let mut out = ChartRead::default();
+    out.problems.push(Problem::error(
+        file,
+        None,
+        ProblemKind::Unrecognized,
+        "No QuickBooks Self-Employed transactions export found: the file has no header \
+         row with Date, Amount and Account (or Bank) columns.",
+    ));
+    out
 }
 
 /// One connected account as gathered from its rows.

@@ -17,6 +17,14 @@ const HEAD: usize = 64 * 1024;
 /// Bytes decoded at a time, however big the chunk fed.
 const DECODE_SLICE: usize = 1 << 20;
 
+/// A chart of accounts is read whole, so its size is capped: 100,000 accounts export to
+/// about 10 MB, and a 300 MB "chart" (one endless line) is refused when it passes this
+/// instead of being held and split (6 GB natively, a dead tab in the page).
+pub const MAX_CHART_BYTES: usize = 64 << 20;
+
+/// An .xlsx is held whole to be unzipped; no chart workbook comes near this size.
+pub const MAX_WORKBOOK_BYTES: usize = 64 << 20;
+
 /// A file being read chunk by chunk.
 #[derive(Debug)]
 pub struct FileStream {
@@ -58,6 +66,11 @@ enum Sink {
 }
 
 impl Sink {
+    /// Whether a chart held whole has grown past [`MAX_CHART_BYTES`].
+    fn too_large(&self) -> bool {
+        matches!(self, Sink::Chart(buf) | Sink::Iif(buf) if buf.len() > MAX_CHART_BYTES)
+    }
+
     fn push(&mut self, text: &str) {
         match self {
             Sink::Ofx(reader) => reader.feed(text),
@@ -123,11 +136,31 @@ impl FileStream {
                     piece.clear();
                     decoder.feed(slice, false, &mut piece);
                     sink.push(&piece);
+                    if sink.too_large() {
+                        self.stage = self.too_large("a chart of accounts", MAX_CHART_BYTES);
+                        return;
+                    }
                 }
             }
-            Stage::Raw(bytes) => bytes.extend_from_slice(chunk),
+            Stage::Raw(bytes) => {
+                if bytes.len().saturating_add(chunk.len()) > MAX_WORKBOOK_BYTES {
+                    self.stage = self.too_large("an Excel chart of accounts", MAX_WORKBOOK_BYTES);
+                } else {
+                    bytes.extend_from_slice(chunk);
+                }
+            }
             Stage::Rejected(_) | Stage::Finished => {}
         }
+    }
+
+    /// Refuses a file held whole once it passes what such a file can be: the rest of it
+    /// is never read.
+    fn too_large(&self, what: &str, limit: usize) -> Stage {
+        self.reject(format!(
+            "This file is larger than {} MB, far larger than {what} export can be; it was not \
+             read further. Export the chart of accounts again from QuickBooks.",
+            limit >> 20
+        ))
     }
 
     /// Decides what the file is from its first bytes (all of them when `last`).
@@ -302,7 +335,7 @@ fn put_statements(read: &mut FileRead, r: StatementsRead, fallback_label: &'stat
         .or(Some(fallback_label));
     read.statements = r.statements;
     read.listed_accounts = r.listed_accounts;
-    read.problems = r.problems;
+    read.problems = r.problems.into_vec();
 }
 
 fn put_chart(read: &mut FileRead, r: ChartRead, label: Option<&'static str>) {
@@ -317,7 +350,7 @@ fn put_chart(read: &mut FileRead, r: ChartRead, label: Option<&'static str>) {
         .map(|c| chart_format_label(c.format))
         .or(label);
     read.chart = r.chart;
-    read.problems = r.problems;
+    read.problems = r.problems.into_vec();
 }
 
 /// Tells the user when a file is not what they said it was (a chart dropped as a

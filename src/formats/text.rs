@@ -20,6 +20,10 @@ pub fn parse_amount(text: &str, decimal: DecimalSeparator) -> Option<Money> {
     if s.is_empty() {
         return None;
     }
+    // Most cells are plain (`-45.23`): read them without the general path's allocations.
+    if let Some(plain) = plain_amount(s, decimal) {
+        return Some(plain);
+    }
     let mut negative = false;
     // Parentheses mean negative.
     if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
@@ -94,6 +98,29 @@ pub fn parse_amount(text: &str, decimal: DecimalSeparator) -> Option<Money> {
     }
     let value = Money::parse_plain(&digits)?;
     Some(if negative { Money(-value.0) } else { value })
+}
+
+/// `-?digits[.digits]` (the `.` only in the dot convention), as `parse_amount` would read it.
+fn plain_amount(s: &str, decimal: DecimalSeparator) -> Option<Money> {
+    let b = s.as_bytes();
+    let body = b.strip_prefix(b"-").unwrap_or(b);
+    let int = body.iter().take_while(|c| c.is_ascii_digit()).count();
+    let rest = &body[int..];
+    let plain = int > 0
+        && match rest {
+            [] => true,
+            [b'.', frac @ ..] => {
+                decimal == DecimalSeparator::Dot
+                    && !frac.is_empty()
+                    && frac.iter().all(u8::is_ascii_digit)
+            }
+            _ => false,
+        };
+    if plain {
+        Money::parse_plain(s)
+    } else {
+        None
+    }
 }
 
 fn is_currency_symbol(c: char) -> bool {

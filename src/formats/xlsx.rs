@@ -34,6 +34,22 @@ const MAX_PART_BYTES: usize = 128 << 20;
 /// Shared strings kept at most (each `<si>` is one); past this the workbook is not a chart.
 const MAX_SHARED_STRINGS: usize = 4_000_000;
 
+/// Bytes inflated from the whole workbook at most, however many parts (or how many
+/// directory entries pointing at one part) it has: a 981 KB file with 10,000 sheet entries
+/// over one 120 MB part is refused after this much, not after 1.2 TB of inflating.
+const MAX_TOTAL_INFLATED: usize = 160 << 20;
+
+/// Characters one cell may carry: no account name or description comes near this, and a
+/// workbook whose every cell points at one 10 MB shared string must not become a
+/// 1.6 GB report.
+const MAX_CELL_CHARS: usize = 1024;
+
+/// Text all cells of the sheets read may carry together.
+const MAX_SHEET_TEXT: usize = 64 << 20;
+
+/// Sheets looked at for an account list at most.
+const MAX_SHEETS: usize = 64;
+
 /// A sheet's non-empty rows: 1-based row number and cell texts from column A.
 pub(crate) type Rows = Vec<(usize, Vec<String>)>;
 
@@ -56,6 +72,8 @@ mod zip {
     pub struct Archive<'a> {
         bytes: &'a [u8],
         entries: BTreeMap<String, Entry>,
+        /// Bytes that may still be inflated from this archive, over all parts.
+        budget: std::cell::Cell<usize>,
     }
 
     fn u16_at(b: &[u8], at: usize) -> Option<u16> {
@@ -118,7 +136,11 @@ mod zip {
                 });
                 at += 46 + name_len + extra_len + comment_len;
             }
-            Ok(Archive { bytes, entries })
+            Ok(Archive {
+                bytes,
+                entries,
+                budget: std::cell::Cell::new(super::MAX_TOTAL_INFLATED),
+            })
         }
 
         /// Whether a part of this name is in the archive.
@@ -129,7 +151,21 @@ mod zip {
         /// A part's bytes, inflated; `None` when absent, `Err` when damaged or too large.
         pub fn read(&self, name: &str, limit: usize) -> Option<Result<Vec<u8>, String>> {
             let entry = self.entries.get(&normalize(name))?;
-            Some(self.inflate(entry, limit))
+            let budget = self.budget.get();
+            let result = self.inflate(entry, limit.min(budget)).map_err(|e| {
+                if budget < limit && e.contains("inflates past") {
+                    "its parts together inflate past the size any chart export has".to_string()
+                } else {
+                    e
+                }
+            });
+            match &result {
+                Ok(bytes) => self.budget.set(budget.saturating_sub(bytes.len())),
+                // The budget ran out: every later part is refused without inflating.
+                Err(_) if budget < limit => self.budget.set(0),
+                Err(_) => {}
+            }
+            Some(result)
         }
 
         fn inflate(&self, e: &Entry, limit: usize) -> Result<Vec<u8>, String> {
@@ -146,7 +182,7 @@ mod zip {
                 .ok_or_else(damaged)?;
             match e.method {
                 0 if data.len() <= limit => Ok(data.to_vec()),
-                0 => Err("a part is too large for a chart export".into()),
+                0 => Err("a part inflates past the size any chart export has".into()),
                 8 => {
                     miniz_oxide::inflate::decompress_to_vec_with_limit(data, limit).map_err(|err| {
                         if err.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
@@ -194,8 +230,13 @@ fn resolve(r: &BytesRef) -> Cow<'static, str> {
 
 /// A part as UTF-8 text (xlsx parts are UTF-8; a stray bad byte becomes U+FFFD).
 fn part_text(zip: &zip::Archive, name: &str) -> Option<Result<String, String>> {
-    zip.read(name, MAX_PART_BYTES)
-        .map(|r| r.map(|b| String::from_utf8_lossy(&b).into_owned()))
+    // Valid UTF-8 (every real part) becomes text without a copy of the part.
+    zip.read(name, MAX_PART_BYTES).map(|r| {
+        r.map(|b| {
+            String::from_utf8(b)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        })
+    })
 }
 
 /// Resolves a relationship target against the folder of the part that names it.
@@ -351,11 +392,20 @@ fn number_text(v: &str) -> String {
     }
 }
 
+/// A cell's text cut to [`MAX_CELL_CHARS`] characters.
+fn clip_cell(text: &str) -> &str {
+    match text.char_indices().nth(MAX_CELL_CHARS) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
 /// Reads one sheet's cells into rows (only rows with text are kept).
 fn sheet_rows(text: &str, shared: &[String]) -> Result<Rows, String> {
     let mut reader = Reader::from_str(text);
     let mut rows: BTreeMap<u32, Vec<String>> = BTreeMap::new();
     let mut count = 0usize;
+    let mut total_text = 0usize;
     let (mut row, mut col): (u32, u32) = (0, 0);
     let mut kind = String::new();
     let mut value = String::new();
@@ -374,7 +424,7 @@ fn sheet_rows(text: &str, shared: &[String]) -> Result<Rows, String> {
                 .parse::<usize>()
                 .ok()
                 .and_then(|i| shared.get(i))
-                .cloned()
+                .map(|s| clip_cell(s).to_string())
                 .unwrap_or_default(),
             "n" | "" => number_text(value),
             "b" => match value.trim() {
@@ -384,8 +434,16 @@ fn sheet_rows(text: &str, shared: &[String]) -> Result<Rows, String> {
             },
             _ => value.to_string(),
         };
+        let text = match text.len() > MAX_CELL_CHARS {
+            true => clip_cell(&text).to_string(),
+            false => text,
+        };
         if text.trim().is_empty() {
             return Ok(());
+        }
+        total_text += text.len();
+        if total_text > MAX_SHEET_TEXT {
+            return Err("the sheet holds more text than any chart of accounts".into());
         }
         let cells = rows.entry(row).or_default();
         let col = col as usize;
@@ -440,8 +498,12 @@ fn sheet_rows(text: &str, shared: &[String]) -> Result<Rows, String> {
                 "rPh" => in_phonetic = false,
                 _ => {}
             },
-            Event::Text(t) if in_text && !in_phonetic => value.push_str(&t.xml10_content()),
-            Event::CData(t) if in_text && !in_phonetic => value.push_str(&t.into_inner()),
+            Event::Text(t) if in_text && !in_phonetic && value.len() < MAX_CELL_CHARS * 4 => {
+                value.push_str(&t.xml10_content())
+            }
+            Event::CData(t) if in_text && !in_phonetic && value.len() < MAX_CELL_CHARS * 4 => {
+                value.push_str(&t.into_inner())
+            }
             Event::GeneralRef(r) if in_text && !in_phonetic => value.push_str(&resolve(&r)),
             Event::Eof => break,
             _ => {}
@@ -454,28 +516,30 @@ fn sheet_rows(text: &str, shared: &[String]) -> Result<Rows, String> {
         .collect())
 }
 
-/// Each sheet's name and its rows, or why they could not be read.
-pub(crate) type Sheets = Vec<(String, Result<Rows, String>)>;
-
-/// The workbook's sheets, in tab order.
-pub(crate) fn read_sheets(bytes: &[u8]) -> Result<Sheets, String> {
+/// Reads the workbook's sheets in tab order, handing each to `take` until it says it
+/// found what it wants: a chart export's account list is on its first sheet, and the
+/// sheets after it are never inflated.
+pub(crate) fn read_sheets(
+    bytes: &[u8],
+    mut take: impl FnMut(String, Result<Rows, String>) -> bool,
+) -> Result<(), String> {
     let zip = zip::Archive::open(bytes)?;
     let (sheets, shared_path) = workbook_parts(&zip)?;
     if sheets.is_empty() && !zip.has("xl/workbook.xml") {
         return Err("it has no workbook part; it is not an .xlsx workbook".into());
     }
     let shared = shared_strings(&zip, &shared_path)?;
-    Ok(sheets
-        .into_iter()
-        .map(|(name, path)| {
-            let rows = match part_text(&zip, &path) {
-                Some(Ok(text)) => sheet_rows(&text, &shared),
-                Some(Err(e)) => Err(e),
-                None => Err("its sheet part is missing".into()),
-            };
-            (name, rows)
-        })
-        .collect())
+    for (name, path) in sheets.into_iter().take(MAX_SHEETS) {
+        let rows = match part_text(&zip, &path) {
+            Some(Ok(text)) => sheet_rows(&text, &shared),
+            Some(Err(e)) => Err(e),
+            None => Err("its sheet part is missing".into()),
+        };
+        if take(name, rows) {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// Reads a chart-of-accounts Excel workbook: the first sheet with an account-list
@@ -483,23 +547,10 @@ pub(crate) fn read_sheets(bytes: &[u8]) -> Result<Sheets, String> {
 /// no chart.
 pub fn read(file: &str, bytes: &[u8]) -> ChartRead {
     let mut out = ChartRead::default();
-    let sheets = match read_sheets(bytes) {
-        Ok(s) => s,
-        Err(e) => {
-            out.problems.push(Problem::error(
-                file,
-                None,
-                ProblemKind::Malformed,
-                format!(
-                    "This Excel file could not be opened ({e}). It may be damaged or not a \
-                     real .xlsx workbook: export the report from QuickBooks again, or export it as CSV."
-                ),
-            ));
-            return out;
-        }
-    };
     let mut damaged = Vec::new();
-    for (sheet, rows) in sheets {
+    let mut found = None;
+    let mut self_employed = None;
+    let opened = read_sheets(bytes, |sheet, rows| {
         match rows {
             Ok(rows) => {
                 let head: Vec<Vec<String>> = rows
@@ -508,14 +559,35 @@ pub fn read(file: &str, bytes: &[u8]) -> ChartRead {
                     .map(|r| r.1.clone())
                     .collect();
                 if chart_columns::find_header(&head).is_some() {
-                    return chart_columns::read_rows(file, &rows, Container::Xlsx);
+                    found = Some(rows);
+                    return true;
                 }
                 if super::self_employed::rows_look_like_export(&head) {
-                    return super::self_employed::read_rows(file, &rows, Container::Xlsx);
+                    self_employed = Some(rows);
+                    return true;
                 }
             }
             Err(e) => damaged.push(format!("sheet \"{sheet}\": {e}")),
         }
+        false
+    });
+    if let Err(e) = opened {
+        out.problems.push(Problem::error(
+            file,
+            None,
+            ProblemKind::Malformed,
+            format!(
+                "This Excel file could not be opened ({e}). It may be damaged or not a \
+                 real .xlsx workbook: export the report from QuickBooks again, or export it as CSV."
+            ),
+        ));
+        return out;
+    }
+    if let Some(rows) = found {
+        return chart_columns::read_rows(file, &rows, Container::Xlsx);
+    }
+    if let Some(rows) = self_employed {
+        return super::self_employed::read_rows(file, &rows, Container::Xlsx);
     }
     let message = if damaged.is_empty() {
         "This Excel workbook holds no account list: no sheet has a header row with an \

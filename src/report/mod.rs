@@ -2,6 +2,7 @@
 //! rules ran: findings are ordered, the verdict judged and bank numbers masked here.
 
 pub mod checked;
+pub mod mask;
 pub mod plan;
 pub mod text;
 pub mod words;
@@ -233,45 +234,7 @@ impl Report {
     /// wants them masked everywhere, and a report is often pasted into a support ticket)
     /// and judges the verdict.
     pub fn finish(&mut self) {
-        let mask = |f: &mut String| *f = mask_long_numbers(f, 5);
-        for f in &mut self.findings {
-            if let Some(s) = f.statement.as_mut() {
-                mask(s);
-            }
-            f.evidence.iter_mut().for_each(|e| mask(&mut e.file));
-        }
-        if let Some(c) = self.chart.as_mut() {
-            mask(&mut c.file);
-        }
-        self.statements.iter_mut().for_each(|s| mask(&mut s.file));
-        self.problems.iter_mut().for_each(|p| mask(&mut p.file));
-        // Free text last: readers and rules quote what files say, and a message may
-        // quote an account number (a malformed IBAN cell). Eight digits or more are
-        // account-number length; status codes (15500) and balances stay readable.
-        let mask_text = |t: &mut String| *t = mask_long_numbers(t, 8);
-        self.problems
-            .iter_mut()
-            .for_each(|p| mask_text(&mut p.message));
-        for f in &mut self.findings {
-            mask_text(&mut f.title);
-            mask_text(&mut f.detail);
-            f.accounts.iter_mut().for_each(mask_text);
-            f.evidence
-                .iter_mut()
-                .for_each(|e| mask_text(&mut e.excerpt));
-        }
-        self.files.iter_mut().for_each(|f| mask(&mut f.file));
-        for r in &mut self.recovery {
-            mask(&mut r.statement);
-            mask_text(&mut r.account);
-            r.review.iter_mut().for_each(|e| {
-                mask(&mut e.file);
-                mask_text(&mut e.excerpt);
-            });
-            if let Some(g) = r.register.as_mut() {
-                mask(g);
-            }
-        }
+        self.mask();
         self.findings.sort_by(|a, b| {
             a.severity
                 .cmp(&b.severity)
@@ -390,108 +353,76 @@ pub fn verdict_of(findings: &[Finding], nothing_read: bool) -> Verdict {
     }
 }
 
-/// Masks bank numbers in free text (excerpts, names): every digit run of `min_len` or
-/// more digits (spaces and dashes inside allowed) keeps only its last four. Dates
-/// written as `YYYYMMDD[hhmmss]` are kept, since they are not numbers a bank issued.
+/// Masks bank numbers in free text: digit runs of `min_len` digits or more keep their
+/// last four ([`mask::mask_digits`], the one rule). Rules use it while writing; the
+/// report runs every string through [`mask::shown`] once more in [`Report::finish`].
 pub fn mask_long_numbers(text: &str, min_len: usize) -> String {
-    let mut out = String::with_capacity(text.len());
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
-            out.push(chars[i]);
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut end = i;
-        let mut j = i;
-        while j < chars.len() {
-            if chars[j].is_ascii_digit() {
-                j += 1;
-                end = j;
-            } else if matches!(chars[j], ' ' | '-')
-                && chars.get(j + 1).is_some_and(|c| c.is_ascii_digit())
-            {
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        let run: String = chars[start..end]
-            .iter()
-            .filter(|c| c.is_ascii_digit())
-            .collect();
-        let decimal_follows =
-            chars.get(end) == Some(&'.') && chars.get(end + 1).is_some_and(|c| c.is_ascii_digit());
-        // `2026-11-30`, `2026-11` or `20180226-1000594757`: a date among the groups means
-        // the groups are separate numbers, each masked on its own.
-        let groups: Vec<String> = chars[start..end]
-            .split(|c| !c.is_ascii_digit())
-            .map(|g| g.iter().collect())
-            .collect();
-        if groups.len() > 1 && groups_hold_a_date(&groups) {
-            let mut k = start;
-            while k < end {
-                if chars[k].is_ascii_digit() {
-                    let g_end = (k..end)
-                        .find(|&m| !chars[m].is_ascii_digit())
-                        .unwrap_or(end);
-                    let g: String = chars[k..g_end].iter().collect();
-                    if g.len() >= min_len && !looks_like_timestamp(&g) {
-                        out.push('…');
-                        out.push_str(g.get(g.len().saturating_sub(4)..).unwrap_or(&g));
-                    } else {
-                        out.push_str(&g);
-                    }
-                    k = g_end;
-                } else {
-                    out.push(chars[k]);
-                    k += 1;
-                }
-            }
-            i = end;
-            continue;
-        }
-        if run.len() >= min_len && !looks_like_timestamp(&run) && !decimal_follows {
-            out.push('…');
-            out.push_str(&run[run.len() - 4..]);
-        } else {
-            out.extend(&chars[start..end]);
-        }
-        i = end;
-    }
-    out
+    mask::mask_digits(text, min_len)
 }
 
-/// Whether digit groups split by `-` or spaces contain a date: a `YYYYMMDD` timestamp
-/// group, or a leading `YYYY-MM[-DD]`.
-fn groups_hold_a_date(groups: &[String]) -> bool {
-    if groups.iter().any(|g| looks_like_timestamp(g)) {
-        return true;
+impl Report {
+    /// Every string that reaches a person or a file, through the one masker: bank numbers
+    /// masked (SPEC §4 wants them masked everywhere, and a report is often pasted into a
+    /// support ticket), control and bidi characters shown, and file names kept distinct.
+    fn mask(&mut self) {
+        use mask::{show, Field, FileNames};
+        let mut names = FileNames::default();
+        // Input order first, so the first of two look-alike names keeps the plain form.
+        for f in &mut self.files {
+            f.file = names.name(&f.file);
+        }
+        let mut file = |f: &mut String| *f = names.name(f);
+        let name = |t: &mut String| show(t, Field::Name);
+        let prose = |t: &mut String| show(t, Field::Prose);
+        for f in &mut self.findings {
+            prose(&mut f.title);
+            prose(&mut f.detail);
+            f.accounts.iter_mut().for_each(name);
+            if let Some(s) = f.statement.as_mut() {
+                file(s);
+            }
+            for e in &mut f.evidence {
+                file(&mut e.file);
+                name(&mut e.excerpt);
+            }
+        }
+        if let Some(c) = self.chart.as_mut() {
+            file(&mut c.file);
+            for a in &mut c.bank_accounts {
+                name(&mut a.name);
+                name(&mut a.account_type);
+            }
+        }
+        for s in &mut self.statements {
+            file(&mut s.file);
+            s.matched_account.iter_mut().for_each(name);
+            s.possible_accounts.iter_mut().for_each(name);
+            s.currency.iter_mut().for_each(name);
+            s.bank.iter_mut().for_each(prose);
+            let i = &mut s.institution;
+            i.org.iter_mut().for_each(prose);
+            i.fid.iter_mut().for_each(prose);
+            i.intu_bid.iter_mut().for_each(prose);
+            i.bankid.iter_mut().for_each(name);
+            s.because.iter_mut().for_each(prose);
+        }
+        for p in &mut self.problems {
+            file(&mut p.file);
+            prose(&mut p.message);
+        }
+        for r in &mut self.recovery {
+            file(&mut r.statement);
+            name(&mut r.account);
+            if let Some(g) = r.register.as_mut() {
+                file(g);
+            }
+            for e in &mut r.review {
+                file(&mut e.file);
+                name(&mut e.excerpt);
+            }
+            r.notes.iter_mut().for_each(prose);
+        }
     }
-    let num = |g: Option<&String>| {
-        g.filter(|g| g.len() <= 4)
-            .and_then(|g| g.parse::<u32>().ok())
-    };
-    let year_ok = groups.first().is_some_and(|g| g.len() == 4)
-        && num(groups.first()).is_some_and(|y| (1900..=2100).contains(&y));
-    let month_ok = groups.get(1).is_some_and(|g| g.len() <= 2)
-        && num(groups.get(1)).is_some_and(|m| (1..=12).contains(&m));
-    let day_ok = groups
-        .get(2)
-        .is_none_or(|g| g.len() <= 2 && g.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)));
-    year_ok && month_ok && day_ok
-}
-
-fn looks_like_timestamp(run: &str) -> bool {
-    if !(run.len() == 8 || run.len() == 12 || run.len() == 14) {
-        return false;
-    }
-    let year: u32 = run[..4].parse().unwrap_or(0);
-    let month: u32 = run[4..6].parse().unwrap_or(0);
-    let day: u32 = run[6..8].parse().unwrap_or(0);
-    (1900..=2100).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day)
 }
 
 #[cfg(test)]

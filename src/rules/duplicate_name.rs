@@ -37,10 +37,76 @@ pub fn name_key(a: &Account) -> String {
     normalise_name(leaf, a.chart_number.as_deref())
 }
 
+/// Characters of a name compared at most: QuickBooks caps account names at 100, and a
+/// 1 MB "name" must not make the name rules crawl.
+pub const MAX_NAME_CHARS: usize = 256;
+
+/// Latin look-alikes from other scripts, as people (and spoofers) type them: Cyrillic
+/// and Greek letters that render like Latin ones.
+const LOOK_ALIKES: &[(char, char)] = &[
+    ('а', 'a'),
+    ('в', 'b'),
+    ('е', 'e'),
+    ('ё', 'e'),
+    ('к', 'k'),
+    ('м', 'm'),
+    ('н', 'h'),
+    ('о', 'o'),
+    ('р', 'p'),
+    ('с', 'c'),
+    ('т', 't'),
+    ('у', 'y'),
+    ('х', 'x'),
+    ('ѕ', 's'),
+    ('і', 'i'),
+    ('ї', 'i'),
+    ('ј', 'j'),
+    ('һ', 'h'),
+    ('ԁ', 'd'),
+    ('ԛ', 'q'),
+    ('ԝ', 'w'),
+    ('α', 'a'),
+    ('β', 'b'),
+    ('ε', 'e'),
+    ('ι', 'i'),
+    ('κ', 'k'),
+    ('ν', 'v'),
+    ('ο', 'o'),
+    ('ρ', 'p'),
+    ('τ', 't'),
+    ('υ', 'u'),
+    ('χ', 'x'),
+    ('ı', 'i'),
+    ('ℓ', 'l'),
+];
+
+/// A name as it looks: invisible characters (zero-width, bidi controls, soft hyphens)
+/// dropped, fullwidth forms and look-alike letters read as the Latin letters they show,
+/// cut to [`MAX_NAME_CHARS`]. `Che\u{200B}cking`, `Сhecking` (Cyrillic С) and
+/// `Ｃｈｅｃｋｉｎｇ` all read `checking`.
+fn as_seen(name: &str) -> String {
+    name.chars()
+        .filter(|&c| !crate::report::mask::is_hidden(c) || c.is_whitespace())
+        .take(MAX_NAME_CHARS)
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            // Fullwidth ASCII (`Ｃ`, `１`, `＆`) to ASCII.
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c if c.is_ascii() => c,
+            c => LOOK_ALIKES
+                .iter()
+                .find(|(from, _)| *from == c)
+                .map_or(c, |&(_, to)| to),
+        })
+        .collect()
+}
+
 /// Normalises one name: case, white space, punctuation, `&`, a chart-number prefix
-/// (the account's own, else a leading 4–6 digit number), a retired-account suffix.
+/// (the account's own, else a leading 4–6 digit number), a retired-account suffix;
+/// invisible and look-alike characters as [`as_seen`] reads them.
 pub fn normalise_name(name: &str, chart_number: Option<&str>) -> String {
-    let mut s = name.trim().to_lowercase();
+    let mut s = as_seen(name.trim()).trim().to_string();
     for suffix in RETIRED_SUFFIXES {
         if let Some(rest) = s.strip_suffix(suffix) {
             s = rest.trim_end().to_string();
@@ -205,6 +271,23 @@ mod tests {
     use super::*;
     use crate::model::AccountType::*;
     use crate::rules::testutil::*;
+
+    #[test]
+    fn sees_through_invisible_and_look_alike_characters() {
+        let plain = normalise_name("Chase Checking", None);
+        for spoof in [
+            "Chase Che\u{200B}cking",
+            "Chase Checking\u{202E}",
+            "\u{202D}Chase Checking",
+            "Сhase Checking",
+            "Ｃｈａｓｅ Ｃｈｅｃｋｉｎｇ",
+            "Chase Chec\u{00AD}king",
+        ] {
+            assert_eq!(normalise_name(spoof, None), plain, "{spoof:?}");
+        }
+        let long = "x".repeat(1_000_000);
+        assert_eq!(normalise_name(&long, None).len(), MAX_NAME_CHARS);
+    }
 
     #[test]
     fn normalises_like_the_spec_says() {

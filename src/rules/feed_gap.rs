@@ -37,16 +37,27 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
 }
 
 fn check_one(s: &Statement, today: Option<Date>, out: &mut Findings) {
-    let mut days: Vec<(Date, Transaction<'_>)> = s
-        .transactions
-        .iter()
-        .filter(|t| !t.pending)
-        .filter_map(|t| Some((t.date?, t)))
+    // Each active day once, with its first row by (line, row): a map of the few distinct
+    // days, not a sorted copy of every row (a million rows are a few hundred days).
+    let mut first: std::collections::BTreeMap<Date, (u32, u32)> = Default::default();
+    for (i, t) in s.transactions.iter().enumerate() {
+        let Some(d) = t.date.filter(|_| !t.pending) else {
+            continue;
+        };
         // A date after "today" is a typo or a pending item, not activity.
-        .filter(|(d, _)| today.is_none_or(|today| *d <= today))
+        if today.is_some_and(|today| d > today) {
+            continue;
+        }
+        let key = (t.line, i as u32);
+        first
+            .entry(d)
+            .and_modify(|k| *k = (*k).min(key))
+            .or_insert(key);
+    }
+    let days: Vec<(Date, Transaction<'_>)> = first
+        .into_iter()
+        .filter_map(|(d, (_, i))| Some((d, s.transactions.get(i as usize)?)))
         .collect();
-    days.sort_by_key(|(d, t)| (*d, t.line));
-    days.dedup_by_key(|(d, _)| *d);
     if days.len() < MIN_ACTIVE_DAYS {
         return;
     }

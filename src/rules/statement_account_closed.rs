@@ -54,9 +54,21 @@ fn says_closing(t: &Transaction<'_>) -> bool {
 pub fn check(ctx: &Context<'_>, out: &mut Findings) {
     for s in ctx.statements {
         // The newest transactions: by date, then by file order.
-        let mut dated: Vec<(usize, Transaction<'_>)> = s.transactions.iter().enumerate().collect();
-        dated.sort_by_key(|(i, t)| (t.date, *i));
-        let last: Vec<&Transaction<'_>> = dated.iter().rev().take(LAST_N).map(|(_, t)| t).collect();
+        // The LAST_N greatest (date, row) keys in one pass, not a sort of every row.
+        let mut top: Vec<(Option<crate::model::Date>, usize)> = Vec::with_capacity(LAST_N + 1);
+        for (i, t) in s.transactions.iter().enumerate() {
+            let key = (t.date, i);
+            if top.len() < LAST_N || top.last().is_some_and(|&k| key > k) {
+                let at = top.partition_point(|&k| k > key);
+                top.insert(at, key);
+                top.truncate(LAST_N);
+            }
+        }
+        let newest_first: Vec<Transaction<'_>> = top
+            .iter()
+            .filter_map(|&(_, i)| s.transactions.get(i))
+            .collect();
+        let last: Vec<&Transaction<'_>> = newest_first.iter().collect();
         let Some(newest) = last.first() else { continue };
         let worded: Vec<&&Transaction<'_>> = last.iter().filter(|t| says_closing(t)).collect();
         let emptied = s.kind != AccountKind::CreditCard

@@ -43,7 +43,7 @@ pub use layout::{detect_layout, AmountStyle, Columns, Layout};
 use self::dates::{DateTally, Decided, RawDate};
 use self::records::{Record, Splitter};
 use super::text::parse_amount;
-use super::StatementsRead;
+use super::{ProblemLog, StatementsRead};
 use crate::model::{
     AccountKind, BankNumber, Institution, Last4, Money, Problem, ProblemKind, Severity, Statement,
     StatementFormat, Transaction, Transactions,
@@ -51,9 +51,6 @@ use crate::model::{
 
 /// How much text is buffered to sniff the layout before rows are read.
 pub(crate) const SNIFF_BYTES: usize = 64 * 1024;
-
-/// At most this many row problems are listed one by one; the rest are counted.
-const MAX_ROW_PROBLEMS: usize = 50;
 
 /// Reads every statement in `text` (already decoded, `\n` line breaks).
 pub fn read(file: &str, text: &str) -> StatementsRead {
@@ -153,13 +150,13 @@ impl BankCsvReader {
             self.start(true);
         }
         let mut read = StatementsRead::default();
-        read.problems.append(&mut self.problems);
+        read.problems.extend(std::mem::take(&mut self.problems));
         if let Some(run) = self.run.take() {
-            let (statements, mut problems) = run.finish();
+            let (statements, problems) = run.finish();
             read.statements.extend(statements);
-            read.problems.append(&mut problems);
+            read.problems.append(problems);
         }
-        read.problems.sort_by_key(|p| p.line.unwrap_or(0));
+        read.problems.sort_by_line();
         read
     }
 }
@@ -300,8 +297,7 @@ struct Run {
     spare: Option<Held>,
     started: bool,
     first_line: Option<usize>,
-    problems: Vec<Problem>,
-    row_problems: usize,
+    problems: ProblemLog,
     groups: Vec<Group>,
     /// Each stored row's account group (only with an account column).
     row_group: Vec<u8>,
@@ -342,8 +338,7 @@ impl Run {
             held: None,
             spare: None,
             first_line: None,
-            problems: Vec::new(),
-            row_problems: 0,
+            problems: ProblemLog::new(),
             groups: Vec::new(),
             row_group: Vec::new(),
             unassigned: Ends::default(),
@@ -370,16 +365,13 @@ impl Run {
         self.splitter = Some(splitter);
     }
 
-    fn row_problem(&mut self, line: usize, message: String) {
-        self.row_problems += 1;
-        if self.row_problems <= MAX_ROW_PROBLEMS {
-            self.problems.push(Problem::warning(
-                &self.file,
-                Some(line),
-                ProblemKind::BadValue,
-                message,
-            ));
-        }
+    /// A problem with one row; the message is made only when the log keeps it.
+    fn row_problem(&mut self, line: usize, message: impl FnOnce() -> String) {
+        let file = &self.file;
+        self.problems
+            .push_with(Severity::Warning, ProblemKind::BadValue, || {
+                Problem::warning(file, Some(line), ProblemKind::BadValue, message())
+            });
     }
 
     fn amount(&self, r: &Record<'_>) -> AmountRead {
@@ -473,10 +465,9 @@ impl Run {
                 }
                 return;
             }
-            self.row_problem(
-                line,
-                format!("Line {line} has neither a date nor an amount; it was skipped."),
-            );
+            self.row_problem(line, || {
+                format!("Line {line} has neither a date nor an amount; it was skipped.")
+            });
             return;
         }
         // A dated row with a balance but no amount is a balance line (`Beginning
@@ -497,33 +488,30 @@ impl Run {
         }
         self.flush();
         match raw {
-            RawDate::Bad => self.row_problem(
-                line,
+            RawDate::Bad => self.row_problem(line, || {
                 format!(
                     "The date \"{}\" on line {line} is not a date; the row is kept without one.",
                     clip(date_cell)
-                ),
-            ),
-            RawDate::Empty => self.row_problem(
-                line,
-                format!("Line {line} has an amount but no date; the row is kept without one."),
-            ),
+                )
+            }),
+            RawDate::Empty => self.row_problem(line, || {
+                format!("Line {line} has an amount but no date; the row is kept without one.")
+            }),
             _ => {}
         }
         let amount = match amount {
             AmountRead::Value(m) => Some(m),
             AmountRead::Empty => {
-                self.row_problem(line, format!("Line {line} has a date but no amount."));
+                self.row_problem(line, || format!("Line {line} has a date but no amount."));
                 None
             }
             AmountRead::Bad(text) => {
-                self.row_problem(
-                    line,
+                self.row_problem(line, || {
                     format!(
                         "The amount \"{}\" on line {line} is not a number.",
                         clip(&text)
-                    ),
-                );
+                    )
+                });
                 None
             }
         };
@@ -671,7 +659,7 @@ impl Run {
         self.spare = Some(h);
     }
 
-    fn finish(mut self) -> (Vec<Statement>, Vec<Problem>) {
+    fn finish(mut self) -> (Vec<Statement>, ProblemLog) {
         let mut splitter = self
             .splitter
             .take()
@@ -726,22 +714,11 @@ impl Run {
             let (date, open) = (raw.resolve(order), matches!(raw, RawDate::Open { .. }));
             if date.is_none() && open {
                 let line = self.tx.get(i).map(|t| t.line as usize).unwrap_or(0);
-                let message =
-                    format!("The date on line {line} is not a real date in this file's order.");
-                self.row_problem(line, message);
+                self.row_problem(line, || {
+                    format!("The date on line {line} is not a real date in this file's order.")
+                });
             }
             self.tx.set_date(i, date);
-        }
-        if self.row_problems > MAX_ROW_PROBLEMS {
-            self.problems.push(Problem::warning(
-                &self.file,
-                None,
-                ProblemKind::BadValue,
-                format!(
-                    "{} more rows have a bad date or amount.",
-                    self.row_problems - MAX_ROW_PROBLEMS
-                ),
-            ));
         }
         self.running_balance_problems();
         let daily = self.daily.ending(order);

@@ -22,10 +22,6 @@ const ACCOUNT_TYPES: &[(&str, AccountKind)] = &[
     ("CD", AccountKind::Savings),
 ];
 
-/// Problems about single values reported in full; past this, they are only counted,
-/// so a million bad rows make one summary rather than a million messages.
-const MAX_VALUE_PROBLEMS: usize = 50;
-
 /// A `<STATUS>` being read.
 #[derive(Debug, Default)]
 struct Status {
@@ -79,7 +75,6 @@ pub struct Builder {
     txn: TxnDraft,
     listed: Option<ListedAccount>,
     out: StatementsRead,
-    value_problems: usize,
 }
 
 fn some_text(value: &str) -> Option<String> {
@@ -101,15 +96,12 @@ impl Builder {
 
     /// A problem with one value (a date, an amount, a balance), up to the cap.
     fn value_problem(&mut self, line: usize, message: String) {
-        self.value_problems += 1;
-        if self.value_problems <= MAX_VALUE_PROBLEMS {
-            self.out.problems.push(Problem::warning(
-                &self.file,
-                Some(line),
-                ProblemKind::BadValue,
-                message,
-            ));
-        }
+        self.out.problems.push(Problem::warning(
+            &self.file,
+            Some(line),
+            ProblemKind::BadValue,
+            message,
+        ));
     }
 
     /// An aggregate opens.
@@ -588,17 +580,6 @@ impl Builder {
             inst.intu_bid = inst.intu_bid.take().or_else(|| self.intu_bid.clone());
         }
         let problems = &mut self.out.problems;
-        if self.value_problems > MAX_VALUE_PROBLEMS {
-            problems.push(Problem::warning(
-                &file,
-                None,
-                ProblemKind::BadValue,
-                format!(
-                    "{} more values like those above could not be read (not listed one by one).",
-                    self.value_problems - MAX_VALUE_PROBLEMS
-                ),
-            ));
-        }
         let d = end.damage;
         let structure = [
             (
