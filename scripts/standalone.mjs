@@ -169,7 +169,7 @@ export function standaloneHtml(www) {
   const checker = unmodule(read('checker.js'), 'checker.js');
   const recovery = unmodule(read('recovery.js'), 'recovery.js');
   let worker = read('worker.js');
-  worker = must(worker, /^import init, \{ Checker \} from '\.\/pkg\/qb324\.js';$/m, '', 'worker.js import');
+  worker = must(worker, /^import init, \{ Checker, recover \} from '\.\/pkg\/qb324\.js';$/m, '', 'worker.js import');
   worker = unmodule(worker, 'worker.js');
   let pkg = unmodule(read('pkg/qb324.js'), 'pkg/qb324.js');
   must(pkg, /\basync function __wbg_init\(/, '', 'wasm-bindgen init');

@@ -335,6 +335,18 @@ struct StatementDef {
     month: u32,
 }
 
+/// A November statement of the bank's own identifiers.
+fn november(bank: usize, kind: Kind, acctid: String) -> StatementDef {
+    StatementDef {
+        bank,
+        kind,
+        acctid,
+        fid: None,
+        org: None,
+        month: 11,
+    }
+}
+
 fn ofx_file(statements: &[StatementDef]) -> String {
     let first = &statements[0];
     let bank = &BANKS[first.bank];
@@ -549,14 +561,7 @@ fn make_case(rng: &mut Rng, scenario: usize) -> Case {
                 accounts.push(ChartAccount::bank(leaf.clone(), kind));
                 if rng.chance(80) {
                     let number = full_number(rng, &l4);
-                    statements.push(vec![StatementDef {
-                        bank: b,
-                        kind,
-                        acctid: masked(rng, &number),
-                        fid: None,
-                        org: None,
-                        month: 11,
-                    }]);
+                    statements.push(vec![november(b, kind, masked(rng, &number))]);
                     expected.push((l4, Some(leaf)));
                 }
             }
@@ -574,14 +579,7 @@ fn make_case(rng: &mut Rng, scenario: usize) -> Case {
             let ob = pick_bank(rng, other_kind, &[b]);
             let ol4 = rng.last4(&mut used);
             let number = full_number(rng, &ol4);
-            statements.push(vec![StatementDef {
-                bank: ob,
-                kind: other_kind,
-                acctid: masked(rng, &number),
-                fid: None,
-                org: None,
-                month: 11,
-            }]);
+            statements.push(vec![november(ob, other_kind, masked(rng, &number))]);
             expected.push((ol4, None));
             fires.push("statement_account_unmatched");
         }
@@ -600,14 +598,7 @@ fn make_case(rng: &mut Rng, scenario: usize) -> Case {
             let leaf = bank_leaf(rng, &BANKS[b], kind, Some(&old));
             accounts.push(ChartAccount::bank(leaf.clone(), kind));
             let number = full_number(rng, &new);
-            statements.push(vec![StatementDef {
-                bank: b,
-                kind,
-                acctid: masked(rng, &number),
-                fid: None,
-                org: None,
-                month: 11,
-            }]);
+            statements.push(vec![november(b, kind, masked(rng, &number))]);
             expected.push((new, Some(leaf)));
             fires.push("account_number_changed");
         }
@@ -623,22 +614,8 @@ fn make_case(rng: &mut Rng, scenario: usize) -> Case {
             let second = *rng.pick(&[Kind::MoneyMarket, Kind::Savings, Kind::Checking]);
             let (na, nb) = (full_number(rng, &l4a), full_number(rng, &l4b));
             statements.push(vec![
-                StatementDef {
-                    bank: b,
-                    kind: Kind::Checking,
-                    acctid: masked(rng, &na),
-                    fid: None,
-                    org: None,
-                    month: 11,
-                },
-                StatementDef {
-                    bank: b,
-                    kind: second,
-                    acctid: masked(rng, &nb),
-                    fid: None,
-                    org: None,
-                    month: 11,
-                },
+                november(b, Kind::Checking, masked(rng, &na)),
+                november(b, second, masked(rng, &nb)),
             ]);
             expected.push((l4a, Some(leaf)));
             expected.push((l4b, None));
@@ -659,14 +636,7 @@ fn make_case(rng: &mut Rng, scenario: usize) -> Case {
             });
             let l4 = rng.last4(&mut used);
             let number = full_number(rng, &l4);
-            statements.push(vec![StatementDef {
-                bank: b,
-                kind,
-                acctid: masked(rng, &number),
-                fid: None,
-                org: None,
-                month: 11,
-            }]);
+            statements.push(vec![november(b, kind, masked(rng, &number))]);
             if rng.chance(50) {
                 let leaf = bank_leaf(rng, &BANKS[b], kind, None);
                 accounts.push(ChartAccount::bank(leaf.clone(), kind));
@@ -692,14 +662,7 @@ fn make_case(rng: &mut Rng, scenario: usize) -> Case {
                 if rng.chance(70) || statements.is_empty() {
                     let l4 = rng.last4(&mut used);
                     let number = full_number(rng, &l4);
-                    statements.push(vec![StatementDef {
-                        bank: b,
-                        kind,
-                        acctid: masked(rng, &number),
-                        fid: None,
-                        org: None,
-                        month: 11,
-                    }]);
+                    statements.push(vec![november(b, kind, masked(rng, &number))]);
                     expected.push((l4, Some(leaf)));
                 }
             }
@@ -749,14 +712,7 @@ fn make_case(rng: &mut Rng, scenario: usize) -> Case {
             a.active = false;
             accounts.push(a);
             let number = full_number(rng, &l4);
-            statements.push(vec![StatementDef {
-                bank: b,
-                kind,
-                acctid: masked(rng, &number),
-                fid: None,
-                org: None,
-                month: 11,
-            }]);
+            statements.push(vec![november(b, kind, masked(rng, &number))]);
             expected.push((l4, Some(leaf)));
             fires.push("inactive_account");
         }
@@ -770,14 +726,7 @@ fn make_case(rng: &mut Rng, scenario: usize) -> Case {
             a.detail = Some("Checking");
             accounts.push(a);
             let number = full_number(rng, &l4);
-            statements.push(vec![StatementDef {
-                bank: b,
-                kind: Kind::Card,
-                acctid: masked(rng, &number),
-                fid: None,
-                org: None,
-                month: 11,
-            }]);
+            statements.push(vec![november(b, Kind::Card, masked(rng, &number))]);
             expected.push((l4, Some(leaf)));
             fires.push("account_type_mismatch");
         }
@@ -832,14 +781,7 @@ fn make_case(rng: &mut Rng, scenario: usize) -> Case {
                 };
                 accounts.push(ChartAccount::bank(leaf.clone(), kind));
                 let number = full_number(rng, &l4);
-                statements.push(vec![StatementDef {
-                    bank: b,
-                    kind,
-                    acctid: masked(rng, &number),
-                    fid: None,
-                    org: None,
-                    month: 11,
-                }]);
+                statements.push(vec![november(b, kind, masked(rng, &number))]);
                 expected.push((l4, Some(leaf)));
             }
         }
@@ -855,14 +797,7 @@ fn make_case(rng: &mut Rng, scenario: usize) -> Case {
                 accounts.push(ChartAccount::bank(leaf.clone(), kind));
                 let l4 = rng.last4(&mut used);
                 let number = full_number(rng, &l4);
-                statements.push(vec![StatementDef {
-                    bank: b,
-                    kind,
-                    acctid: masked(rng, &number),
-                    fid: None,
-                    org: None,
-                    month: 11,
-                }]);
+                statements.push(vec![november(b, kind, masked(rng, &number))]);
                 expected.push((l4, Some(leaf)));
             }
         }
@@ -886,24 +821,14 @@ fn make_case(rng: &mut Rng, scenario: usize) -> Case {
                 "EXP",
             ));
             let number = full_number(rng, &l4);
-            statements.push(vec![StatementDef {
-                bank: b,
-                kind,
-                acctid: masked(rng, &number),
-                fid: None,
-                org: None,
-                month: 11,
-            }]);
+            statements.push(vec![november(b, kind, masked(rng, &number))]);
             expected.push((l4, Some(leaf)));
             let other = pick_bank(rng, Kind::Checking, &[b, 3]);
-            statements.push(vec![StatementDef {
-                bank: other,
-                kind: Kind::Checking,
-                acctid: format!("XXXXXX{}", "2024"),
-                fid: None,
-                org: None,
-                month: 11,
-            }]);
+            statements.push(vec![november(
+                other,
+                Kind::Checking,
+                format!("XXXXXX{}", "2024"),
+            )]);
             expected.push(("2024".into(), None));
             fires.push("statement_account_unmatched");
         }
@@ -923,14 +848,7 @@ fn make_case(rng: &mut Rng, scenario: usize) -> Case {
             });
             let l4 = rng.last4(&mut used);
             let number = full_number(rng, &l4);
-            statements.push(vec![StatementDef {
-                bank: b,
-                kind: Kind::Checking,
-                acctid: masked(rng, &number),
-                fid: None,
-                org: None,
-                month: 11,
-            }]);
+            statements.push(vec![november(b, Kind::Checking, masked(rng, &number))]);
             expected.push((l4, Some(leaf)));
         }
     }

@@ -10,7 +10,8 @@ import { setup, openPage, waitForReport, injectInlineScripts } from './helpers.m
 import { parseHeaders } from '../../scripts/serve.mjs';
 
 const WWW = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'www');
-const SAMPLES = readdirSync(join(WWW, 'samples')).sort().map((name) => ({
+// The main sample set: the files at the top of samples/ (sub-folders hold other sets).
+const SAMPLES = readdirSync(join(WWW, 'samples'), { withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name).sort().map((name) => ({
   name,
   mimeType: 'application/octet-stream',
   buffer: readFileSync(join(WWW, 'samples', name)),
