@@ -170,8 +170,14 @@ fn kind_words(kind: ProblemKind) -> &'static str {
     }
 }
 
-/// `1999990` → `1,999,990`.
+/// `1999990` → `1,999,990`: the one digit grouping problem messages and the report's
+/// words share.
 pub fn thousands(n: usize) -> String {
+    thousands_u64(n as u64)
+}
+
+/// [`thousands`] for a `u64` (money's whole units can pass `usize` on wasm32).
+pub fn thousands_u64(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

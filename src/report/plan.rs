@@ -356,14 +356,7 @@ fn q(name: &str) -> String {
 }
 
 fn noun(kind: AccountKind) -> &'static str {
-    match kind {
-        AccountKind::Checking => "checking account",
-        AccountKind::Savings => "savings account",
-        AccountKind::MoneyMarket => "money market account",
-        AccountKind::CreditLine => "credit line",
-        AccountKind::CreditCard => "card",
-        AccountKind::Unknown => "account",
-    }
+    crate::rules::kind_noun(kind)
 }
 
 /// `the card ending 2008`, `the account in amex.qbo`.

@@ -64,15 +64,7 @@ pub fn count_of(n: usize, one: &str, many: &str) -> String {
 }
 
 fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::formats::problems::thousands_u64(n)
 }
 
 /// How sure the checker is, in words: `almost certain` (90 and up), `likely` (70 and
