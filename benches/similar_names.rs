@@ -223,6 +223,7 @@ fn chart(n: usize) -> Chart {
         file: "accounts.csv".into(),
         format: ChartFormat::QboCsv,
         accounts,
+        company: None,
     }
 }
 

@@ -201,6 +201,7 @@ fn summarize_chart(chart: &Chart, format: &'static str) -> ChartSummary {
     ChartSummary {
         file: chart.file.clone(),
         format,
+        company: chart.company.clone(),
         accounts: chart.accounts.len(),
         bank_accounts: chart
             .accounts

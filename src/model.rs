@@ -347,6 +347,9 @@ pub struct Chart {
     pub file: String,
     pub format: ChartFormat,
     pub accounts: Vec<Account>,
+    /// The company the export's title rows name (`Acme Landscaping LLC` above
+    /// `Account List`), for the printed plan's heading.
+    pub company: Option<String>,
 }
 
 /// The kind of account a statement is for.

@@ -152,6 +152,8 @@ export interface ChartSummary {
   format: string;
   accounts: number;
   bank_accounts: BankAccountSummary[];
+  /** The company the chart's title rows name, when they do. */
+  company: string | null;
 }
 
 export interface InstitutionSummary {

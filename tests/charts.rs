@@ -1000,3 +1000,24 @@ fn xlsx_zip_bomb_is_an_error_not_an_allocation() {
         read.problems[0].message
     );
 }
+
+#[test]
+fn the_company_comes_from_the_title_rows() {
+    let company = |name: &str, bytes: &[u8]| read_chart(name, bytes).0.company;
+    let qbo = fixture("qbo_account_list.csv");
+    assert_eq!(
+        company("qbo_account_list.csv", &qbo).as_deref(),
+        Some("Larkspur Landscaping & Design, LLC")
+    );
+    // The report title may come first.
+    let titled_first = b"Account List\nAcme Landscaping LLC\n\nFull name,Type,Detail type\nChecking,Bank,Checking\n";
+    assert_eq!(
+        company("a.csv", titled_first).as_deref(),
+        Some("Acme Landscaping LLC")
+    );
+    // Near miss: a chart with no title rows, or only a title and a date, names no company.
+    let page = fixture("qbo_chart_page.csv");
+    assert_eq!(company("qbo_chart_page.csv", &page), None);
+    let dated = b"Account List\nAs of November 30, 2026\n\nFull name,Type,Detail type\nChecking,Bank,Checking\n";
+    assert_eq!(company("d.csv", dated), None);
+}

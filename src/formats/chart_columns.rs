@@ -410,8 +410,32 @@ pub fn read_rows<S: AsRef<str>>(
         file: file.to_string(),
         format,
         accounts,
+        company: company_in_titles(&cells[..at]),
     });
     out
+}
+
+/// Report titles QuickBooks writes above an account list, which are not the company.
+const REPORT_TITLES: &[&str] = &["account list", "account listing", "chart of accounts"];
+
+/// The company name among the title rows above the header: the first row holding one
+/// text alone that is not the report's title, a date or a basis line.
+fn company_in_titles<S: AsRef<str>>(rows: &[&[S]]) -> Option<String> {
+    rows.iter().find_map(|r| {
+        let mut texts = r
+            .iter()
+            .map(|c| c.as_ref().trim())
+            .filter(|c| !c.is_empty());
+        let (Some(text), None) = (texts.next(), texts.next()) else {
+            return None;
+        };
+        let lower = text.to_lowercase();
+        let title = REPORT_TITLES.contains(&lower.as_str())
+            || is_footer_text(text)
+            || lower.starts_with("as of")
+            || text.chars().filter(char::is_ascii_digit).count() * 2 > text.chars().count();
+        (!title && text.chars().count() <= 120).then(|| text.to_string())
+    })
 }
 
 /// Decides from the whole balance columns (never cell by cell) whether amounts use a

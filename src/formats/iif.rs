@@ -138,6 +138,7 @@ pub fn read(file: &str, text: &str) -> ChartRead {
         file: file.to_string(),
         format: ChartFormat::Iif,
         accounts,
+        company: None,
     });
     out
 }

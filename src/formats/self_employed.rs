@@ -444,6 +444,7 @@ pub fn read_rows<S: AsRef<str>>(
         file: file.to_string(),
         format: ChartFormat::SelfEmployed,
         accounts: accounts.into_iter().map(|g| g.account).collect(),
+        company: None,
     });
     out
 }

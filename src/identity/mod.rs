@@ -696,6 +696,7 @@ mod tests {
             file: "chart.csv".into(),
             format: ChartFormat::QboCsv,
             accounts,
+            company: None,
         }
     }
 

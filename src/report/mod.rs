@@ -147,6 +147,8 @@ pub struct ChartSummary {
     pub format: &'static str,
     pub accounts: usize,
     pub bank_accounts: Vec<BankAccountSummary>,
+    /// The company the chart's title rows name, when they do.
+    pub company: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -388,6 +390,7 @@ impl Report {
         }
         if let Some(c) = self.chart.as_mut() {
             file(&mut c.file);
+            c.company.iter_mut().for_each(name);
             for a in &mut c.bank_accounts {
                 name(&mut a.name);
                 name(&mut a.account_type);

@@ -648,6 +648,7 @@ mod tests {
     ) -> Report {
         let mut r = Report::new(None);
         r.chart = Some(ChartSummary {
+            company: None,
             file: "chart.csv".into(),
             format,
             accounts: accounts.len(),
@@ -827,6 +828,7 @@ mod tests {
     fn ask_bank_names_the_new_card_number() {
         let mut r = Report::new(None);
         r.chart = Some(ChartSummary {
+            company: None,
             file: "chart.csv".into(),
             format: "qbo-csv",
             accounts: 1,

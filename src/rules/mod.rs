@@ -350,6 +350,7 @@ pub(crate) mod testutil {
             file: "accounts.csv".into(),
             format: ChartFormat::QboCsv,
             accounts,
+            company: None,
         }
     }
 
