@@ -18,6 +18,7 @@
 
 use crate::model::{Date, Money, Problem, ProblemKind, Register, Transaction};
 
+use super::chart_csv::records;
 use super::iif::split_fields;
 use super::text::{parse_amount, DecimalSeparator};
 
@@ -180,28 +181,6 @@ fn find_header(rows: &[Vec<String>]) -> Option<(usize, Header)> {
 /// Whether rows (a sheet, a CSV's first records) are a QuickBooks register export.
 pub fn rows_look_like_register(rows: &[Vec<String>]) -> bool {
     find_header(rows).is_some()
-}
-
-/// Splits delimited text into records with their 1-based starting lines.
-fn records(text: &str, delimiter: u8, limit: usize) -> Vec<(usize, Vec<String>)> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut out = Vec::new();
-    let mut record = csv::StringRecord::new();
-    while out.len() < limit {
-        let line = reader.position().line() as usize;
-        match reader.read_record(&mut record) {
-            Ok(true) => {
-                let start = record.position().map_or(line, |p| p.line() as usize);
-                out.push((start.max(1), record.iter().map(str::to_string).collect()));
-            }
-            Ok(false) | Err(_) => break,
-        }
-    }
-    out
 }
 
 fn delimiter_of(text: &str) -> Option<u8> {

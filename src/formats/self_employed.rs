@@ -79,6 +79,7 @@ use crate::model::{
 };
 
 use super::chart_columns::{account_type_of, normalize, Container};
+use super::chart_csv::records;
 use super::text::read_name_number;
 use super::ChartRead;
 
@@ -245,26 +246,6 @@ pub fn rows_look_like_export<S: AsRef<str>>(rows: &[Vec<S>]) -> bool {
 
 /// Delimiters the export may use (a re-saved file may carry tabs or semicolons).
 const DELIMITERS: &[u8] = b",\t;";
-
-fn records(text: &str, delimiter: u8, limit: usize) -> Vec<(usize, Vec<String>)> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut out = Vec::new();
-    let mut record = csv::StringRecord::new();
-    while out.len() < limit {
-        match reader.read_record(&mut record) {
-            Ok(true) => {
-                let line = record.position().map_or(1, |p| p.line() as usize);
-                out.push((line.max(1), record.iter().map(str::to_string).collect()));
-            }
-            Ok(false) | Err(_) => break,
-        }
-    }
-    out
-}
 
 fn delimiter_of(text: &str) -> Option<u8> {
     DELIMITERS.iter().copied().find(|&d| {
