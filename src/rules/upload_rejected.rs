@@ -24,8 +24,9 @@ use std::collections::HashMap;
 
 use super::{Context, Findings, Trigger};
 use crate::identity::institutions;
-use crate::model::{ChartFormat, Date, Severity, Statement, StatementFormat};
+use crate::model::{Date, Severity, Statement, StatementFormat};
 use crate::recovery::{Gap, UPLOAD_LIMIT};
+use crate::report::Edition;
 use crate::report::{Evidence, Finding, Recovery};
 
 /// `upload_rejected`: its severity and fix steps (SPEC §4).
@@ -52,25 +53,12 @@ const PLACEHOLDER_BIDS: &[(&str, Option<&str>)] = &[
     ("XXXXX", None),
 ];
 
-/// Which QuickBooks the company uses, as the chart's format tells.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Edition {
-    Online,
-    Desktop,
-    Unknown,
-}
-
+/// Which QuickBooks the company uses: the report's one reading of the chart's format.
 fn edition(ctx: &Context<'_>) -> Edition {
-    match ctx.chart.map(|c| c.format) {
-        // Self-Employed is a web product: its uploads go the Online way.
-        Some(ChartFormat::QboCsv | ChartFormat::QboXlsx | ChartFormat::SelfEmployed) => {
-            Edition::Online
-        }
-        Some(ChartFormat::DesktopCsv | ChartFormat::DesktopXlsx | ChartFormat::Iif) => {
-            Edition::Desktop
-        }
-        None => Edition::Unknown,
-    }
+    Edition::of_chart_format(
+        ctx.chart
+            .map(|c| crate::formats::chart_format_label(c.format)),
+    )
 }
 
 fn is_ofx(s: &Statement) -> bool {
@@ -161,7 +149,8 @@ fn ofx2_for_desktop(s: &Statement, ed: Edition, out: &mut Findings) {
     let applies = match ed {
         Edition::Desktop => true,
         Edition::Unknown => named_qbo(s),
-        Edition::Online => false,
+        // Self-Employed is a web product: its uploads go the Online way.
+        Edition::Online | Edition::SelfEmployed => false,
     };
     if !applies {
         return;
@@ -243,7 +232,8 @@ fn no_bank_id(s: &Statement, ed: Edition, out: &mut Findings) {
     let applies = match ed {
         Edition::Desktop => true,
         Edition::Unknown => named_qbo(s),
-        Edition::Online => false,
+        // Self-Employed is a web product: its uploads go the Online way.
+        Edition::Online | Edition::SelfEmployed => false,
     };
     if !applies {
         return;
@@ -310,7 +300,8 @@ fn currency(s: &Statement, ed: Edition, out: &mut Findings) {
     let applies = match ed {
         Edition::Desktop => true,
         Edition::Unknown => named_qbo(s),
-        Edition::Online => false,
+        // Self-Employed is a web product: its uploads go the Online way.
+        Edition::Online | Edition::SelfEmployed => false,
     };
     if !applies || DESKTOP_CURRENCIES.contains(&cur) {
         return;
