@@ -16,7 +16,7 @@ pub mod institutions;
 pub mod kinds;
 pub mod numbers;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::{Account, AccountKind, AccountType, BankNumber, Chart, Statement};
 pub use institutions::Bank;
@@ -285,6 +285,9 @@ struct ChartFacts<'c> {
     by_name_word: HashMap<String, Vec<usize>>,
     /// Accounts a feed may connect to that carry no number and name no bank.
     open: Vec<usize>,
+    /// Accounts with sub-accounts (`Bank Accounts` above `Bank Accounts:Chase Savings`):
+    /// headers that group others, which a feed is seldom connected to.
+    parent: Vec<bool>,
 }
 
 impl<'c> ChartFacts<'c> {
@@ -295,6 +298,7 @@ impl<'c> ChartFacts<'c> {
             by_last4: HashMap::new(),
             by_name_word: HashMap::new(),
             open: Vec::new(),
+            parent: parents(chart),
             kind,
         };
         for (i, a) in chart.accounts.iter().enumerate() {
@@ -314,7 +318,8 @@ impl<'c> ChartFacts<'c> {
                     for w in numbers::name_digit_words(a) {
                         facts.by_name_word.entry(w.to_string()).or_default().push(i);
                     }
-                    if bank.is_none() && is_feed_kind(k) {
+                    // A header is not "the only account it could be": its children are.
+                    if bank.is_none() && is_feed_kind(k) && !facts.parent[i] {
                         facts.open.push(i);
                     }
                 }
@@ -322,6 +327,23 @@ impl<'c> ChartFacts<'c> {
         }
         facts
     }
+}
+
+/// Which accounts have sub-accounts: every `A` and `A:B` above some `A:B:C`, found from
+/// the full names in one pass (a set of the prefixes), not by comparing accounts.
+fn parents(chart: &Chart) -> Vec<bool> {
+    let mut prefixes: HashSet<&str> = HashSet::new();
+    for a in &chart.accounts {
+        let name = a.full_name.as_str();
+        for (at, _) in name.match_indices(':') {
+            prefixes.insert(name[..at].trim());
+        }
+    }
+    chart
+        .accounts
+        .iter()
+        .map(|a| prefixes.contains(a.full_name.trim()))
+        .collect()
 }
 
 /// The answer for one group of statements.
@@ -578,7 +600,9 @@ fn likely_score(
     };
     let number_points = if number == Agreement::Differ { 0 } else { 4 };
     let balance_points = if balances_agree(a, s) { 8 } else { 0 };
-    Some(kind_points + number_points + balance_points + u32::from(a.active))
+    // Among equals, an active leaf before a retired account or a header.
+    let leaf = a.active && !facts.parent[i];
+    Some(kind_points + number_points + balance_points + u32::from(leaf))
 }
 
 /// Whether QuickBooks' bank balance for the account is the statement's ending balance
@@ -839,6 +863,51 @@ mod tests {
     }
 
     /// Class 3: cash on hand is never a feed's account; the detail type decides kind.
+    #[test]
+    fn a_header_account_is_not_the_only_candidate() {
+        // Acme's chart: "Bank Accounts" is a header above its savings account.
+        let c = chart(vec![
+            acct("Bank Accounts", AccountType::Bank, Some("Checking")),
+            acct(
+                "Bank Accounts:Chase Savings",
+                AccountType::Bank,
+                Some("Savings"),
+            ),
+        ]);
+        let s = statement(
+            "000123452290",
+            AccountKind::Checking,
+            Institution::default(),
+        );
+        let ids = identify(Some(&c), std::slice::from_ref(&s));
+        assert_eq!(
+            ids[0].matched, None,
+            "a header is not the statement's account"
+        );
+        // Near miss: the same checking account with no sub-accounts is the only candidate.
+        let c = chart(vec![
+            acct("Bank Accounts", AccountType::Bank, Some("Checking")),
+            acct("Chase Savings", AccountType::Bank, Some("Savings")),
+        ]);
+        let ids = identify(Some(&c), std::slice::from_ref(&s));
+        assert_eq!(matched_name(&c, &ids[0]).as_deref(), Some("Bank Accounts"));
+        assert_eq!(ids[0].matched.unwrap().kind, MatchKind::OnlyCandidate);
+        // A leaf under the header is a candidate as any other account.
+        let c = chart(vec![
+            acct("Bank Accounts", AccountType::Bank, Some("Checking")),
+            acct(
+                "Bank Accounts:Operating",
+                AccountType::Bank,
+                Some("Checking"),
+            ),
+        ]);
+        let ids = identify(Some(&c), &[s]);
+        assert_eq!(
+            matched_name(&c, &ids[0]).as_deref(),
+            Some("Bank Accounts:Operating")
+        );
+    }
+
     #[test]
     fn detail_type_decides_the_kind() {
         let c = chart(vec![acct(
