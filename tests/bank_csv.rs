@@ -2,7 +2,9 @@
 //! `tests/fixtures/bank_csv/`, the push form cut at every point, and mutated copies of
 //! every real CSV fixture (no panic, ever).
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use qb324::formats::bank_csv::{
     self, account_hint_from_filename, detect_layout, AmountStyle, BankCsvReader, DateOrder,
@@ -267,32 +269,13 @@ impl Rng {
     }
 }
 
+/// Every real CSV fixture as (file name, bytes): the reader sees names as a browser
+/// gives them, without folders.
 fn real_csvs() -> Vec<(String, Vec<u8>)> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let dir = std::env::var_os("QB324_FIXTURES")
-        .map(PathBuf::from)
-        .or_else(|| {
-            ["../shared/fixtures/real", "../../shared/fixtures/real"]
-                .iter()
-                .map(|p| root.join(p))
-                .find(|p| p.join("EXPECTED.json").is_file())
-        })
-        .expect("real fixtures (set QB324_FIXTURES)");
-    let mut out = Vec::new();
-    for sub in std::fs::read_dir(&dir).unwrap().flatten() {
-        if !sub.path().is_dir() {
-            continue;
-        }
-        for f in std::fs::read_dir(sub.path()).unwrap().flatten() {
-            let p = f.path();
-            let is_csv = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-            if is_csv {
-                let name = p.file_name().unwrap().to_string_lossy().into_owned();
-                out.push((name, std::fs::read(&p).unwrap()));
-            }
-        }
-    }
-    out.sort();
+    let out: Vec<(String, Vec<u8>)> = common::real_files(&["csv"])
+        .into_iter()
+        .map(|(path, bytes)| (path.rsplit('/').next().unwrap().to_string(), bytes))
+        .collect();
     assert_eq!(out.len(), 30);
     out
 }

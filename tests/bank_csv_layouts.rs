@@ -2,24 +2,16 @@
 //! delimiter, decimal separator, date order, header line and amount style. A `null`
 //! in EXPECTED means the file cannot tell, so any answer is accepted.
 
+mod common;
+
 use std::path::PathBuf;
 
 use qb324::formats::bank_csv::{detect_layout, AmountStyle, DateOrder};
 use qb324::formats::text::DecimalSeparator;
 use serde_json::Value;
 
-/// `QB324_FIXTURES`, else `shared/fixtures/real` beside the checkout or beside the
-/// worktrees folder that holds it.
 fn fixtures_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("QB324_FIXTURES") {
-        return PathBuf::from(dir);
-    }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    ["../shared/fixtures/real", "../../shared/fixtures/real"]
-        .iter()
-        .map(|p| root.join(p))
-        .find(|p| p.join("EXPECTED.json").is_file())
-        .unwrap_or_else(|| root.join("../shared/fixtures/real"))
+    common::real_dir()
 }
 
 fn decode(bytes: &[u8]) -> String {

@@ -4,6 +4,8 @@
 //! Windows-1252, xlsx), IIF lists, UTF-16; plus content sniffing against real bank
 //! CSVs and a few thousand mutated files per fixture that must never panic.
 
+mod common;
+
 use std::path::PathBuf;
 
 use qb324::formats::{chart_csv, iif, read_file, xlsx, Role, RoleHint};
@@ -17,13 +19,8 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(fixture_dir().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-/// The real fixtures, as `tests/real_fixtures.rs` finds them.
 fn real_dir() -> PathBuf {
-    std::env::var_os("QB324_FIXTURES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/real")
-        })
+    common::real_dir()
 }
 
 fn money(s: &str) -> Option<Money> {

@@ -4,7 +4,7 @@
 //! in its last four must be matched to it by number; an account labelled with no number
 //! must not take a statement by number. Precision and recall are printed.
 
-use std::path::PathBuf;
+mod common;
 
 use qb324::{check, InputFile, Options};
 
@@ -100,11 +100,10 @@ fn statement(last4: &str, card: bool) -> String {
 
 #[test]
 fn identity_on_charts_it_was_not_tuned_on() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
     let mut wrong = Vec::new();
     for (file, accounts) in LABELS {
-        let chart = std::fs::read(root.join(file)).unwrap();
+        let chart = common::local(file);
         let name = file.rsplit('/').next().unwrap();
         for (account, last4, card) in *accounts {
             // A labelled number must match its account; a numberless account must not

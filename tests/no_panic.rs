@@ -4,8 +4,10 @@
 //! problems all name one of the given files, and reading every file through
 //! `FileStream` in random chunk sizes must give the very same report.
 //!
-//! The seeds are the project's own test files (`tests/fixtures`) and, when present, the
-//! shared real fixtures (`QB324_FIXTURES`). `PROPTEST_CASES` raises the case count.
+//! The seeds are the project's own test files (`tests/fixtures`) and the shared real
+//! fixtures (`tests/common`). `PROPTEST_CASES` raises the case count.
+
+mod common;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -18,10 +20,7 @@ use qb324::{InputFile, Options};
 fn seeds() -> &'static [Vec<u8>] {
     static SEEDS: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
     SEEDS.get_or_init(|| {
-        let mut dirs = vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")];
-        if let Some(shared) = std::env::var_os("QB324_FIXTURES") {
-            dirs.push(PathBuf::from(shared));
-        }
+        let dirs = [common::local_path("tests/fixtures"), common::real_dir()];
         let mut out = Vec::new();
         for dir in dirs {
             collect(&dir, &mut out);

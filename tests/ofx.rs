@@ -1,6 +1,8 @@
 //! The OFX reader on the variants the real fixtures do not cover, the push form, and
 //! a mutation run over every real OFX fixture (no panic, chunked == whole).
 
+mod common;
+
 use std::path::PathBuf;
 
 use qb324::formats::ofx::{read, OfxReader};
@@ -14,36 +16,9 @@ fn fixture(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn real_dir() -> PathBuf {
-    std::env::var_os("QB324_FIXTURES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/real")
-        })
-}
-
 /// Every real OFX-family fixture, as (path, bytes).
 fn real_ofx_files() -> Vec<(String, Vec<u8>)> {
-    let dir = real_dir();
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(&dir).expect("real fixtures folder") {
-        let sub = entry.unwrap().path();
-        if !sub.is_dir() {
-            continue;
-        }
-        for file in std::fs::read_dir(&sub).unwrap() {
-            let path = file.unwrap().path();
-            let ext = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            if ["ofx", "qfx", "qbo", "sgml"].contains(&ext.as_str()) {
-                out.push((path.display().to_string(), std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    out.sort();
+    let out = common::real_files(&["ofx", "qfx", "qbo", "sgml"]);
     assert!(out.len() >= 30, "found only {} OFX fixtures", out.len());
     out
 }

@@ -2,6 +2,8 @@
 //! exports nobody on the team wrote, with values their own projects' tests assert.
 //! Every file is checked; none is skipped. A missing fixtures folder is a failure.
 
+mod common;
+
 use std::path::PathBuf;
 
 use qb324::formats::{read_file, FileRead, Role, RoleHint};
@@ -9,17 +11,7 @@ use qb324::model::{AccountKind, Severity};
 use serde_json::Value;
 
 fn fixtures_dir() -> PathBuf {
-    let dir = std::env::var_os("QB324_FIXTURES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/real")
-        });
-    assert!(
-        dir.join("EXPECTED.json").is_file(),
-        "real fixtures not found at {} (set QB324_FIXTURES)",
-        dir.display()
-    );
-    dir
+    common::real_dir()
 }
 
 fn kind_name(k: AccountKind) -> &'static str {

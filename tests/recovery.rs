@@ -3,6 +3,8 @@
 //! validator written here (not the project's tolerant reader); every file under 350 KB;
 //! register matching measured on generated registers; the CLI's `--recover`.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -11,10 +13,10 @@ use qb324::model::{Date, Money, Statement};
 use qb324::recovery::matching::{match_rows, Row};
 use qb324::{InputFile, Options};
 
+/// A file of the crate as (file name, bytes).
 fn local(path: &str) -> (String, Vec<u8>) {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path);
-    let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("{path}: {e}"));
-    (path.rsplit('/').next().unwrap().to_string(), bytes)
+    let name = path.rsplit('/').next().unwrap().to_string();
+    (name, common::local(path))
 }
 
 fn amex_set() -> Vec<(String, Vec<u8>)> {

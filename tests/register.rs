@@ -2,14 +2,13 @@
 //! content in every export shape, tied to its chart account and statement, and never
 //! taken for a bank statement or a chart (nor a bank CSV for it).
 
-use std::path::PathBuf;
+mod common;
 
 use qb324::formats::{read_file, Role, RoleHint};
 use qb324::{InputFile, Options};
 
 fn local(path: &str) -> Vec<u8> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path);
-    std::fs::read(&p).unwrap_or_else(|e| panic!("{path}: {e}"))
+    common::local(path)
 }
 
 #[test]
@@ -150,16 +149,7 @@ fn iif_trns_lines_give_one_register_per_account_beside_the_chart() {
 
 #[test]
 fn no_real_bank_csv_or_chart_is_taken_for_a_register() {
-    let dir = std::env::var_os("QB324_FIXTURES")
-        .map(PathBuf::from)
-        .or_else(|| {
-            let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-            ["../shared/fixtures/real", "../../shared/fixtures/real"]
-                .iter()
-                .map(|p| root.join(p))
-                .find(|p| p.join("EXPECTED.json").is_file())
-        })
-        .expect("real fixtures (set QB324_FIXTURES)");
+    let dir = common::real_dir();
     let mut stack = vec![dir];
     let mut seen = 0;
     while let Some(d) = stack.pop() {

@@ -3,6 +3,8 @@
 //! fixtures paired with a chart that lists their account (no error) and with an empty
 //! chart (unmatched), determinism and masking of the CLI's JSON, and the text report.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use qb324::model::Severity;
@@ -13,18 +15,8 @@ fn rules_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
 }
 
-/// The real fixtures: `$QB324_FIXTURES`, else `shared/` beside the checkout (main) or
-/// beside the worktrees' folder (a helper's worktree).
 fn real_dir() -> PathBuf {
-    if let Some(d) = std::env::var_os("QB324_FIXTURES") {
-        return PathBuf::from(d);
-    }
-    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    ["../shared/fixtures/real", "../../shared/fixtures/real"]
-        .iter()
-        .map(|p| here.join(p))
-        .find(|p| p.join("EXPECTED.json").is_file())
-        .unwrap_or_else(|| here.join("../shared/fixtures/real"))
+    common::real_dir()
 }
 
 fn today() -> Options {

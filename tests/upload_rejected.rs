@@ -2,31 +2,21 @@
 //! file, and each has a near miss where it must stay quiet. Real fixture files
 //! (`shared/fixtures/real`) are used where they show the reason; made files elsewhere.
 
-use std::path::PathBuf;
+mod common;
 
 use qb324::report::Report;
 use qb324::{InputFile, Options};
 
+/// A real fixture as (file name, bytes).
 fn real(path: &str) -> (String, Vec<u8>) {
-    let dir = std::env::var_os("QB324_FIXTURES")
-        .map(PathBuf::from)
-        .or_else(|| {
-            let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-            ["../shared/fixtures/real", "../../shared/fixtures/real"]
-                .iter()
-                .map(|p| root.join(p))
-                .find(|p| p.join("EXPECTED.json").is_file())
-        })
-        .expect("real fixtures (set QB324_FIXTURES)");
-    let bytes = std::fs::read(dir.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
     let name = path.rsplit('/').next().unwrap().to_string();
-    (name, bytes)
+    (name, common::real(path))
 }
 
+/// A file of the crate as (file name, bytes).
 fn local(path: &str) -> (String, Vec<u8>) {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path);
-    let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("{path}: {e}"));
-    (path.rsplit('/').next().unwrap().to_string(), bytes)
+    let name = path.rsplit('/').next().unwrap().to_string();
+    (name, common::local(path))
 }
 
 fn desktop_chart() -> (String, Vec<u8>) {
