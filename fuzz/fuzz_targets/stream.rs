@@ -16,6 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let role = ROLES[usize::from(pick >> 2) % 3];
     let options = qb324::Options {
         today: qb324::model::Date::new(2026, 11, 30).ok(),
+        ..Default::default()
     };
     let mut stream = FileStream::new(name, role);
     let mut left = bytes;
