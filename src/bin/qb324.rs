@@ -48,35 +48,43 @@ struct Args {
 }
 
 fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(Failure(message)) => {
+            eprintln!("qb324: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Why the command stopped before it could give a report (SPEC §6: exit status 2).
+struct Failure(String);
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure(message)
+    }
+}
+
+fn run() -> Result<ExitCode, Failure> {
     let args = match Args::try_parse() {
         Ok(a) => a,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() {
+            // --help and --version are not failures.
+            return Ok(if e.use_stderr() {
                 ExitCode::from(2)
             } else {
                 ExitCode::SUCCESS
-            };
+            });
         }
     };
     let today = match args.today.as_deref() {
-        Some(t) => match qb324::model::parse_iso_date(t) {
-            Some(d) => d,
-            None => {
-                eprintln!("qb324: --today wants a date as YYYY-MM-DD, not {t:?}");
-                return ExitCode::from(2);
-            }
-        },
+        Some(t) => date_arg("--today", t)?,
         None => system_today(),
     };
     let until = match args.quickbooks_has_until.as_deref() {
-        Some(t) => match qb324::model::parse_iso_date(t) {
-            Some(d) => Some(d),
-            None => {
-                eprintln!("qb324: --quickbooks-has-until wants a date as YYYY-MM-DD, not {t:?}");
-                return ExitCode::from(2);
-            }
-        },
+        Some(t) => Some(date_arg("--quickbooks-has-until", t)?),
         None => None,
     };
     let mut named: Vec<(PathBuf, RoleHint)> = Vec::new();
@@ -89,22 +97,20 @@ fn main() -> ExitCode {
     named.extend(args.registers.into_iter().map(|p| (p, RoleHint::Register)));
     named.extend(args.files.into_iter().map(|p| (p, RoleHint::Any)));
     if named.is_empty() {
-        eprintln!("qb324: give at least one file (see qb324 --help)");
-        return ExitCode::from(2);
+        return Err(Failure(
+            "give at least one file (see qb324 --help)".to_string(),
+        ));
     }
+    let names = display_names(named.iter().map(|(p, _)| p.as_path()));
     // Each file is streamed through the core in 1 MiB pieces, as the page's worker does,
     // instead of being read whole first: a 1 GB statement never sits in memory as bytes,
     // only as what is read from it. The report is the same (`read_file` is this stream
     // fed once).
     let mut reads = Vec::with_capacity(named.len());
-    for (path, role) in &named {
-        match stream_file(path, *role) {
-            Ok(read) => reads.push(read),
-            Err(e) => {
-                eprintln!("qb324: cannot read {}: {e}", path.display());
-                return ExitCode::from(2);
-            }
-        }
+    for ((path, role), name) in named.iter().zip(&names) {
+        let read = stream_file(path, name, *role)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        reads.push(read);
     }
     let options = Options {
         today: Some(today),
@@ -115,32 +121,21 @@ fn main() -> ExitCode {
     if let Some(dir) = &args.recover {
         // The recovery files are made from the files' bytes: read whole only when asked.
         let mut loaded = Vec::with_capacity(named.len());
-        for (path, role) in &named {
-            match std::fs::read(path) {
-                Ok(bytes) => loaded.push((display_name(path), bytes, *role)),
-                Err(e) => {
-                    eprintln!("qb324: cannot read {}: {e}", path.display());
-                    return ExitCode::from(2);
-                }
-            }
+        for ((path, role), name) in named.iter().zip(&names) {
+            let bytes =
+                std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            loaded.push((name, bytes, *role));
         }
         let inputs: Vec<InputFile<'_>> = loaded
             .iter()
             .map(|(name, bytes, role)| InputFile::new(name, bytes).with_role(*role))
             .collect();
-        if let Err(message) = write_recovery(dir, &inputs, &options, &report) {
-            eprintln!("qb324: {message}");
-            return ExitCode::from(2);
-        }
+        write_recovery(dir, &inputs, &options, &report)?;
     }
     let output = if args.json {
-        match serde_json::to_string_pretty(&report) {
-            Ok(s) => s + "\n",
-            Err(e) => {
-                eprintln!("qb324: cannot write the report: {e}");
-                return ExitCode::from(2);
-            }
-        }
+        serde_json::to_string_pretty(&report)
+            .map_err(|e| format!("cannot write the report: {e}"))?
+            + "\n"
     } else {
         let mut text = qb324::report::text::render(&report);
         for r in &report.recovery {
@@ -172,19 +167,24 @@ fn main() -> ExitCode {
         .and_then(|()| stdout.flush())
     {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("qb324: cannot write the report: {e}");
-            return ExitCode::from(2);
+            return Err(Failure(format!("cannot write the report: {e}")));
         }
     }
     // SPEC §6: 2 when an input could not be read at all, or nothing could be checked.
-    if !report.unreadable_files().is_empty() || report.verdict == Verdict::Unchecked {
-        return ExitCode::from(2);
+    if !report.unreadable_files().is_empty() {
+        return Ok(ExitCode::from(2));
     }
-    match report.verdict {
+    Ok(match report.verdict {
         Verdict::Likely => ExitCode::from(1),
         Verdict::Possible | Verdict::Clear => ExitCode::SUCCESS,
         Verdict::Unchecked => ExitCode::from(2),
-    }
+    })
+}
+
+/// A date option's value, or why it is not one.
+fn date_arg(option: &str, text: &str) -> Result<Date, Failure> {
+    qb324::model::parse_iso_date(text)
+        .ok_or_else(|| Failure(format!("{option} wants a date as YYYY-MM-DD, not {text:?}")))
 }
 
 /// Writes every recovery entry's files into `dir` (created if missing), never over an
@@ -231,11 +231,12 @@ fn write_recovery(
 /// Reads one file through the core's `FileStream`, a piece at a time.
 fn stream_file(
     path: &std::path::Path,
+    name: &str,
     role: RoleHint,
 ) -> std::io::Result<qb324::formats::FileRead> {
     use std::io::Read;
     let mut file = std::fs::File::open(path)?;
-    let mut stream = qb324::formats::FileStream::new(&display_name(path), role);
+    let mut stream = qb324::formats::FileStream::new(name, role);
     let mut buf = vec![0u8; 1 << 20];
     loop {
         let n = match file.read(&mut buf) {
@@ -249,11 +250,27 @@ fn stream_file(
     Ok(stream.finish())
 }
 
-/// The file name as given on the command line, which is what the user recognises.
-fn display_name(path: &std::path::Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
+/// The names the report calls the files by: each file's own name, which is what the
+/// user recognises (`statement.csv`), except where two files share one
+/// (`jan/statement.csv`, `feb/statement.csv`): those keep the path as given, so the
+/// report never mixes them up.
+fn display_names<'p>(paths: impl Iterator<Item = &'p std::path::Path> + Clone) -> Vec<String> {
+    let base = |p: &std::path::Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| p.display().to_string())
+    };
+    let bases: Vec<String> = paths.clone().map(base).collect();
+    paths
+        .zip(&bases)
+        .map(|(p, b)| {
+            if bases.iter().filter(|o| *o == b).count() > 1 {
+                p.display().to_string()
+            } else {
+                b.clone()
+            }
+        })
+        .collect()
 }
 
 /// Today's date in UTC from the system clock: the only clock in the program.
