@@ -6,40 +6,20 @@ import { readFileSync, statSync, existsSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseToml } from 'smol-toml';
 import { writeStandalone } from './standalone.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Reads the small TOML subset wasm-pack.toml uses: [tables], key = string | bool | [strings]. */
-export function readToml(text) {
-  const out = {};
-  let table = out;
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/(^|\s)#.*$/, '').trim();
-    if (!line) continue;
-    const header = line.match(/^\[([\w.-]+)\]$/);
-    if (header) {
-      table = out;
-      for (const part of header[1].split('.')) table = table[part] ??= {};
-      continue;
-    }
-    const kv = line.match(/^([\w-]+)\s*=\s*(.+)$/);
-    if (!kv) throw new Error(`wasm-pack.toml: cannot read line: ${raw}`);
-    table[kv[1]] = JSON.parse(kv[2]);
-  }
-  return out;
+function run(cmd, args) {
+  console.log(`$ ${cmd} ${args.join(' ')}`);
+  execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
 }
 
-function run(cmd, args, env = {}) {
-  const shown = Object.entries(env).map(([k, v]) => `${k}=${v} `).join('');
-  console.log(`$ ${shown}${cmd} ${args.join(' ')}`);
-  execFileSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-}
-
-const config = readToml(readFileSync(join(root, 'wasm-pack.toml'), 'utf8'));
+const config = parseToml(readFileSync(join(root, 'wasm-pack.toml'), 'utf8'));
 const build = config.build ?? {};
+// A Cargo profile of Cargo.toml: what the compiler does lives there, not here.
 const profile = build.profile ?? 'release';
-const settings = build[profile] ?? {};
 const outDir = join(root, build['out-dir'] ?? 'www/pkg');
 const outName = build['out-name'] ?? 'qb324';
 
@@ -56,13 +36,7 @@ if (profile === 'release') cargoArgs.push('--release');
 else if (profile !== 'dev') cargoArgs.push('--profile', profile);
 if (build['no-default-features']) cargoArgs.push('--no-default-features');
 if (build.features?.length) cargoArgs.push('--features', build.features.join(','));
-// `cargo-profile-<key>` settings override Cargo.toml's profile for this build only.
-const env = {};
-for (const [key, value] of Object.entries(settings)) {
-  const m = key.match(/^cargo-profile-(.+)$/);
-  if (m) env[`CARGO_PROFILE_${profile.toUpperCase()}_${m[1].toUpperCase().replaceAll('-', '_')}`] = String(value);
-}
-run('cargo', cargoArgs, env);
+run('cargo', cargoArgs);
 
 // The CLI's own dependencies must stay out of the wasm (Cargo.toml's `cli` feature).
 const treeArgs = ['tree', '-q', '--target', 'wasm32-unknown-unknown', '-e', 'normal', '--prefix', 'none'];
@@ -78,11 +52,11 @@ mkdirSync(outDir, { recursive: true });
 run('wasm-bindgen', ['--target', build.target ?? 'web', '--out-dir', outDir, '--out-name', outName, input]);
 
 const wasm = join(outDir, `${outName}_bg.wasm`);
-if (settings['wasm-opt']?.length) {
+if (build['wasm-opt']?.length) {
   // npm's wasm-opt 132, by path: never a wasm-opt that happens to be first on PATH.
   const wasmOpt = join(root, 'node_modules', '.bin', 'wasm-opt');
   if (!existsSync(wasmOpt)) throw new Error('node_modules/.bin/wasm-opt missing: run npm ci');
-  run(wasmOpt, [...settings['wasm-opt'], wasm, '-o', wasm]);
+  run(wasmOpt, [...build['wasm-opt'], wasm, '-o', wasm]);
 }
 
 for (const f of [`${outName}.js`, `${outName}_bg.wasm`, `${outName}.d.ts`]) {
