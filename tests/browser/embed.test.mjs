@@ -9,11 +9,10 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { setup } from './helpers.mjs';
+import { setup, TODAY } from './helpers.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const WWW = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'www');
-const TODAY = '2026-11-30';
 // The help center: a second server on another port (another origin), on loopback like
 // the checker's (Chromium's local network access checks block a public page from
 // framing a loopback one).

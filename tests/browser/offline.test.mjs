@@ -4,37 +4,28 @@
 // injected script, and its report equals the served page's and the CLI's.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
-import { join, dirname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { setup, openPage, waitForReport, injectInlineScripts } from './helpers.mjs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  setup, openPage, openUrl, waitForReport, injectInlineScripts, ROOT, TODAY, realDir, buildCli, cliReport as cli,
+} from './helpers.mjs';
 import { SAMPLES as PAGE_SAMPLES } from '../../www/checker.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OFFLINE = join(ROOT, 'www', 'qb324-offline.html');
-const TODAY = '2026-11-30';
-const CLI = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'qb324');
 const SAMPLE_DIR = join(ROOT, 'www', 'samples');
 // In the order "Try sample files" hands them to the checker (the report lists files in order).
 const SAMPLES = PAGE_SAMPLES;
-const REAL = process.env.QB324_FIXTURES ?? join(ROOT, '..', 'shared', 'fixtures', 'real');
 
 let env;
 before(async () => {
   assert.ok(existsSync(OFFLINE), `${OFFLINE} missing: run make build`);
-  execFileSync('cargo', ['build', '--quiet', '--bin', 'qb324'], { cwd: ROOT, stdio: 'inherit' });
+  buildCli();
   env = await setup();
 });
 after(async () => { await env?.close(); });
-
-function cli(paths) {
-  const r = spawnSync(CLI, ['--json', '--today', TODAY, ...paths], { encoding: 'utf8' });
-  assert.ok([0, 1, 2].includes(r.status), `qb324 exited ${r.status}: ${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
 
 const pageUrl = `${pathToFileURL(OFFLINE).href}?today=${TODAY}`;
 
@@ -43,18 +34,8 @@ const pageUrl = `${pathToFileURL(OFFLINE).href}?today=${TODAY}`;
  * context sees (the page, its worker, anything else) and every error. `init` runs
  * before the page's own script (to take Worker away, for the fallback).
  */
-async function openOffline({ init, url = pageUrl } = {}) {
-  const context = await env.browser.newContext({ acceptDownloads: true });
-  const requests = [];
-  context.on('request', (r) => requests.push(r.url()));
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-  if (init) await page.addInitScript(init);
-  await page.goto(url);
-  await page.waitForSelector('.qb[data-state="ready"]');
-  return { context, page, requests, errors };
+function openOffline({ init, url = pageUrl } = {}) {
+  return openUrl(env.browser, url, { contextOptions: { acceptDownloads: true }, init });
 }
 
 /** Nothing but the page itself, and Blob URLs the page made in memory (its Worker). */
@@ -117,7 +98,7 @@ test('from file://: the sample files give the served page\'s and the CLI\'s repo
 test('from file://: real files through the file input, then save, print and forget', async () => {
   const real = ['beangulp/example.qbo', 'beangulp/statement.csv', 'fixofx/creditcard.ofx',
     'ofxtools/stmtrs_euro.ofx', 'hledger/sample.fr.cp1252.csv']
-    .map((p) => join(REAL, p))
+    .map((p) => join(realDir(), p))
     .filter((p) => existsSync(p));
   const paths = [...real, ...SAMPLES.map((n) => join(SAMPLE_DIR, n))];
   const { page, context, requests, errors } = await openOffline();

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setup, openPage, waitForReport, injectInlineScripts } from './helpers.mjs';
+import { setup, openPage, waitForReport, injectInlineScripts, TODAY } from './helpers.mjs';
 import { parseHeaders } from '../../scripts/serve.mjs';
 
 const WWW = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'www');
@@ -16,7 +16,6 @@ const SAMPLES = readdirSync(join(WWW, 'samples'), { withFileTypes: true }).filte
   mimeType: 'application/octet-stream',
   buffer: readFileSync(join(WWW, 'samples', name)),
 }));
-const TODAY = '2026-11-30';
 
 let env;
 before(async () => { env = await setup(); });

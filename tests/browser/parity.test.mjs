@@ -2,30 +2,20 @@
 // (SPEC §5: "identical from CLI and wasm").
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, mkdtempSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { setup, openPage, waitForReport } from './helpers.mjs';
+import { join } from 'node:path';
+import {
+  setup, openPage, waitForReport, ROOT, TODAY, realDir, buildCli, cliReport as cli,
+} from './helpers.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TODAY = '2026-11-30';
-const CLI = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'qb324');
 
 let env;
 before(async () => {
-  // Cheap when `make test` already built it.
-  execFileSync('cargo', ['build', '--quiet', '--bin', 'qb324'], { cwd: ROOT, stdio: 'inherit' });
+  buildCli();
   env = await setup();
 });
 after(async () => { await env?.close(); });
-
-function cli(paths) {
-  const r = spawnSync(CLI, ['--json', '--today', TODAY, ...paths], { encoding: 'utf8' });
-  assert.ok([0, 1, 2].includes(r.status), `qb324 exited ${r.status}: ${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
 
 async function page(files) {
   const { page, context } = await openPage(env, `index.html?today=${TODAY}`);
@@ -54,8 +44,7 @@ test('real fixtures and broken files: page report equals qb324 --json', async ()
     'utf16.csv': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Date,Description,Amount\r\n11/02/2026,Café,-3.50\r\n', 'utf16le')]),
   };
   for (const [name, buffer] of Object.entries(made)) writeFileSync(join(dir, name), buffer);
-  // The real fixtures, where they are (as tests/real_fixtures.rs finds them).
-  const real = process.env.QB324_FIXTURES ?? join(ROOT, '..', 'shared', 'fixtures', 'real');
+  const real = realDir();
   const shared = ['beangulp/example.qbo', 'beangulp/statement.csv', 'fixofx/creditcard.ofx',
     'ofxtools/stmtrs_euro.ofx', 'hledger/sample.fr.cp1252.csv']
     .map((p) => join(real, p))
@@ -65,14 +54,8 @@ test('real fixtures and broken files: page report equals qb324 --json', async ()
   assert.deepEqual(await page(files), cli(paths));
 });
 
-test('all 67 real fixtures at once: page report equals qb324 --json', async (t) => {
-  const real = process.env.QB324_FIXTURES ?? join(ROOT, '..', 'shared', 'fixtures', 'real');
-  if (!existsSync(real)) {
-    // CI always has them beside the clone; a developer may not.
-    assert.ok(!process.env.CI, `no fixtures at ${real} (set QB324_FIXTURES)`);
-    t.skip(`no fixtures at ${real} (set QB324_FIXTURES)`);
-    return;
-  }
+test('all 67 real fixtures at once: page report equals qb324 --json', async () => {
+  const real = realDir();
   const paths = readdirSync(real, { recursive: true })
     .map((p) => join(real, p))
     .filter((p) => statSync(p).isFile() && !/(EXPECTED\.json|PROVENANCE\.md)$/.test(p))

@@ -3,18 +3,13 @@
 // clear, the plan in the chart's edition, print and the accountant's summary.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { setup, openPage, waitForReport } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setup, openPage, waitForReport, ROOT, TODAY, realDir } from './helpers.mjs';
 import { SAMPLES as SAMPLE_NAMES } from '../../www/checker.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TODAY = '2026-11-30';
 const file = (path, name = path.split('/').pop()) => ({ name, mimeType: 'application/octet-stream', buffer: readFileSync(path) });
 const SAMPLES = SAMPLE_NAMES.map((n) => file(join(ROOT, 'www', 'samples', n)));
-const REAL = process.env.QB324_FIXTURES ?? join(ROOT, '..', 'shared', 'fixtures', 'real');
-const REAL_DIR = existsSync(REAL) ? REAL : '/work/shared/fixtures/real';
 
 let env;
 before(async () => { env = await setup(); });
@@ -289,10 +284,9 @@ test('the summary for an accountant is plain text: the plan, no transactions, nu
   await context.close();
 });
 
-test('a real Desktop IIF and a real Web Connect file: Desktop plan, plain words', async (t) => {
-  const chart = join(REAL_DIR, 'slowbooks', 'sample_qbmac_opening_balances.iif');
-  const qbo = join(REAL_DIR, 'beangulp', 'example.qbo');
-  if (!existsSync(chart) || !existsSync(qbo)) { t.skip(`no real fixtures at ${REAL_DIR}`); return; }
+test('a real Desktop IIF and a real Web Connect file: Desktop plan, plain words', async () => {
+  const chart = join(realDir(), 'slowbooks', 'sample_qbmac_opening_balances.iif');
+  const qbo = join(realDir(), 'beangulp', 'example.qbo');
   const { page, context } = await openPage(env, `index.html?today=${TODAY}`);
   await pick(page, [file(chart)]);
   const r = await pick(page, [file(qbo)]);

@@ -8,22 +8,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { spawnSync } from 'node:child_process';
-import { setup, openPage, waitForReport } from './helpers.mjs';
+import { join } from 'node:path';
+import {
+  setup, openPage, waitForReport, TODAY, fileAt as file, buildCli, cliReport,
+} from './helpers.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const file = (path) => ({
-  name: path.split('/').pop(),
-  mimeType: 'application/octet-stream',
-  buffer: readFileSync(join(ROOT, path)),
-});
 const CHART = file('www/samples/AcmeLandscaping_AccountList.csv');
 const STATEMENT = file('www/samples/amex-business-gold-2026-11.qbo');
 const REGISTER = file('tests/fixtures/register/amex-gold-transaction-detail.csv');
 const CHASE = file('www/samples/Chase4821_Activity_20261115.CSV');
-const TODAY = '2026-11-30';
 
 let env;
 before(async () => { env = await setup(); });
@@ -91,10 +84,8 @@ test('chart + statement + register: the recovery files download without any requ
   const sum = lines.slice(1).reduce((s, l) => s + Math.round(Number(l.split(',').pop()) * 100), 0);
   assert.equal(sum, -61436);
   assert.ok(qbo[0].bytes.toString('latin1').startsWith('OFXHEADER:100\r\nDATA:OFXSGML\r\nVERSION:102\r\n'));
-  const bin = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'qb324');
-  const run = spawnSync(bin, ['--json', '--today', TODAY, writeTemp(qbo[0])], { encoding: 'utf8' });
-  assert.ok(run.status === 0 || run.status === 1, `${bin}: ${run.status} ${run.error ?? ''} ${run.stderr}`);
-  const out = JSON.parse(run.stdout);
+  buildCli();
+  const out = cliReport([writeTemp(qbo[0])]);
   assert.equal(out.statements[0].transactions, 5);
   assert.equal(out.statements[0].first_date, '2026-10-30');
   assert.equal(out.statements[0].last_date, '2026-11-13');
