@@ -375,193 +375,273 @@ fn assign(
     ids: &[StatementIdentity],
     groups: &Groups,
 ) -> Vec<Answer> {
-    let n_groups = groups.members.len();
-    let mut answers = vec![Answer::default(); n_groups];
-    // A group's face: its first statement with a number (all of them agree), else its first.
-    let face: Vec<usize> = groups
-        .members
-        .iter()
-        .map(|m| {
-            m.iter()
-                .copied()
-                .find(|&i| statements[i].account_number.is_some())
-                .unwrap_or(m[0])
-        })
-        .collect();
-    let numbered = |g: usize| {
-        statements[face[g]]
+    let mut a = Assignment::new(chart, facts, statements, ids, groups);
+    a.by_numbers();
+    a.by_bank();
+    a.by_elimination();
+    a.answers
+}
+
+/// One pass of [`assign`]: the groups' answers so far and the accounts already held,
+/// filled strongest evidence first by its three steps.
+struct Assignment<'a> {
+    chart: &'a Chart,
+    facts: &'a ChartFacts<'a>,
+    statements: &'a [Statement],
+    ids: &'a [StatementIdentity],
+    /// Each group's face: its first statement with a number (all of them agree), else
+    /// its first.
+    face: Vec<usize>,
+    answers: Vec<Answer>,
+    /// Accounts a numbered group has taken: no other number may take them.
+    held: Vec<bool>,
+}
+
+impl<'a> Assignment<'a> {
+    fn new(
+        chart: &'a Chart,
+        facts: &'a ChartFacts<'a>,
+        statements: &'a [Statement],
+        ids: &'a [StatementIdentity],
+        groups: &Groups,
+    ) -> Assignment<'a> {
+        let face: Vec<usize> = groups
+            .members
+            .iter()
+            .map(|m| {
+                m.iter()
+                    .copied()
+                    .find(|&i| statements[i].account_number.is_some())
+                    .unwrap_or(m[0])
+            })
+            .collect();
+        Assignment {
+            chart,
+            facts,
+            statements,
+            ids,
+            answers: vec![Answer::default(); face.len()],
+            face,
+            held: vec![false; chart.accounts.len()],
+        }
+    }
+
+    fn statement(&self, g: usize) -> &'a Statement {
+        &self.statements[self.face[g]]
+    }
+
+    fn bank(&self, g: usize) -> Option<&'a BankEvidence> {
+        self.ids[self.face[g]].bank.as_ref()
+    }
+
+    /// Whether the group has a number of four digits or more to hold an account with.
+    fn numbered(&self, g: usize) -> bool {
+        self.statement(g)
             .account_number
             .as_ref()
             .is_some_and(|n| n.digits().len() >= 4)
-    };
-    let mut held = vec![false; chart.accounts.len()];
+    }
 
-    // 1. Numbers, strongest first, one-to-one.
-    let mut pairs: Vec<(NumberTie, bool, bool, usize, usize)> = Vec::new();
-    for g in 0..n_groups {
-        let s = &statements[face[g]];
-        let Some(sn) = s.account_number.as_ref().filter(|n| n.digits().len() >= 4) else {
-            continue;
-        };
-        for &a in facts.by_last4.get(sn.last4()).into_iter().flatten() {
-            let Some(an) = bank_number_of(&chart.accounts[a]) else {
+    /// Whether the group still needs an answer from a weaker step.
+    fn open(&self, g: usize) -> bool {
+        self.answers[g].matched.is_none() && self.answers[g].plausible.is_empty()
+    }
+
+    /// Step 1: numbers, strongest tie first, one account to one number. A number that
+    /// loses its account to an equal claim is undecided (plausible), not new.
+    fn by_numbers(&mut self) {
+        let (chart, facts) = (self.chart, self.facts);
+        let mut pairs: Vec<(NumberTie, bool, bool, usize, usize)> = Vec::new();
+        for g in 0..self.face.len() {
+            let s = self.statement(g);
+            let Some(sn) = s.account_number.as_ref().filter(|n| n.digits().len() >= 4) else {
                 continue;
             };
-            let tie = match compare(an, sn) {
-                Agreement::Full => NumberTie::Full,
-                Agreement::Tail => NumberTie::Tail,
-                Agreement::Suffix => NumberTie::Suffix,
-                Agreement::Differ | Agreement::Unknown => continue,
-            };
-            let fit = fit(s.kind, facts.kind[a]);
-            pairs.push((tie, fit >= KindFit::Clash, !chart.accounts[a].active, a, g));
+            for &a in facts.by_last4.get(sn.last4()).into_iter().flatten() {
+                let Some(an) = bank_number_of(&chart.accounts[a]) else {
+                    continue;
+                };
+                let tie = match compare(an, sn) {
+                    Agreement::Full => NumberTie::Full,
+                    Agreement::Tail => NumberTie::Tail,
+                    Agreement::Suffix => NumberTie::Suffix,
+                    Agreement::Differ | Agreement::Unknown => continue,
+                };
+                let fit = fit(s.kind, facts.kind[a]);
+                pairs.push((tie, fit >= KindFit::Clash, !chart.accounts[a].active, a, g));
+            }
+            for &a in facts.by_name_word.get(sn.last4()).into_iter().flatten() {
+                let acct = &chart.accounts[a];
+                let fit = fit(s.kind, facts.kind[a]);
+                let other_bank = match (self.bank(g), facts.bank[a]) {
+                    (Some(b), Some(_)) => !account_names_bank(acct, &b.bank),
+                    _ => false,
+                };
+                if fit.allows_guess() && fit != KindFit::Partial && !other_bank {
+                    pairs.push((NumberTie::NameWord, false, !acct.active, a, g));
+                }
+            }
         }
-        for &a in facts.by_name_word.get(sn.last4()).into_iter().flatten() {
-            let acct = &chart.accounts[a];
-            let fit = fit(s.kind, facts.kind[a]);
-            let other_bank = match (&ids[face[g]].bank, facts.bank[a]) {
-                (Some(b), Some(_)) => !account_names_bank(acct, &b.bank),
-                _ => false,
-            };
-            if fit.allows_guess() && fit != KindFit::Partial && !other_bank {
-                pairs.push((NumberTie::NameWord, false, !acct.active, a, g));
+        pairs.sort_unstable();
+        for &(tie, _, _, a, g) in &pairs {
+            if self.answers[g].matched.is_some() || self.held[a] {
+                continue;
+            }
+            self.held[a] = true;
+            self.answers[g].matched = Some(AccountMatch {
+                account: a,
+                kind: MatchKind::Number,
+                confidence: match tie {
+                    NumberTie::Full => 100,
+                    NumberTie::Tail => 90,
+                    NumberTie::Suffix => 85,
+                    NumberTie::NameWord => 70,
+                },
+            });
+            self.answers[g].because =
+                Some(because_number(&chart.accounts[a], self.statement(g), tie));
+        }
+        for &(_, _, _, a, g) in &pairs {
+            let answer = &mut self.answers[g];
+            if answer.matched.is_none() && !answer.plausible.contains(&a) {
+                answer.plausible.push(a);
             }
         }
     }
-    pairs.sort_unstable();
-    for &(tie, _, _, a, g) in &pairs {
-        if answers[g].matched.is_some() || held[a] {
-            continue;
-        }
-        held[a] = true;
-        let acct = &chart.accounts[a];
-        let s = &statements[face[g]];
-        answers[g].matched = Some(AccountMatch {
-            account: a,
-            kind: MatchKind::Number,
-            confidence: match tie {
-                NumberTie::Full => 100,
-                NumberTie::Tail => 90,
-                NumberTie::Suffix => 85,
-                NumberTie::NameWord => 70,
-            },
-        });
-        answers[g].because = Some(because_number(acct, s, tie));
-    }
-    // A number that lost its account to an equal claim is undecided, not new.
-    for &(_, _, _, a, g) in &pairs {
-        if answers[g].matched.is_none() && !answers[g].plausible.contains(&a) {
-            answers[g].plausible.push(a);
-        }
-    }
 
-    // 2. The same bank, for groups no number placed.
-    let mut likely: Vec<(u32, usize, usize)> = Vec::new();
-    for g in 0..n_groups {
-        if answers[g].matched.is_some() || !answers[g].plausible.is_empty() {
-            continue;
+    /// Step 2: an account at the statement's bank whose kind fits, for groups no number
+    /// placed; the best score first. Accounts are looked up by bank, not scanned per group.
+    fn by_bank(&mut self) {
+        let (chart, facts) = (self.chart, self.facts);
+        let mut at_bank: HashMap<*const Bank, Vec<usize>> = HashMap::new();
+        let mut named_candidates: Vec<usize> = Vec::new();
+        for (a, bank) in facts.bank.iter().enumerate() {
+            if let Some(b) = bank {
+                at_bank.entry(*b as *const Bank).or_default().push(a);
+            }
+            if !matches!(facts.kind[a], ChartKind::Other) {
+                named_candidates.push(a);
+            }
         }
-        let Some(bank) = ids[face[g]].bank.as_ref() else {
-            continue;
-        };
-        let s = &statements[face[g]];
-        for (a, acct) in chart.accounts.iter().enumerate() {
-            if facts.bank[a].is_none() && !matches!(bank.bank, BankRef::Named { .. }) {
+        let mut likely: Vec<(u32, usize, usize)> = Vec::new();
+        for g in 0..self.face.len() {
+            if !self.open(g) {
                 continue;
             }
-            if let Some(score) = likely_score(acct, facts, a, s, &bank.bank) {
+            let Some(bank) = self.bank(g) else {
+                continue;
+            };
+            let candidates: &[usize] = match &bank.bank {
+                BankRef::Known(b) => at_bank.get(&(*b as *const Bank)).map_or(&[], Vec::as_slice),
+                // A bank the table does not know is named by words any account may carry.
+                BankRef::Named { .. } => &named_candidates,
+            };
+            let s = self.statement(g);
+            for &a in candidates {
                 // Numberless statements don't take an account from anyone.
-                if numbered(g) && held[a] {
+                if self.numbered(g) && self.held[a] {
                     continue;
                 }
-                likely.push((score, g, a));
+                if let Some(score) = likely_score(&chart.accounts[a], facts, a, s, &bank.bank) {
+                    likely.push((score, g, a));
+                }
             }
         }
-    }
-    likely.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    for &(score, g, a) in &likely {
-        if answers[g].matched.is_some() || (numbered(g) && held[a]) {
-            continue;
+        likely.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+        // Equal scores for one group, found by key instead of rescanning every candidate.
+        let mut by_score: HashMap<(usize, u32), Vec<usize>> = HashMap::new();
+        for &(score, g, a) in &likely {
+            by_score.entry((g, score)).or_default().push(a);
         }
-        if numbered(g) {
-            held[a] = true;
-        }
-        let ties: Vec<usize> = likely
-            .iter()
-            .filter(|&&(sc, gg, aa)| gg == g && sc == score && aa != a && !held[aa])
-            .map(|&(_, _, aa)| aa)
-            .collect();
-        let s = &statements[face[g]];
-        let acct = &chart.accounts[a];
-        let f = fit(s.kind, facts.kind[a]);
-        let balance = balances_agree(acct, s);
-        let confidence = if !ties.is_empty() {
-            55
-        } else {
-            let base: u8 = match f {
-                KindFit::Exact => 85,
-                KindFit::Open => 80,
-                _ => 60,
+        for &(score, g, a) in &likely {
+            if self.answers[g].matched.is_some() || (self.numbered(g) && self.held[a]) {
+                continue;
+            }
+            if self.numbered(g) {
+                self.held[a] = true;
+            }
+            let ties: Vec<usize> = by_score[&(g, score)]
+                .iter()
+                .copied()
+                .filter(|&other| other != a && !self.held[other])
+                .collect();
+            let s = self.statement(g);
+            let acct = &chart.accounts[a];
+            let f = fit(s.kind, facts.kind[a]);
+            let balance = balances_agree(acct, s);
+            let confidence = if !ties.is_empty() {
+                55
+            } else {
+                let base: u8 = match f {
+                    KindFit::Exact => 85,
+                    KindFit::Open => 80,
+                    _ => 60,
+                };
+                base.saturating_add(if balance { 10 } else { 0 })
             };
-            base.saturating_add(if balance { 10 } else { 0 })
-        };
-        let bank = ids[face[g]].bank.as_ref().map(|b| b.bank.display());
-        answers[g].because = Some(because_likely(facts.kind[a], bank, f, balance, &ties));
-        answers[g].matched = Some(AccountMatch {
-            account: a,
-            kind: MatchKind::Likely,
-            confidence,
-        });
-        answers[g].ties = ties;
+            let bank = self.bank(g).map(|b| b.bank.display());
+            let answer = &mut self.answers[g];
+            answer.because = Some(because_likely(facts.kind[a], bank, f, balance, &ties));
+            answer.matched = Some(AccountMatch {
+                account: a,
+                kind: MatchKind::Likely,
+                confidence,
+            });
+            answer.ties = ties;
+        }
     }
 
-    // 3. What remains possible: accounts with no number and no bank named.
-    let mut sole: HashMap<usize, usize> = HashMap::new();
-    for g in 0..n_groups {
-        if answers[g].matched.is_some() || !answers[g].plausible.is_empty() {
-            continue;
+    /// Step 3: what remains possible, accounts with no number and no bank named; the
+    /// only such account is a weak answer of its own.
+    fn by_elimination(&mut self) {
+        let (chart, facts) = (self.chart, self.facts);
+        let mut sole: HashMap<usize, usize> = HashMap::new();
+        for g in 0..self.face.len() {
+            if !self.open(g) {
+                continue;
+            }
+            let s = self.statement(g);
+            let plausible: Vec<usize> = facts
+                .open
+                .iter()
+                .copied()
+                .filter(|&a| {
+                    !self.held[a]
+                        && matches!(fit(s.kind, facts.kind[a]), KindFit::Exact | KindFit::Open)
+                })
+                .take(MAX_PLAUSIBLE)
+                .collect();
+            if let [only] = plausible[..] {
+                *sole.entry(only).or_default() += 1;
+            }
+            self.answers[g].plausible = plausible;
         }
-        let s = &statements[face[g]];
-        answers[g].plausible = facts
-            .open
-            .iter()
-            .copied()
-            .filter(|&a| {
-                !held[a] && matches!(fit(s.kind, facts.kind[a]), KindFit::Exact | KindFit::Open)
-            })
-            .take(MAX_PLAUSIBLE)
-            .collect();
-        if let [only] = answers[g].plausible[..] {
-            *sole.entry(only).or_default() += 1;
+        for g in 0..self.face.len() {
+            if self.answers[g].matched.is_some() {
+                continue;
+            }
+            let [only] = self.answers[g].plausible[..] else {
+                continue;
+            };
+            // One account can't be two numbers' only candidate; a retired account as the
+            // sole guess is too weak to build an error on.
+            let shared = self.numbered(g) && sole.get(&only).copied().unwrap_or(0) > 1;
+            if shared || !chart.accounts[only].active {
+                continue;
+            }
+            let noun = chart_kind_noun_for(self.statement(g).kind, facts.kind[only]);
+            let answer = &mut self.answers[g];
+            answer.because = Some(format!(
+                "the only {noun} in your chart that carries no account number and names no other bank"
+            ));
+            answer.matched = Some(AccountMatch {
+                account: only,
+                kind: MatchKind::OnlyCandidate,
+                confidence: 45,
+            });
+            answer.plausible.clear();
         }
     }
-    for g in 0..n_groups {
-        if answers[g].matched.is_some() {
-            continue;
-        }
-        let [only] = answers[g].plausible[..] else {
-            continue;
-        };
-        // One account can't be two numbers' only candidate; a retired account as the
-        // sole guess is too weak to build an error on.
-        let shared = numbered(g) && sole.get(&only).copied().unwrap_or(0) > 1;
-        let acct = &chart.accounts[only];
-        if shared || !acct.active {
-            continue;
-        }
-        let s = &statements[face[g]];
-        answers[g].because = Some(format!(
-            "the only {} in your chart that carries no account number and names no other bank",
-            chart_kind_noun_for(s.kind, facts.kind[only])
-        ));
-        answers[g].matched = Some(AccountMatch {
-            account: only,
-            kind: MatchKind::OnlyCandidate,
-            confidence: 45,
-        });
-        answers[g].plausible.clear();
-    }
-    answers
 }
 
 /// How strongly a same-bank account is a statement's, when it may be at all.
