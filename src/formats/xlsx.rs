@@ -87,7 +87,7 @@ mod zip {
     }
 
     /// The canonical form of a part name for lookups.
-    pub fn normalize(name: &str) -> String {
+    pub fn canonical_part_name(name: &str) -> String {
         name.replace('\\', "/")
             .trim_start_matches('/')
             .to_ascii_lowercase()
@@ -128,7 +128,7 @@ mod zip {
                     return Err("its zip directory is damaged".into());
                 }
                 let name = bytes.get(at + 46..at + 46 + name_len).ok_or_else(not_zip)?;
-                let name = normalize(&String::from_utf8_lossy(name));
+                let name = canonical_part_name(&String::from_utf8_lossy(name));
                 entries.entry(name).or_insert(Entry {
                     method,
                     compressed,
@@ -145,12 +145,12 @@ mod zip {
 
         /// Whether a part of this name is in the archive.
         pub fn has(&self, name: &str) -> bool {
-            self.entries.contains_key(&normalize(name))
+            self.entries.contains_key(&canonical_part_name(name))
         }
 
         /// A part's bytes, inflated; `None` when absent, `Err` when damaged or too large.
         pub fn read(&self, name: &str, limit: usize) -> Option<Result<Vec<u8>, String>> {
-            let entry = self.entries.get(&normalize(name))?;
+            let entry = self.entries.get(&canonical_part_name(name))?;
             let budget = self.budget.get();
             let result = self.inflate(entry, limit.min(budget)).map_err(|e| {
                 if budget < limit && e.contains("inflates past") {
@@ -400,61 +400,85 @@ fn clip_cell(text: &str) -> &str {
     }
 }
 
-/// Reads one sheet's cells into rows (only rows with text are kept).
-fn sheet_rows(text: &str, shared: &[String]) -> Result<Rows, String> {
-    let mut reader = Reader::from_str(text);
-    let mut rows: BTreeMap<u32, Vec<String>> = BTreeMap::new();
-    let mut count = 0usize;
-    let mut total_text = 0usize;
-    let (mut row, mut col): (u32, u32) = (0, 0);
-    let mut kind = String::new();
-    let mut value = String::new();
-    let (mut in_cell, mut in_text, mut in_phonetic) = (false, false, false);
-    let mut store = |row: u32, col: u32, kind: &str, value: &str| -> Result<(), String> {
+/// What a cell shows, as text: its shared string, its number as Excel writes it, its
+/// boolean, or its inline text; never longer than [`MAX_CELL_CHARS`].
+fn cell_text(kind: &str, value: &str, shared: &[String]) -> String {
+    let text = match kind {
+        "s" => value
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| shared.get(i))
+            .map(|s| clip_cell(s).to_string())
+            .unwrap_or_default(),
+        "n" | "" => number_text(value),
+        "b" => match value.trim() {
+            "1" => "true".into(),
+            "0" => "false".into(),
+            v => v.to_string(),
+        },
+        _ => value.to_string(),
+    };
+    match text.len() > MAX_CELL_CHARS {
+        true => clip_cell(&text).to_string(),
+        false => text,
+    }
+}
+
+/// A sheet's cells as they are read, with the budgets that keep a hostile sheet small:
+/// at most [`MAX_CELLS`] cells and [`MAX_SHEET_TEXT`] bytes of text in all.
+#[derive(Default)]
+struct SheetCells {
+    rows: BTreeMap<u32, Vec<String>>,
+    cells: usize,
+    text: usize,
+}
+
+impl SheetCells {
+    /// Stores a cell's text, made only for a column that is kept.
+    fn store(&mut self, row: u32, col: u32, text: impl FnOnce() -> String) -> Result<(), String> {
         if col >= MAX_COLUMNS {
             return Ok(());
         }
-        count += 1;
-        if count > MAX_CELLS {
+        self.cells += 1;
+        if self.cells > MAX_CELLS {
             return Err("the sheet has too many cells to be a chart of accounts".into());
         }
-        let text = match kind {
-            "s" => value
-                .trim()
-                .parse::<usize>()
-                .ok()
-                .and_then(|i| shared.get(i))
-                .map(|s| clip_cell(s).to_string())
-                .unwrap_or_default(),
-            "n" | "" => number_text(value),
-            "b" => match value.trim() {
-                "1" => "true".into(),
-                "0" => "false".into(),
-                v => v.to_string(),
-            },
-            _ => value.to_string(),
-        };
-        let text = match text.len() > MAX_CELL_CHARS {
-            true => clip_cell(&text).to_string(),
-            false => text,
-        };
+        let text = text();
         if text.trim().is_empty() {
             return Ok(());
         }
-        total_text += text.len();
-        if total_text > MAX_SHEET_TEXT {
+        self.text += text.len();
+        if self.text > MAX_SHEET_TEXT {
             return Err("the sheet holds more text than any chart of accounts".into());
         }
-        let cells = rows.entry(row).or_default();
+        let cells = self.rows.entry(row).or_default();
         let col = col as usize;
         if cells.len() <= col {
             cells.resize(col + 1, String::new());
         }
-        if let Some(slot) = cells.get_mut(col) {
-            *slot = text;
-        }
+        cells[col] = text;
         Ok(())
-    };
+    }
+
+    /// The rows with text, by their 1-based row numbers.
+    fn into_rows(self) -> Rows {
+        self.rows
+            .into_iter()
+            .filter(|(r, _)| *r > 0)
+            .map(|(r, cells)| (r as usize, cells))
+            .collect()
+    }
+}
+
+/// Reads one sheet's cells into rows (only rows with text are kept).
+fn sheet_rows(text: &str, shared: &[String]) -> Result<Rows, String> {
+    let mut reader = Reader::from_str(text);
+    let mut cells = SheetCells::default();
+    let (mut row, mut col): (u32, u32) = (0, 0);
+    let mut kind = String::new();
+    let mut value = String::new();
+    let (mut in_cell, mut in_text, mut in_phonetic) = (false, false, false);
     loop {
         let event = match reader.read_event() {
             Ok(e) => e,
@@ -491,7 +515,7 @@ fn sheet_rows(text: &str, shared: &[String]) -> Result<Rows, String> {
             Event::End(e) => match e.local_name().as_ref() {
                 "c" if in_cell => {
                     in_cell = false;
-                    store(row, col, &kind, &value)?;
+                    cells.store(row, col, || cell_text(&kind, &value, shared))?;
                     col = col.saturating_add(1);
                 }
                 "v" | "t" => in_text = false,
@@ -509,11 +533,7 @@ fn sheet_rows(text: &str, shared: &[String]) -> Result<Rows, String> {
             _ => {}
         }
     }
-    Ok(rows
-        .into_iter()
-        .filter(|(r, _)| *r > 0)
-        .map(|(r, cells)| (r as usize, cells))
-        .collect())
+    Ok(cells.into_rows())
 }
 
 /// Reads the workbook's sheets in tab order, handing each to `take` until it says it
