@@ -80,6 +80,7 @@ use crate::model::{
 
 use super::chart_columns::{account_type_of, normalize, Container};
 use super::chart_csv::records;
+use super::problems::ProblemLog;
 use super::text::read_name_number;
 use super::ChartRead;
 
@@ -165,7 +166,7 @@ const KIND_WORDS: &[(&str, bool, &str)] = &[
 
 /// Where each field sits.
 #[derive(Clone, Debug, Default)]
-struct Columns {
+struct ExportColumns {
     date: Option<usize>,
     bank: Option<usize>,
     account: Option<usize>,
@@ -178,10 +179,10 @@ struct Columns {
     receipt: Option<usize>,
 }
 
-impl Columns {
+impl ExportColumns {
     /// A header row: a date, an amount, and an account or bank column.
-    fn from_header<S: AsRef<str>>(cells: &[S]) -> Option<Columns> {
-        let mut c = Columns::default();
+    fn from_header<S: AsRef<str>>(cells: &[S]) -> Option<ExportColumns> {
+        let mut c = ExportColumns::default();
         for (i, cell) in cells.iter().enumerate() {
             let key = normalize(cell.as_ref());
             let Some(col) = HEADERS.iter().find(|(k, _)| *k == key).map(|(_, c)| *c) else {
@@ -216,12 +217,12 @@ fn cell<S: AsRef<str>>(row: &[S], col: Option<usize>) -> &str {
 /// Business/Personal column holding those words on most rows, or both a bank and an
 /// account column with a category or receipt column (what a categorising app writes;
 /// a bank's own CSV names no bank per row).
-fn find_export<S: AsRef<str>>(rows: &[Vec<S>]) -> Option<(usize, Columns)> {
+fn find_export<S: AsRef<str>>(rows: &[Vec<S>]) -> Option<(usize, ExportColumns)> {
     let (at, cols) = rows
         .iter()
         .take(HEADER_SEARCH_ROWS)
         .enumerate()
-        .find_map(|(i, r)| Columns::from_header(r).map(|c| (i, c)))?;
+        .find_map(|(i, r)| ExportColumns::from_header(r).map(|c| (i, c)))?;
     let (mut purpose, mut filled) = (0usize, 0usize);
     for row in rows.iter().skip(at + 1).take(200) {
         let p = cell(row, cols.purpose).to_lowercase();
@@ -324,12 +325,42 @@ pub fn read_rows<S: AsRef<str>>(
     let Some((at, cols)) = find_export(&head) else {
         return not_an_export(file);
     };
-    let dates = DateReader::for_column(rows.iter().skip(at + 1).map(|r| cell(&r.1, cols.date)));
     let mut out = ChartRead::default();
+    let (mut accounts, newest) = gather(&rows[at + 1..], &cols);
+    let twice = connected_twice(file, &accounts, &mut out.problems);
+    accounts.extend(twice);
+    if accounts.is_empty() {
+        out.problems.push(Problem::warning(
+            file,
+            rows.get(at).map(|r| r.0),
+            ProblemKind::Suspicious,
+            "This Self-Employed export names no connected bank or card account (every row \
+             was added by hand, or the file is empty).",
+        ));
+    }
+    if let Some(newest) = newest {
+        stopped_connections(file, &accounts, newest, &mut out.problems);
+    }
+    out.chart = Some(Chart {
+        file: file.to_string(),
+        format: ChartFormat::SelfEmployed,
+        accounts: accounts.into_iter().map(|g| g.account).collect(),
+        company: None,
+    });
+    out
+}
+
+/// The connected accounts the transaction rows name, one per distinct bank + account +
+/// number, in the order first seen, and the newest date of the export.
+fn gather<S: AsRef<str>>(
+    rows: &[(usize, Vec<S>)],
+    cols: &ExportColumns,
+) -> (Vec<Gathered>, Option<Date>) {
+    let dates = DateReader::for_column(rows.iter().map(|r| cell(&r.1, cols.date)));
     let mut gathered: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut accounts: Vec<Gathered> = Vec::new();
     let mut newest: Option<Date> = None;
-    for (line, row) in rows.iter().skip(at + 1) {
+    for (line, row) in rows {
         let bank = cell(row, cols.bank);
         let name = cell(row, cols.account);
         let number = cell(row, cols.number);
@@ -364,14 +395,18 @@ pub fn read_rows<S: AsRef<str>>(
             g.first_repeat = Some(*line);
         }
     }
-    // An account connected twice under one name: the second connection is an account
-    // of its own, so the duplicate-name rules see both.
+    (accounts, newest)
+}
+
+/// An account connected twice under one name: the second connection is an account of
+/// its own, so the duplicate-name rules see both. Returns the second connections.
+fn connected_twice(file: &str, accounts: &[Gathered], problems: &mut ProblemLog) -> Vec<Gathered> {
     let mut twice = Vec::new();
-    for g in &accounts {
+    for g in accounts {
         if connections(g) == 2 {
             let mut second = g.account.clone();
             second.line = g.first_repeat.unwrap_or(second.line);
-            out.problems.push(Problem::warning(
+            problems.push(Problem::warning(
                 file,
                 Some(second.line),
                 ProblemKind::Suspicious,
@@ -391,43 +426,29 @@ pub fn read_rows<S: AsRef<str>>(
             });
         }
     }
-    accounts.extend(twice);
-    if accounts.is_empty() {
-        out.problems.push(Problem::warning(
-            file,
-            rows.get(at).map(|r| r.0),
-            ProblemKind::Suspicious,
-            "This Self-Employed export names no connected bank or card account (every row \
-             was added by hand, or the file is empty).",
-        ));
-    }
-    if let Some(newest) = newest {
-        for g in &accounts {
-            let Some(last) = g.last_date else { continue };
-            let days = (newest - last).get_days();
-            if days > STALE_DAYS {
-                out.problems.push(Problem::new(
-                    file,
-                    Some(g.account.line),
-                    crate::model::Severity::Info,
-                    ProblemKind::Suspicious,
-                    format!(
-                        "\"{}\" has no transaction in the last {STALE_DAYS} days of this export \
-                         (its newest is {last}, {days} days before the file's newest): its bank \
-                         connection may have stopped, or a reconnect replaced it.",
-                        g.account.full_name
-                    ),
-                ));
-            }
+    twice
+}
+
+/// A connection with nothing in the export's last [`STALE_DAYS`] days may have stopped.
+fn stopped_connections(file: &str, accounts: &[Gathered], newest: Date, problems: &mut ProblemLog) {
+    for g in accounts {
+        let Some(last) = g.last_date else { continue };
+        let days = (newest - last).get_days();
+        if days > STALE_DAYS {
+            problems.push(Problem::new(
+                file,
+                Some(g.account.line),
+                crate::model::Severity::Info,
+                ProblemKind::Suspicious,
+                format!(
+                    "\"{}\" has no transaction in the last {STALE_DAYS} days of this export \
+                     (its newest is {last}, {days} days before the file's newest): its bank \
+                     connection may have stopped, or a reconnect replaced it.",
+                    g.account.full_name
+                ),
+            ));
         }
     }
-    out.chart = Some(Chart {
-        file: file.to_string(),
-        format: ChartFormat::SelfEmployed,
-        accounts: accounts.into_iter().map(|g| g.account).collect(),
-        company: None,
-    });
-    out
 }
 
 fn digits(text: &str) -> String {
