@@ -115,6 +115,7 @@ FUZZ_SECONDS ?= 1800
 bench:
 	$(CARGO) bench --bench check
 	$(CARGO) bench --bench hostile
+	$(CARGO) bench --bench scaling
 
 # The page: qb324's check() and streaming Checker beside Papa Parse 5.7, same page.
 bench-page: build node_modules/.installed .tools-chromium

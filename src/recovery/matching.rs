@@ -88,13 +88,18 @@ pub fn match_rows(stmt: &[Row], reg: &[Row]) -> Outcome {
     let skeys: Vec<String> = stmt.iter().map(|r| payee_key(&r.payee)).collect();
     let rkeys: Vec<String> = reg.iter().map(|r| payee_key(&r.payee)).collect();
     let reg_start = reg.iter().filter_map(|r| r.date).min();
-    // Register rows by amount in cents, for candidate lookup.
+    // Register rows by amount in cents, each bucket sorted by date, so a statement row
+    // reads only the rows of its amount inside its date window (a register of a
+    // thousand $5.00 coffees is not a thousand candidates per coffee).
     let cents = |m: Money| m.0.div_euclid(ROUNDING);
-    let mut by_cents: std::collections::HashMap<i64, Vec<usize>> = Default::default();
+    let mut by_cents: std::collections::HashMap<i64, Vec<(Date, usize)>> = Default::default();
     for (j, r) in reg.iter().enumerate() {
-        if let (Some(_), Some(a)) = (r.date, r.amount) {
-            by_cents.entry(cents(a)).or_default().push(j);
+        if let (Some(d), Some(a)) = (r.date, r.amount) {
+            by_cents.entry(cents(a)).or_default().push((d, j));
         }
+    }
+    for bucket in by_cents.values_mut() {
+        bucket.sort_unstable();
     }
     // Every candidate pair with its score.
     let mut pairs: Vec<(i64, usize, usize)> = Vec::new();
@@ -112,28 +117,35 @@ pub fn match_rows(stmt: &[Row], reg: &[Row]) -> Outcome {
                 continue;
             }
         }
+        let days_from = |rd: Date| days_between(d, rd).unwrap_or(i64::MAX);
         let c = cents(a);
         for k in [c - 1, c, c + 1] {
-            for &j in by_cents.get(&k).map(Vec::as_slice).unwrap_or(&[]) {
-                let r = &reg[j];
-                let (Some(rd), Some(ra)) = (r.date, r.amount) else {
-                    continue;
-                };
+            let bucket = by_cents.get(&k).map(Vec::as_slice).unwrap_or(&[]);
+            let first = bucket.partition_point(|&(rd, _)| days_from(rd) < -WINDOW_DAYS);
+            for &(rd, j) in &bucket[first..] {
+                let days = days_from(rd);
+                if days > WINDOW_DAYS {
+                    break;
+                }
+                let Some(ra) = reg[j].amount else { continue };
                 let diff = (ra.0 - a.0).abs();
                 if diff > ROUNDING {
                     continue;
                 }
-                let days = days_between(d, rd).unwrap_or(i64::MAX).abs();
-                if days > WINDOW_DAYS {
-                    continue;
-                }
-                let score =
-                    days * PER_DAY + i64::from(diff != 0) * 2 + payee_penalty(&skeys[i], &rkeys[j]);
+                let score = days.abs() * PER_DAY
+                    + i64::from(diff != 0) * 2
+                    + payee_penalty(&skeys[i], &rkeys[j]);
                 pairs.push((score, i, j));
             }
         }
     }
     pairs.sort_unstable();
+    // Each statement row's candidates (best first), so the thin-margin question below
+    // reads its own few pairs instead of every pair: linear in rows, not quadratic.
+    let mut candidates: Vec<Vec<(i64, usize)>> = vec![Vec::new(); stmt.len()];
+    for &(score, i, j) in &pairs {
+        candidates[i].push((score, j));
+    }
     let mut s_to: Vec<Option<(usize, i64)>> = vec![None; stmt.len()];
     let mut r_to: Vec<Option<usize>> = vec![None; reg.len()];
     for &(score, i, j) in &pairs {
@@ -155,11 +167,10 @@ pub fn match_rows(stmt: &[Row], reg: &[Row]) -> Outcome {
         }
         // Could this row have had a partner that another, different row took by a
         // thin margin?
-        let thin = pairs.iter().any(|&(score, pi, j)| {
-            pi == i
-                && r_to[j].is_some_and(|k| {
-                    !same(i, k) && s_to[k].is_some_and(|(_, ks)| score - ks < THIN_MARGIN)
-                })
+        let thin = candidates[i].iter().any(|&(score, j)| {
+            r_to[j].is_some_and(|k| {
+                !same(i, k) && s_to[k].is_some_and(|(_, ks)| score - ks < THIN_MARGIN)
+            })
         });
         if thin {
             out.review.push(i);
@@ -169,12 +180,12 @@ pub fn match_rows(stmt: &[Row], reg: &[Row]) -> Outcome {
     }
     // Register rows left over that repeat a matched row (same amount, within the window
     // of the statement row): QuickBooks holds that transaction twice.
+    let mut doubled = vec![false; reg.len()];
     for &(_, i, j) in &pairs {
-        if r_to[j].is_none() {
+        if r_to[j].is_none() && !doubled[j] {
             if let Some((k, _)) = s_to[i] {
-                if !out.doubles.iter().any(|d| d.2 == j) {
-                    out.doubles.push((i, k, j));
-                }
+                doubled[j] = true;
+                out.doubles.push((i, k, j));
             }
         }
     }
