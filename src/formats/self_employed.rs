@@ -72,7 +72,8 @@
 //! a reconnect replaced it). The account stays `active`: QuickBooks has not made it
 //! inactive, and `inactive_account` must not fire on a guess.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash, Hasher, RandomState};
 
 use crate::model::{
     Account, AccountType, BankNumber, Chart, ChartFormat, Date, Problem, ProblemKind,
@@ -285,9 +286,11 @@ fn not_an_export(file: &str) -> ChartRead {
 struct Gathered {
     account: Account,
     last_date: Option<Date>,
-    /// How often each transaction (date, amount, description as written) came, and
-    /// the line of the first one that came again.
-    seen: BTreeMap<(String, String, String), u32>,
+    /// How often each transaction (date, amount, description as written) came, by a
+    /// 64-bit hash of the three (a collision among one account's rows is a 2^-64 chance
+    /// and could only add one repeat to a threshold of a third of the rows), and the
+    /// line of the first one that came again.
+    seen: HashMap<u64, u32>,
     rows: usize,
     first_repeat: Option<usize>,
 }
@@ -357,7 +360,13 @@ fn gather<S: AsRef<str>>(
     cols: &ExportColumns,
 ) -> (Vec<Gathered>, Option<Date>) {
     let dates = DateReader::for_column(rows.iter().map(|r| cell(&r.1, cols.date)));
-    let mut gathered: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    // Keyed by the cells as written (one reused buffer per row), then by the folded
+    // key: most rows repeat an account's cells exactly, so the folding runs once per
+    // spelling, not once per row.
+    let mut by_cells: HashMap<String, usize> = HashMap::new();
+    let mut by_key: HashMap<(String, String, String), usize> = HashMap::new();
+    let mut cells_key = String::new();
+    let hashing = RandomState::new();
     let mut accounts: Vec<Gathered> = Vec::new();
     let mut newest: Option<Date> = None;
     for (line, row) in rows {
@@ -370,26 +379,36 @@ fn gather<S: AsRef<str>>(
         }
         let date = dates.read(cell(row, cols.date));
         newest = newest.max(date);
-        let key = (bank.to_lowercase(), name.to_lowercase(), digits(number));
-        let i = *gathered.entry(key).or_insert_with(|| {
-            accounts.push(Gathered {
-                account: account_of(name, bank, number, cell(row, cols.account_type), *line),
-                last_date: None,
-                seen: BTreeMap::new(),
-                rows: 0,
-                first_repeat: None,
-            });
-            accounts.len() - 1
-        });
+        cells_key.clear();
+        for part in [bank, "\u{1f}", name, "\u{1f}", number] {
+            cells_key.push_str(part);
+        }
+        let i = match by_cells.get(cells_key.as_str()) {
+            Some(&i) => i,
+            None => {
+                let key = (bank.to_lowercase(), name.to_lowercase(), digits(number));
+                let i = *by_key.entry(key).or_insert_with(|| {
+                    let kind = cell(row, cols.account_type);
+                    accounts.push(Gathered {
+                        account: account_of(name, bank, number, kind, *line),
+                        last_date: None,
+                        seen: HashMap::new(),
+                        rows: 0,
+                        first_repeat: None,
+                    });
+                    accounts.len() - 1
+                });
+                by_cells.insert(cells_key.clone(), i);
+                i
+            }
+        };
         let g = &mut accounts[i];
         g.last_date = g.last_date.max(date);
         g.rows += 1;
-        let tx = (
-            cell(row, cols.date).to_string(),
-            cell(row, cols.amount).to_string(),
-            cell(row, cols.description).to_string(),
-        );
-        let n = g.seen.entry(tx).or_insert(0);
+        let mut h = hashing.build_hasher();
+        (cell(row, cols.date), cell(row, cols.amount)).hash(&mut h);
+        cell(row, cols.description).hash(&mut h);
+        let n = g.seen.entry(h.finish()).or_insert(0);
         *n += 1;
         if *n == 2 && g.first_repeat.is_none() {
             g.first_repeat = Some(*line);
@@ -420,7 +439,7 @@ fn connected_twice(file: &str, accounts: &[Gathered], problems: &mut ProblemLog)
             twice.push(Gathered {
                 account: second,
                 last_date: g.last_date,
-                seen: BTreeMap::new(),
+                seen: HashMap::new(),
                 rows: 0,
                 first_repeat: None,
             });
