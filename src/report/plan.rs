@@ -5,6 +5,8 @@
 //! Built from the finished report alone (findings already ordered, numbers masked), so
 //! the CLI's text, the JSON and the page show the same plan.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 
 use super::{BankAccountSummary, Edition, Finding, Report, StatementSummary};
@@ -215,27 +217,29 @@ fn steps_for(f: &Finding) -> Vec<&'static str> {
 
 /// The plan for a finished report.
 pub fn build(r: &Report) -> Vec<PlanStep> {
-    let look = Lookup { r };
+    let look = Lookup::new(r);
     let mut plan = Vec::new();
     for kind in KINDS {
         let Some(where_) = menu(kind, r.edition) else {
             continue;
         };
         let mut findings = Vec::new();
+        // In first-seen order, each once (the sets keep that linear in findings).
         let mut accounts: Vec<String> = Vec::new();
         let mut lines: Vec<String> = Vec::new();
+        let (mut have_account, mut have_line) = (HashSet::new(), HashSet::new());
         for (i, f) in r.findings.iter().enumerate() {
             if !steps_for(f).contains(&kind.id) {
                 continue;
             }
             findings.push(i);
             for a in &f.accounts {
-                if !accounts.contains(a) {
+                if have_account.insert(a.as_str()) {
                     accounts.push(a.clone());
                 }
             }
             if let Some(line) = specific(kind.id, f, &look) {
-                if !lines.contains(&line) {
+                if have_line.insert(line.clone()) {
                     lines.push(line);
                 }
             }
@@ -262,10 +266,10 @@ pub fn build(r: &Report) -> Vec<PlanStep> {
                         String::new()
                     }
                 );
-                if !lines.contains(&line) {
+                if have_line.insert(line.clone()) {
                     lines.push(line);
                 }
-                if !accounts.contains(&rec.account) {
+                if have_account.insert(rec.account.as_str()) {
                     accounts.push(rec.account.clone());
                 }
             }
@@ -293,19 +297,32 @@ pub fn build(r: &Report) -> Vec<PlanStep> {
 /// Finds the chart's and statements' facts behind a finding's names.
 struct Lookup<'a> {
     r: &'a Report,
+    /// The chart's bank accounts by name, in chart order: one lookup per finding, not a
+    /// scan of a 100,000-account chart per finding.
+    by_name: HashMap<&'a str, Vec<&'a BankAccountSummary>>,
 }
 
 impl<'a> Lookup<'a> {
+    fn new(r: &'a Report) -> Lookup<'a> {
+        let mut by_name: HashMap<&str, Vec<&BankAccountSummary>> = HashMap::new();
+        for a in r.chart.iter().flat_map(|c| &c.bank_accounts) {
+            by_name.entry(a.name.as_str()).or_default().push(a);
+        }
+        Lookup { r, by_name }
+    }
+
     /// The chart's bank account a finding names (by name, or by label: the name plus
     /// ` (…1234)`).
     fn account(&self, label: &str) -> Option<&'a BankAccountSummary> {
-        let list = &self.r.chart.as_ref()?.bank_accounts;
-        list.iter().find(|a| a.name == label).or_else(|| {
+        let named = |name: &str| self.by_name.get(name).map(Vec::as_slice).unwrap_or(&[]);
+        named(label).first().copied().or_else(|| {
             let (name, tail) = label.rsplit_once(" (…")?;
             let digits = tail.strip_suffix(')')?;
+            let list = named(name);
             list.iter()
-                .find(|a| a.name == name && a.number_last4.as_deref() == Some(digits))
-                .or_else(|| list.iter().find(|a| a.name == name))
+                .find(|a| a.number_last4.as_deref() == Some(digits))
+                .or_else(|| list.first())
+                .copied()
         })
     }
 
