@@ -151,3 +151,84 @@ fn a_masked_number_glued_to_a_word_in_the_preamble() {
     let (s, _) = one(text);
     assert_eq!(s.last4(), None);
 }
+
+/// `rows` Chase-like rows, newest first, balance after each row; `broken` lines get a
+/// balance one dollar off.
+fn long_newest_first(rows: usize, broken: &[usize]) -> String {
+    let mut text = String::from("Posting Date,Description,Amount,Balance\n");
+    // Oldest first, then written newest first.
+    let mut balance = 1_000_000_i64;
+    let mut lines = Vec::new();
+    for i in 0..rows {
+        let cents = if i % 3 == 0 {
+            123_456
+        } else {
+            -(((i * 37) % 9_000) as i64 + 100)
+        };
+        balance += cents;
+        let (m, d) = (1 + (i / 28) % 12, 1 + i % 28);
+        lines.push((m, d, i, cents, balance));
+    }
+    for (k, (m, d, i, cents, balance)) in lines.into_iter().rev().enumerate() {
+        let line = k + 2;
+        let shown = if broken.contains(&line) {
+            balance + 100
+        } else {
+            balance
+        };
+        let y = 2020 + i / 336;
+        text.push_str(&format!(
+            "{m:02}/{d:02}/{y},\"PAYEE NUMBER {i}, SOMEWHERE\",{}.{:02},{}.{:02}\n",
+            cents / 100,
+            (cents % 100).abs(),
+            shown / 100,
+            shown % 100
+        ));
+    }
+    text
+}
+
+/// The running balance is checked on every row, not only on the rows sniffed for the
+/// layout: a file of 4,000 rows (about 230 KB, more than three times the sniffed 64 KB)
+/// with a changed balance near its end names that line.
+#[test]
+fn a_break_past_the_sniffed_rows_is_named() {
+    let text = long_newest_first(4_000, &[3_900]);
+    assert!(text.len() > 3 * 64 * 1024, "{}", text.len());
+    let (s, problems) = one(&text);
+    assert_eq!(s.transactions.len(), 4_000);
+    let breaks: Vec<&String> = problems
+        .iter()
+        .filter(|p| p.contains("balance before it") || p.contains("running balance"))
+        .collect();
+    // The changed balance breaks the identity on its own row and on the row above it.
+    assert!(
+        breaks.iter().any(|p| p.contains("line 3900")),
+        "{problems:?}"
+    );
+    assert!(breaks.len() <= 2, "{breaks:?}");
+}
+
+/// Near miss: the same long file with nothing changed says nothing; and with hundreds
+/// of breaks the report names five and counts the rest instead of listing them all.
+#[test]
+fn a_long_file_that_holds_is_quiet_and_many_breaks_are_counted() {
+    let (_, problems) = one(&long_newest_first(3_000, &[]));
+    assert!(
+        !problems.iter().any(|p| p.contains("balance")),
+        "{problems:?}"
+    );
+    let broken: Vec<usize> = (1_000..1_400).step_by(2).collect();
+    let (_, problems) = one(&long_newest_first(3_000, &broken));
+    let named = problems
+        .iter()
+        .filter(|p| p.contains("is not the balance before it"))
+        .count();
+    assert_eq!(named, 5, "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("The running balance breaks on 395 more rows")),
+        "{problems:?}"
+    );
+}

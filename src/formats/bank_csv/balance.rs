@@ -39,6 +39,9 @@ pub(crate) struct Fit {
     pub held: usize,
     /// 1-based lines of the rows where the identity breaks.
     pub breaks: Vec<usize>,
+    /// The variant that held: rows walked bottom up, balance written before the row.
+    pub reversed: bool,
+    pub before: bool,
 }
 
 impl Fit {
@@ -145,6 +148,8 @@ pub(crate) fn fit(
                     compared,
                     held,
                     breaks,
+                    reversed,
+                    before,
                 };
                 if best.as_ref().is_none_or(|b| f.held > b.held) {
                     best = Some(f);
@@ -159,6 +164,8 @@ pub(crate) fn fit(
         compared: 0,
         held: 0,
         breaks: Vec::new(),
+        reversed: false,
+        before: false,
     })
 }
 
@@ -283,6 +290,86 @@ pub(crate) fn current_fit(
     ))
 }
 
+/// The running-balance identity in file order, as the reader checks it on every row
+/// of the file (the sniffed prefix only chose it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RunningBalance {
+    /// Each row's balance is written before its amount (else after it).
+    pub before: bool,
+    /// −1: the amounts as the reader reads them must be turned round for the identity.
+    pub sign: i64,
+}
+
+impl RunningBalance {
+    /// From a fit's variant. Read top down, rows that hold bottom up with the balance
+    /// after each row hold with the balance before and the sign turned (and the other
+    /// way round), so one top-down walk checks every variant.
+    fn top_down(reversed: bool, before: bool, sign: i64) -> RunningBalance {
+        if reversed {
+            RunningBalance {
+                before: !before,
+                sign: -sign,
+            }
+        } else {
+            RunningBalance { before, sign }
+        }
+    }
+}
+
+/// The identity checked on every row as the rows stream past, in constant memory:
+/// the last balance and the amounts since it (a blank balance cell is carried).
+#[derive(Clone, Debug)]
+pub(crate) struct BalanceWalk {
+    identity: RunningBalance,
+    last: Option<i64>,
+    pending: i64,
+    /// Comparisons made, and those that broke.
+    pub compared: usize,
+    pub broken: usize,
+    /// The first lines where it broke (at most [`BalanceWalk::KEPT`]).
+    pub breaks: Vec<usize>,
+}
+
+impl BalanceWalk {
+    /// Break lines kept to be named; the rest are counted.
+    pub const KEPT: usize = 5;
+
+    pub fn new(identity: RunningBalance) -> BalanceWalk {
+        BalanceWalk {
+            identity,
+            last: None,
+            pending: 0,
+            compared: 0,
+            broken: 0,
+            breaks: Vec::new(),
+        }
+    }
+
+    /// One data row: its amount as read (`None` counts as nothing) and its balance cell.
+    pub fn row(&mut self, line: usize, amount: Option<Money>, balance: Option<Money>) {
+        let a = amount.map_or(0, |m| m.0).saturating_mul(self.identity.sign);
+        if !self.identity.before {
+            self.pending = self.pending.saturating_add(a);
+        }
+        if let Some(b) = balance {
+            if let Some(prev) = self.last {
+                self.compared += 1;
+                if prev.saturating_add(self.pending) != b.0 {
+                    self.broken += 1;
+                    if self.breaks.len() < Self::KEPT {
+                        self.breaks.push(line);
+                    }
+                }
+            }
+            self.last = Some(b.0);
+            self.pending = 0;
+        }
+        if self.identity.before {
+            self.pending = self.pending.saturating_add(a);
+        }
+    }
+}
+
 /// What the identity decided for a layout.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Decision {
@@ -290,9 +377,8 @@ pub(crate) struct Decision {
     pub negate: bool,
     /// The file holds balances, not transactions.
     pub balances_only: bool,
-    /// Lines where the identity breaks in the sniffed rows, and how many comparisons.
-    pub breaks: Vec<usize>,
-    pub compared: usize,
+    /// The identity the sniffed rows satisfy, for the reader to check on every row.
+    pub running: Option<RunningBalance>,
 }
 
 /// Chooses the amount and balance columns by the identity (changing `cols` only when
@@ -336,8 +422,13 @@ pub(crate) fn decide(
             AmountSource::Column(_) => out.negate = f.sign < 0,
             AmountSource::DebitCredit { .. } => {}
         }
-        out.breaks = f.breaks;
-        out.compared = f.compared;
+        // The reader's amounts before any negation: a swapped pair already reads
+        // them turned round.
+        let sign = match f.amount {
+            AmountSource::DebitCredit { .. } => 1,
+            AmountSource::Column(_) => f.sign,
+        };
+        out.running = Some(RunningBalance::top_down(f.reversed, f.before, sign));
         return out;
     }
     out.balances_only = from_content && looks_like_balance_history(data, cols, decimal, names);

@@ -2,6 +2,7 @@
 //! any preamble) or, for headerless files, each column's role from its content;
 //! decimal separator, amount style, and what the preamble says (account, balance).
 
+use super::balance::RunningBalance;
 use super::columns::{self, PreambleKey, Role};
 use super::dates::{self, DateOrder, DateTally, RawDate};
 use super::records::all_records;
@@ -96,10 +97,9 @@ pub struct Layout {
     pub negate_amounts: bool,
     /// The file holds a balance per day, not transactions.
     pub balances_only: bool,
-    /// Lines (of the sniffed rows) where the running balance breaks, when it otherwise holds.
-    pub balance_breaks: Vec<usize>,
-    /// How many rows the running balance was checked on.
-    pub balance_compared: usize,
+    /// The running-balance identity the sniffed rows satisfy; the reader checks it on
+    /// every row and names the rows where it breaks.
+    pub running_balance: Option<RunningBalance>,
 }
 
 /// Sniffs the layout of a bank CSV text from its first 64 KiB, as the reader does.
@@ -300,8 +300,7 @@ pub(crate) fn detect(text: &str, whole: bool) -> Option<Layout> {
         day_first_hint,
         negate_amounts: identity.negate,
         balances_only: identity.balances_only,
-        balance_breaks: identity.breaks,
-        balance_compared: identity.compared,
+        running_balance: identity.running,
     })
 }
 

@@ -29,12 +29,15 @@
 //! - Text with no date column and no money column is not a statement: one error.
 
 mod balance;
+
+use balance::BalanceWalk;
 mod columns;
 mod dates;
 mod filename;
 mod layout;
 mod records;
 
+pub use balance::RunningBalance;
 pub use columns::{Role, HEADER_NAMES};
 pub use dates::DateOrder;
 pub use filename::{account_hint_from_filename, kind_from_filename};
@@ -315,6 +318,8 @@ struct Run {
     negative: u64,
     /// A file of daily balances: its first and last balance rows.
     daily: DailyBalances,
+    /// The running balance checked on every row, when the sniffed rows satisfy it.
+    walk: Option<BalanceWalk>,
 }
 
 /// What a row's money cells gave.
@@ -326,6 +331,12 @@ enum AmountRead {
 
 impl Run {
     fn new(file: &str, layout: Layout) -> Run {
+        // A CR/DR-flagged file's amounts are signed by the flag, which the sniffed
+        // identity did not read: its choice says nothing about them.
+        let walk = layout
+            .running_balance
+            .filter(|_| layout.amount_style != AmountStyle::UnsignedWithCrFlag)
+            .map(BalanceWalk::new);
         Run {
             file: file.to_string(),
             splitter: Some(Splitter::new(layout.delimiter)),
@@ -351,6 +362,7 @@ impl Run {
             positive: 0,
             negative: 0,
             daily: DailyBalances::default(),
+            walk,
         }
     }
 
@@ -470,19 +482,22 @@ impl Run {
             });
             return;
         }
+        let balance = cols
+            .balance
+            .and_then(|c| parse_amount(r.get(c), self.layout.decimal));
+        if let Some(walk) = &mut self.walk {
+            let value = match amount {
+                AmountRead::Value(m) => Some(m),
+                _ => None,
+            };
+            walk.row(line, value, balance);
+        }
         // A dated row with a balance but no amount is a balance line (`Beginning
         // balance as of …`), not a transaction.
-        let balance_only = matches!(amount, AmountRead::Empty)
-            && cols
-                .balance
-                .is_some_and(|c| parse_amount(r.get(c), self.layout.decimal).is_some());
-        if balance_only {
+        if matches!(amount, AmountRead::Empty) && balance.is_some() {
             if self.layout.balances_only {
-                let b = cols
-                    .balance
-                    .and_then(|c| parse_amount(r.get(c), self.layout.decimal));
                 self.tally.add(date_cell, raw);
-                self.daily.note(raw, b, line);
+                self.daily.note(raw, balance, line);
             }
             return;
         }
@@ -551,9 +566,6 @@ impl Run {
                 }
             }
         }
-        let balance = cols
-            .balance
-            .and_then(|c| parse_amount(r.get(c), self.layout.decimal));
         let last4 = cols
             .card
             .and_then(|c| BankNumber::from_text(r.get(c)))
@@ -904,14 +916,16 @@ impl Run {
         ));
     }
 
-    /// Rows where the running balance breaks, in a file where it otherwise holds.
+    /// Rows where the running balance breaks, in a file whose first rows satisfy it
+    /// (checked on every row of the file as it streamed past).
     fn running_balance_problems(&mut self) {
-        const LISTED: usize = 5;
-        let breaks = std::mem::take(&mut self.layout.balance_breaks);
-        if self.layout.balance_compared < 3 || breaks.is_empty() {
+        let Some(walk) = self.walk.take() else {
+            return;
+        };
+        if walk.compared < 3 || walk.broken == 0 {
             return;
         }
-        for &line in breaks.iter().take(LISTED) {
+        for &line in &walk.breaks {
             self.problems.push(Problem::warning(
                 &self.file,
                 Some(line),
@@ -923,14 +937,15 @@ impl Run {
                 ),
             ));
         }
-        if breaks.len() > LISTED {
+        if walk.broken > walk.breaks.len() {
             self.problems.push(Problem::warning(
                 &self.file,
                 None,
                 ProblemKind::Suspicious,
                 format!(
-                    "The running balance breaks on {} more rows.",
-                    breaks.len() - LISTED
+                    "The running balance breaks on {} more rows (of {} rows compared).",
+                    crate::formats::problems::thousands(walk.broken - walk.breaks.len()),
+                    crate::formats::problems::thousands(walk.compared)
                 ),
             ));
         }
