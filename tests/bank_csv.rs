@@ -624,3 +624,26 @@ fn impossible_date_in_the_settled_order_is_a_problem_on_its_line() {
         .expect("a problem for the impossible date");
     assert_eq!(p.line, Some(3), "{p:?}");
 }
+
+/// An export naming more accounts than one file keeps apart says so, once, instead of
+/// quietly reading the rest with the main account.
+#[test]
+fn more_accounts_than_kept_apart_are_said_once() {
+    let mut text = String::from("Account,Date,Description,Amount\n");
+    for i in 0..40 {
+        for d in 1..=3 {
+            text.push_str(&format!("1000{i:04},11/{d:02}/2026,ROW,-{i}.00\n"));
+        }
+    }
+    let r = bank_csv::read("many.csv", &text);
+    assert_eq!(r.statements.len(), 32, "{:?}", r.problems);
+    let rows: usize = r.statements.iter().map(|s| s.transactions.len()).sum();
+    assert_eq!(rows, 120, "no row is dropped");
+    let said: Vec<_> = r
+        .problems
+        .iter()
+        .filter(|p| p.message.contains("more than 32 accounts"))
+        .collect();
+    assert_eq!(said.len(), 1, "{:?}", r.problems);
+    assert_eq!(said[0].line, Some(98), "the first row of the 33rd account");
+}

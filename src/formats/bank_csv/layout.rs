@@ -3,7 +3,7 @@
 //! decimal separator, amount style, and what the preamble says (account, balance).
 
 use super::balance::RunningBalance;
-use super::columns::{self, PreambleKey, Role};
+use super::columns::{self, ColumnRole, PreambleKey};
 use super::dates::{self, DateOrder, DateTally, RawDate};
 use super::records::all_records;
 use crate::formats::text::{parse_amount, DecimalSeparator};
@@ -345,9 +345,9 @@ fn sniff_delimiter(text: &str) -> u8 {
 /// A header row: names a date column and a money column.
 fn is_header(cells: &[String]) -> bool {
     let roles = columns::header_roles(cells);
-    let has = |r: Role| roles.iter().any(|x| x.0 == r);
-    has(Role::Date)
-        && (has(Role::Amount) || has(Role::Debit) || has(Role::Credit))
+    let has = |r: ColumnRole| roles.iter().any(|x| x.0 == r);
+    has(ColumnRole::Date)
+        && (has(ColumnRole::Amount) || has(ColumnRole::Debit) || has(ColumnRole::Credit))
         && cells
             .iter()
             .all(|c| !matches!(dates::parse(c), RawDate::Known(..) | RawDate::Open { .. }))
@@ -362,7 +362,7 @@ fn columns_from_header(
     // Higher rank first; the leftmost column on a tie.
     roles.sort_by_key(|&(_, rank, col)| (std::cmp::Reverse(rank), col));
     let sample = &data[..data.len().min(200)];
-    let fits = |role: Role, col: usize| -> bool {
+    let fits = |role: ColumnRole, col: usize| -> bool {
         let values: Vec<&str> = sample
             .iter()
             .map(|(_, r)| cell(r, col))
@@ -371,15 +371,15 @@ fn columns_from_header(
         if values.is_empty() {
             // No evidence either way, except that a date column must show dates when
             // another one does.
-            return role != Role::Date
+            return role != ColumnRole::Date
                 || !roles
                     .iter()
-                    .any(|&(r, _, c)| r == Role::Date && c != col && has_dates(sample, c));
+                    .any(|&(r, _, c)| r == ColumnRole::Date && c != col && has_dates(sample, c));
         }
         match role {
-            Role::Date => has_dates(sample, col),
-            Role::Currency => values.iter().all(|v| is_currency_code(v)),
-            Role::Account | Role::Card => values
+            ColumnRole::Date => has_dates(sample, col),
+            ColumnRole::Currency => values.iter().all(|v| is_currency_code(v)),
+            ColumnRole::Account | ColumnRole::Card => values
                 .iter()
                 .any(|v| v.chars().filter(char::is_ascii_digit).count() >= 4),
             _ => true,
@@ -399,7 +399,7 @@ fn columns_from_header(
     // counterparty's account, not the holder's.
     let weak_account = roles
         .iter()
-        .any(|&(r, rank, c)| r == Role::Account && rank <= 1 && cols.account == Some(c));
+        .any(|&(r, rank, c)| r == ColumnRole::Account && rank <= 1 && cols.account == Some(c));
     if weak_account && cols.payee.is_some() {
         cols.account = None;
     }
@@ -425,29 +425,28 @@ fn has_dates(sample: &[(usize, Vec<String>)], col: usize) -> bool {
     dates > 0 && dates >= other
 }
 
-fn slot(cols: &mut Columns, role: Role) -> &mut Option<usize> {
+fn slot(cols: &mut Columns, role: ColumnRole) -> &mut Option<usize> {
     match role {
-        Role::Date => &mut cols.date,
-        Role::Amount => &mut cols.amount,
-        Role::Debit => &mut cols.debit,
-        Role::Credit => &mut cols.credit,
-        Role::Balance => &mut cols.balance,
-        Role::ClosingBalance => &mut cols.closing_balance,
-        Role::Description => &mut cols.description,
-        Role::Payee => &mut cols.payee,
-        Role::Memo => &mut cols.memo,
-        Role::Account => &mut cols.account,
-        Role::Card => &mut cols.card,
-        Role::Currency => &mut cols.currency,
-        Role::BankId => &mut cols.bank_id,
-        Role::Fitid => &mut cols.fitid,
-        Role::Status => &mut cols.status,
+        ColumnRole::Date => &mut cols.date,
+        ColumnRole::Amount => &mut cols.amount,
+        ColumnRole::Debit => &mut cols.debit,
+        ColumnRole::Credit => &mut cols.credit,
+        ColumnRole::Balance => &mut cols.balance,
+        ColumnRole::ClosingBalance => &mut cols.closing_balance,
+        ColumnRole::Description => &mut cols.description,
+        ColumnRole::Payee => &mut cols.payee,
+        ColumnRole::Memo => &mut cols.memo,
+        ColumnRole::Account => &mut cols.account,
+        ColumnRole::Card => &mut cols.card,
+        ColumnRole::Currency => &mut cols.currency,
+        ColumnRole::BankId => &mut cols.bank_id,
+        ColumnRole::Fitid => &mut cols.fitid,
+        ColumnRole::Status => &mut cols.status,
     }
 }
 
 /// What the cells of one column look like over the sampled rows.
-#[derive(Default)]
-struct Stats {
+struct ColumnStats {
     rows: usize,
     non_empty: usize,
     dates: usize,
@@ -464,13 +463,168 @@ struct Stats {
     currency_codes: usize,
 }
 
+impl ColumnStats {
+    fn new() -> ColumnStats {
+        ColumnStats {
+            rows: 0,
+            non_empty: 0,
+            dates: 0,
+            money: 0,
+            money_marked: 0,
+            active: Vec::new(),
+            text_len: 0,
+            first: None,
+            constant: true,
+            four_digit: 0,
+            distinct: Vec::new(),
+            currency_codes: 0,
+        }
+    }
+
+    fn add(&mut self, v: &str) {
+        self.rows += 1;
+        let money = money_shape(v);
+        self.active.push(
+            money
+                && parse_amount(v, DecimalSeparator::Dot)
+                    .or_else(|| parse_amount(v, DecimalSeparator::Comma))
+                    .is_some_and(|m| !m.is_zero()),
+        );
+        if v.is_empty() {
+            return;
+        }
+        self.non_empty += 1;
+        match &self.first {
+            None => self.first = Some(v.to_string()),
+            Some(f) if f != v => self.constant = false,
+            _ => {}
+        }
+        if is_row_date(v) {
+            self.dates += 1;
+        } else if money {
+            self.money += 1;
+            if money_marked(v) {
+                self.money_marked += 1;
+            }
+        }
+        self.text_len += v.chars().count();
+        if is_card_cell(v) {
+            self.four_digit += 1;
+        }
+        if self.distinct.len() <= 8 && !self.distinct.iter().any(|d| d == v) {
+            self.distinct.push(v.to_string());
+        }
+        if is_currency_code(v) {
+            self.currency_codes += 1;
+        }
+    }
+
+    /// Mostly dates, on at least half the rows.
+    fn is_date(&self) -> bool {
+        self.non_empty > 0 && self.dates * 5 >= self.non_empty * 4 && self.dates * 2 >= self.rows
+    }
+
+    /// Every cell money, some of them marked as money (cents, a symbol, a sign).
+    fn is_money(&self) -> bool {
+        self.non_empty > 0
+            && self.dates == 0
+            && self.money == self.non_empty
+            && self.money_marked > 0
+    }
+
+    /// The same long number on every row: the holder's account.
+    fn is_holder_account(&self) -> bool {
+        self.rows >= 2
+            && self.constant
+            && self.non_empty == self.rows
+            && self.first.as_deref().is_some_and(|v| {
+                v.chars().filter(char::is_ascii_digit).count() >= 6
+                    && v.chars()
+                        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | 'X' | 'x' | '*'))
+            })
+    }
+
+    /// Last-four numbers on every row, few of them: the card column.
+    fn is_card(&self) -> bool {
+        self.rows >= 2
+            && self.non_empty == self.rows
+            && self.four_digit == self.non_empty
+            && self.distinct.len() <= (self.rows / 4).max(1)
+    }
+}
+
+/// A cell a data row's date column may hold (a pending row's word included).
+fn is_row_date(v: &str) -> bool {
+    matches!(
+        dates::parse(v),
+        RawDate::Known(..) | RawDate::Open { .. } | RawDate::Pending
+    )
+}
+
 /// Columns of a headerless file, from what their cells look like. Returns the
 /// columns, the index of the first data record, and the line of a header whose
 /// names are unknown (the columns are still read from content).
 fn columns_from_content(
     records: &[(usize, Vec<String>)],
 ) -> Option<(Columns, usize, Option<usize>)> {
-    // The rows: records with the most common field count (2 or more).
+    let width = common_width(records)?;
+    // Rows start at the first record of that width with a date in it: preamble lines
+    // and a header in a language the table does not know stay out of the statistics.
+    let is_date = |v: &str| matches!(dates::parse(v), RawDate::Known(..) | RawDate::Open { .. });
+    let first_dated = records
+        .iter()
+        .position(|(_, r)| r.len() == width && r.iter().any(|v| is_date(v)))?;
+    let mut stats: Vec<ColumnStats> = (0..width).map(|_| ColumnStats::new()).collect();
+    let rows = records[first_dated..]
+        .iter()
+        .map(|(_, r)| r)
+        .filter(|r| r.len() == width)
+        .take(500);
+    for r in rows {
+        for (i, s) in stats.iter_mut().enumerate() {
+            s.add(cell(r, i));
+        }
+    }
+    let mut cols = Columns::default();
+    let date = stats.iter().position(ColumnStats::is_date)?;
+    cols.date = Some(date);
+    money_columns_by_content(&stats, &mut cols);
+    let free = |i: usize, cols: &Columns| {
+        ![
+            cols.date,
+            cols.amount,
+            cols.debit,
+            cols.credit,
+            cols.balance,
+            cols.account,
+            cols.card,
+            cols.currency,
+        ]
+        .contains(&Some(i))
+    };
+    cols.account = (0..width).find(|&i| free(i, &cols) && stats[i].is_holder_account());
+    cols.card = (0..width).find(|&i| free(i, &cols) && stats[i].is_card());
+    cols.currency = (0..width).find(|&i| {
+        let s = &stats[i];
+        free(i, &cols) && s.non_empty > 0 && s.currency_codes == s.non_empty
+    });
+    // The description: the text column with the longest cells.
+    cols.description = (0..width)
+        .filter(|&i| {
+            let s = &stats[i];
+            free(i, &cols) && s.non_empty > 0 && s.dates == 0 && s.money < s.non_empty
+        })
+        .max_by_key(|&i| stats[i].text_len / stats[i].non_empty.max(1));
+    // Data starts at the first record with a date in the date column.
+    let start = records[first_dated..]
+        .iter()
+        .position(|(_, r)| r.len() >= 2 && is_row_date(cell(r, date)))
+        .map_or(records.len(), |p| p + first_dated);
+    Some((cols, start, unknown_header(records, start, width)))
+}
+
+/// The most common field count (2 or more) among the records.
+fn common_width(records: &[(usize, Vec<String>)]) -> Option<usize> {
     let mut counts: Vec<(usize, usize)> = Vec::new();
     for (_, r) in records {
         if r.len() >= 2 {
@@ -480,99 +634,18 @@ fn columns_from_content(
             }
         }
     }
-    let &(width, _) = counts.iter().max_by_key(|(k, c)| (*c, *k))?;
-    // Rows start at the first record of that width with a date in it: preamble lines
-    // and a header in a language the table does not know stay out of the statistics.
-    let is_date = |v: &str| matches!(dates::parse(v), RawDate::Known(..) | RawDate::Open { .. });
-    let first_dated = records
-        .iter()
-        .position(|(_, r)| r.len() == width && r.iter().any(|v| is_date(v)))?;
-    let rows: Vec<&Vec<String>> = records[first_dated..]
-        .iter()
-        .map(|(_, r)| r)
-        .filter(|r| r.len() == width)
-        .take(500)
+    counts.iter().max_by_key(|(k, c)| (*c, *k)).map(|&(w, _)| w)
+}
+
+/// Amount, or debit and credit, and balance among the money columns by content.
+fn money_columns_by_content(stats: &[ColumnStats], cols: &mut Columns) {
+    let money: Vec<usize> = (0..stats.len())
+        .filter(|&i| Some(i) != cols.date && stats[i].is_money())
         .collect();
-    let mut stats: Vec<Stats> = (0..width)
-        .map(|_| Stats {
-            constant: true,
-            ..Stats::default()
-        })
-        .collect();
-    for r in &rows {
-        for (i, s) in stats.iter_mut().enumerate() {
-            let v = cell(r, i);
-            s.rows += 1;
-            let money = money_shape(v);
-            s.active.push(
-                money
-                    && parse_amount(v, DecimalSeparator::Dot)
-                        .or_else(|| parse_amount(v, DecimalSeparator::Comma))
-                        .is_some_and(|m| !m.is_zero()),
-            );
-            if v.is_empty() {
-                continue;
-            }
-            s.non_empty += 1;
-            match &s.first {
-                None => s.first = Some(v.to_string()),
-                Some(f) if f != v => s.constant = false,
-                _ => {}
-            }
-            if matches!(
-                dates::parse(v),
-                RawDate::Known(..) | RawDate::Open { .. } | RawDate::Pending
-            ) {
-                s.dates += 1;
-            } else if money {
-                s.money += 1;
-                if money_marked(v) {
-                    s.money_marked += 1;
-                }
-            }
-            s.text_len += v.chars().count();
-            if is_card_cell(v) {
-                s.four_digit += 1;
-            }
-            if s.distinct.len() <= 8 && !s.distinct.iter().any(|d| d == v) {
-                s.distinct.push(v.to_string());
-            }
-            if is_currency_code(v) {
-                s.currency_codes += 1;
-            }
-        }
-    }
-    let mut cols = Columns::default();
-    let date = stats
-        .iter()
-        .position(|s| s.non_empty > 0 && s.dates * 5 >= s.non_empty * 4 && s.dates * 2 >= s.rows)?;
-    cols.date = Some(date);
-    let is_money =
-        |s: &Stats| s.non_empty > 0 && s.dates == 0 && s.money == s.non_empty && s.money_marked > 0;
-    let money: Vec<usize> = (0..width)
-        .filter(|&i| i != date && is_money(&stats[i]))
-        .collect();
-    // Two neighbouring money columns never active on the same row: money out, money in.
-    let pair = money.windows(2).find_map(|w| {
-        let (a, b) = (&stats[w[0]], &stats[w[1]]);
-        let clash = a.active.iter().zip(&b.active).any(|(x, y)| *x && *y);
-        let covered = a
-            .active
-            .iter()
-            .zip(&b.active)
-            .filter(|(x, y)| **x || **y)
-            .count();
-        let both_used = a.active.iter().any(|x| *x) || b.active.iter().any(|x| *x);
-        let a_sparse = a.active.iter().any(|x| !x);
-        let b_sparse = b.active.iter().any(|x| !x);
-        (w[1] == w[0] + 1
-            && !clash
-            && both_used
-            && a_sparse
-            && b_sparse
-            && covered * 5 >= a.rows * 4)
-            .then_some((w[0], w[1]))
-    });
+    let pair = money
+        .windows(2)
+        .find(|w| w[1] == w[0] + 1 && out_and_in(&stats[w[0]], &stats[w[1]]))
+        .map(|w| (w[0], w[1]));
     let rest: Vec<usize> = money
         .iter()
         .copied()
@@ -595,76 +668,27 @@ fn columns_from_content(
             }
         }
     }
-    let used = |c: usize, cols: &Columns| {
-        [
-            cols.date,
-            cols.amount,
-            cols.debit,
-            cols.credit,
-            cols.balance,
-        ]
-        .contains(&Some(c))
-    };
-    // The holder's account: the same long number on every row.
-    cols.account = (0..width).find(|&i| {
-        let s = &stats[i];
-        !used(i, &cols)
-            && s.rows >= 2
-            && s.constant
-            && s.non_empty == s.rows
-            && s.first.as_deref().is_some_and(|v| {
-                v.chars().filter(char::is_ascii_digit).count() >= 6
-                    && v.chars()
-                        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | 'X' | 'x' | '*'))
-            })
-    });
-    // A card column: last-four numbers, few of them.
-    cols.card = (0..width).find(|&i| {
-        let s = &stats[i];
-        !used(i, &cols)
-            && Some(i) != cols.account
-            && s.rows >= 2
-            && s.non_empty == s.rows
-            && s.four_digit == s.non_empty
-            && s.distinct.len() <= (s.rows / 4).max(1)
-    });
-    cols.currency = (0..width).find(|&i| {
-        let s = &stats[i];
-        !used(i, &cols) && s.non_empty > 0 && s.currency_codes == s.non_empty
-    });
-    // The description: the text column with the longest cells.
-    cols.description = (0..width)
-        .filter(|&i| {
-            let s = &stats[i];
-            !used(i, &cols)
-                && Some(i) != cols.account
-                && Some(i) != cols.card
-                && Some(i) != cols.currency
-                && s.non_empty > 0
-                && s.dates == 0
-                && s.money < s.non_empty
-        })
-        .max_by_key(|&i| {
-            let s = &stats[i];
-            s.text_len / s.non_empty.max(1)
-        });
-    // Data starts at the first record with a date in the date column.
-    let start = records
+}
+
+/// Two money columns never active on the same row, each blank on some, together
+/// covering most rows: money out and money in.
+fn out_and_in(a: &ColumnStats, b: &ColumnStats) -> bool {
+    let clash = a.active.iter().zip(&b.active).any(|(x, y)| *x && *y);
+    let covered = a
+        .active
         .iter()
-        .enumerate()
-        .skip(first_dated)
-        .position(|(_, (_, r))| {
-            r.len() >= 2
-                && matches!(
-                    dates::parse(cell(r, date)),
-                    RawDate::Known(..) | RawDate::Open { .. } | RawDate::Pending
-                )
-        })
-        .map(|p| p + first_dated)
-        .unwrap_or(records.len());
-    // A line of names just above the rows, none of them a date or money, is a header
-    // whose names the table does not know.
-    let header = start
+        .zip(&b.active)
+        .filter(|(x, y)| **x || **y)
+        .count();
+    let both_used = a.active.iter().any(|x| *x) || b.active.iter().any(|x| *x);
+    let sparse = |s: &ColumnStats| s.active.iter().any(|x| !x);
+    !clash && both_used && sparse(a) && sparse(b) && covered * 5 >= a.rows * 4
+}
+
+/// A line of names just above the rows, none of them a date or money: a header whose
+/// names the table does not know.
+fn unknown_header(records: &[(usize, Vec<String>)], start: usize, width: usize) -> Option<usize> {
+    start
         .checked_sub(1)
         .and_then(|h| records.get(h))
         .filter(|(_, r)| {
@@ -674,8 +698,7 @@ fn columns_from_content(
                 })
                 && r.iter().filter(|v| !v.is_empty()).count() * 2 > width
         })
-        .map(|(line, _)| *line);
-    Some((cols, start, header))
+        .map(|(line, _)| *line)
 }
 
 /// A column of flag words (`CR`, `DEBIT`), by content.

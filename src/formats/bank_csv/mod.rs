@@ -38,7 +38,7 @@ mod layout;
 mod records;
 
 pub use balance::RunningBalance;
-pub use columns::{Role, HEADER_NAMES};
+pub use columns::{ColumnRole, HEADER_NAMES};
 pub use dates::DateOrder;
 pub use filename::{account_hint_from_filename, kind_from_filename};
 pub use layout::{detect_layout, AmountStyle, Columns, Layout};
@@ -105,11 +105,6 @@ impl BankCsvReader {
             self.start(false);
             self.feed(&text[head..]);
         }
-    }
-
-    /// The layout, once sniffed (after 64 KiB were fed, or at finish).
-    pub fn layout(&self) -> Option<&Layout> {
-        self.run.as_ref().map(|r| &r.layout)
     }
 
     fn start(&mut self, whole: bool) {
@@ -311,15 +306,64 @@ struct Run {
     bank_ids: Vec<Seen>,
     currencies: Vec<Seen>,
     closing: Option<Money>,
-    /// Type-word evidence: money-out rows positive / negative, money-in rows
-    /// positive / negative.
-    typed: [u64; 4],
-    positive: u64,
-    negative: u64,
+    /// How the rows' signs read, for a card file's charges-positive question.
+    signs: SignEvidence,
     /// A file of daily balances: its first and last balance rows.
     daily: DailyBalances,
     /// The running balance checked on every row, when the sniffed rows satisfy it.
     walk: Option<BalanceWalk>,
+    /// More than [`MAX_GROUPS`] accounts were named (said once).
+    groups_overflowed: bool,
+}
+
+/// Account groups one file may hold apart (a row stores its group in a byte; one
+/// export naming more than this is not one customer's statement).
+const MAX_GROUPS: usize = 32;
+
+/// How the rows' amounts are signed: overall, and beside a debit/credit type word.
+#[derive(Default)]
+struct SignEvidence {
+    positive: u64,
+    negative: u64,
+    /// Rows a type word calls money out, written positive / negative.
+    out_positive: u64,
+    out_negative: u64,
+    /// Rows a type word calls money in, written positive / negative.
+    in_positive: u64,
+    in_negative: u64,
+}
+
+impl SignEvidence {
+    fn add(&mut self, amount: Money, incoming: Option<bool>) {
+        if amount.0 == 0 {
+            return;
+        }
+        let positive = amount.0 > 0;
+        if positive {
+            self.positive += 1;
+        } else {
+            self.negative += 1;
+        }
+        let count = match (incoming, positive) {
+            (None, _) => return,
+            (Some(false), true) => &mut self.out_positive,
+            (Some(false), false) => &mut self.out_negative,
+            (Some(true), true) => &mut self.in_positive,
+            (Some(true), false) => &mut self.in_negative,
+        };
+        *count += 1;
+    }
+
+    /// Charges are written positive: by the type words when the rows have them, else
+    /// by most rows being positive (a card's charges outnumber its payments).
+    fn charges_positive(&self) -> bool {
+        let typed = self.out_positive + self.out_negative + self.in_positive + self.in_negative;
+        if typed > 0 {
+            self.out_positive + self.in_negative > self.out_negative + self.in_positive
+        } else {
+            self.positive > self.negative
+        }
+    }
 }
 
 /// What a row's money cells gave.
@@ -358,11 +402,10 @@ impl Run {
             bank_ids: Vec::new(),
             currencies: Vec::new(),
             closing: None,
-            typed: [0; 4],
-            positive: 0,
-            negative: 0,
+            signs: SignEvidence::default(),
             daily: DailyBalances::default(),
             walk,
+            groups_overflowed: false,
         }
     }
 
@@ -549,22 +592,7 @@ impl Run {
             }
         }
         if let Some(m) = amount {
-            if m.0 > 0 {
-                self.positive += 1;
-            } else if m.0 < 0 {
-                self.negative += 1;
-            }
-            if let Some(incoming) = columns::flag_word(get(cols.flag)) {
-                let i = match (incoming, m.0 > 0) {
-                    (false, true) => 0,
-                    (false, false) => 1,
-                    (true, true) => 2,
-                    (true, false) => 3,
-                };
-                if m.0 != 0 {
-                    self.typed[i] += 1;
-                }
-            }
+            self.signs.add(m, columns::flag_word(get(cols.flag)));
         }
         let last4 = cols
             .card
@@ -619,7 +647,7 @@ impl Run {
             .position(|g| g.key.chars().eq(account_key(cell)));
         let i = match found {
             Some(i) => i,
-            None if self.groups.len() < 32 => {
+            None if self.groups.len() < MAX_GROUPS => {
                 self.groups.push(Group {
                     key: account_key(cell).collect(),
                     variants: Vec::new(),
@@ -629,7 +657,23 @@ impl Run {
                 });
                 self.groups.len() - 1
             }
-            None => return NO_GROUP,
+            None => {
+                // Past the cap the rows still count, with the main account; say so once.
+                if !self.groups_overflowed {
+                    self.groups_overflowed = true;
+                    self.problems.push(Problem::warning(
+                        &self.file,
+                        Some(line as usize),
+                        ProblemKind::Suspicious,
+                        format!(
+                            "This file names more than {MAX_GROUPS} accounts; rows of the \
+                             accounts after the first {MAX_GROUPS} (from line {line}) are read \
+                             with the account most rows are for. Export one account per file."
+                        ),
+                    ));
+                }
+                return NO_GROUP;
+            }
         };
         if let Some(g) = self.groups.get_mut(i) {
             count_value(&mut g.variants, cell, line);
@@ -671,7 +715,38 @@ impl Run {
         self.spare = Some(h);
     }
 
+    /// The file's statements once every row is in: each job below in its own step.
     fn finish(mut self) -> (Vec<Statement>, ProblemLog) {
+        self.last_rows();
+        let order = self.resolve_dates();
+        self.running_balance_problems();
+        let daily = self.daily.ending(order);
+        if let Some((m, d)) = daily {
+            self.daily_problem(m, d);
+        }
+        let kind = self.account_kind();
+        self.holders_signs(kind);
+        self.account_variant_problems();
+        let common = Common {
+            file: self.file.clone(),
+            line: self.layout.header_line.or(self.first_line).unwrap_or(1),
+            hint: account_hint_from_filename(&self.file),
+            kind,
+            currency: most_seen(&self.currencies)
+                .map(|s| s.value.clone())
+                .or_else(|| self.layout.currency_hint.clone())
+                .or_else(|| self.layout.preamble_currency.clone()),
+            bankid: most_seen(&self.bank_ids).map(|s| s.value.clone()),
+        };
+        if self.groups.len() <= 1 {
+            self.one_statement(common, daily)
+        } else {
+            self.statement_per_account(common)
+        }
+    }
+
+    /// The splitter's last record and the held row.
+    fn last_rows(&mut self) {
         let mut splitter = self
             .splitter
             .take()
@@ -686,9 +761,13 @@ impl Run {
             ));
         }
         self.flush();
-        let layout = &self.layout;
-        // The date order, from the whole column.
-        let decided = self.tally.decide(layout.day_first_hint);
+    }
+
+    /// The date order, decided from the whole column (the sniffed rows may all read
+    /// both ways), and every row's date read in it.
+    fn resolve_dates(&mut self) -> DateOrder {
+        let line = self.layout.header_line.or(self.first_line);
+        let decided = self.tally.decide(self.layout.day_first_hint);
         let order = decided.map(Decided::order).unwrap_or(DateOrder::Mdy);
         if let Some(Decided::Assumed(o)) = decided {
             let (what, other) = match o {
@@ -698,7 +777,7 @@ impl Run {
             };
             self.problems.push(Problem::warning(
                 &self.file,
-                layout.header_line.or(self.first_line),
+                line,
                 ProblemKind::Suspicious,
                 format!(
                     "Every date in this file reads both ways (no day is above 12); they were \
@@ -711,7 +790,7 @@ impl Run {
             // which matters when comparing with what QuickBooks downloaded.
             self.problems.push(Problem::new(
                 &self.file,
-                layout.header_line.or(self.first_line),
+                line,
                 Severity::Info,
                 ProblemKind::Suspicious,
                 format!(
@@ -732,44 +811,36 @@ impl Run {
             }
             self.tx.set_date(i, date);
         }
-        self.running_balance_problems();
-        let daily = self.daily.ending(order);
-        if let Some((m, d)) = daily {
-            self.daily_problem(m, d);
-        }
-        let layout = &self.layout;
-        // Kind: card-specific columns, else what the file name says.
-        let name_kind = kind_from_filename(&self.file);
-        let kind = if layout.card_columns {
+        order
+    }
+
+    /// Card-specific columns, else what a preamble line or the file name says.
+    fn account_kind(&self) -> AccountKind {
+        if self.layout.card_columns {
             AccountKind::CreditCard
-        } else if layout.preamble_kind != AccountKind::Unknown {
-            layout.preamble_kind
+        } else if self.layout.preamble_kind != AccountKind::Unknown {
+            self.layout.preamble_kind
         } else {
-            name_kind
-        };
-        if layout.negate_amounts {
+            kind_from_filename(&self.file)
+        }
+    }
+
+    /// Amounts in the holder's view: turned round when the running balance says the
+    /// file writes money out positive, and for a card export that writes charges
+    /// positive.
+    fn holders_signs(&mut self, kind: AccountKind) {
+        let card_charges_positive = kind == AccountKind::CreditCard
+            && self.layout.amount_style == AmountStyle::Signed
+            && self.signs.charges_positive();
+        // Both turnings cancel out.
+        if self.layout.negate_amounts != card_charges_positive {
             self.negate_all();
         }
-        let layout = &self.layout;
-        // Card exports that write charges positive are turned to the holder's view.
-        if kind == AccountKind::CreditCard && layout.amount_style == AmountStyle::Signed {
-            let [out_pos, out_neg, in_pos, in_neg] = self.typed;
-            let typed = out_pos + out_neg + in_pos + in_neg > 0;
-            let charges_positive = if typed {
-                out_pos + in_neg > out_neg + in_pos
-            } else {
-                self.positive > self.negative
-            };
-            if charges_positive {
-                for i in 0..self.tx.len() {
-                    let a = self.tx.get(i).and_then(|t| t.amount);
-                    self.tx
-                        .set_amount(i, a.map(|m| Money(m.0.saturating_neg())));
-                }
-            }
-        }
-        // The holder's account: in each account group, the way most rows write it;
-        // rows that write it otherwise are told (a stray quote, a typo).
+    }
+
+    /// In each account group, the way most rows write the account is the holder's;
+    /// rows that write it otherwise are told (a stray quote, a typo).
+    fn account_variant_problems(&mut self) {
         for g in &self.groups {
             let Some(main) = most_seen(&g.variants) else {
                 continue;
@@ -790,44 +861,42 @@ impl Run {
                 }
             }
         }
-        let common = Common {
-            file: self.file.clone(),
-            line: self.layout.header_line.or(self.first_line).unwrap_or(1),
-            hint: account_hint_from_filename(&self.file),
-            kind,
-            currency: most_seen(&self.currencies)
-                .map(|s| s.value.clone())
-                .or_else(|| self.layout.currency_hint.clone())
-                .or_else(|| self.layout.preamble_currency.clone()),
-            bankid: most_seen(&self.bank_ids).map(|s| s.value.clone()),
+    }
+
+    /// The file as one statement. One card on every row is its card; several stay
+    /// per row.
+    fn one_statement(
+        self,
+        common: Common,
+        daily: Option<(Money, crate::model::Date)>,
+    ) -> (Vec<Statement>, ProblemLog) {
+        let single_card = match self.cards.as_slice() {
+            [only] => Some(only.value.clone()),
+            _ => None,
         };
-        if self.groups.len() <= 1 {
-            // One statement. One card on every row is its card; several stay per row.
-            let single_card = match self.cards.as_slice() {
-                [only] => Some(only.value.clone()),
-                _ => None,
-            };
-            let account_id = self
-                .groups
-                .first()
-                .and_then(|g| most_seen(&g.variants))
-                .map(|s| s.value.clone())
-                .or(single_card)
-                .or_else(|| self.layout.preamble_account.clone());
-            let running = newest_balance(&self.tx, self.balances);
-            let ending = self
-                .closing
-                .or(self.layout.preamble_balance)
-                .or(running)
-                .or(daily.map(|d| d.0));
-            let mut st = common.statement(account_id, ending, self.tx);
-            if let (Some((_, d)), None) = (daily, st.balance_date) {
-                st.balance_date = Some(d);
-            }
-            return (vec![st], self.problems);
+        let account_id = self
+            .groups
+            .first()
+            .and_then(|g| most_seen(&g.variants))
+            .map(|s| s.value.clone())
+            .or(single_card)
+            .or_else(|| self.layout.preamble_account.clone());
+        let running = newest_balance(&self.tx, self.balances);
+        let ending = self
+            .closing
+            .or(self.layout.preamble_balance)
+            .or(running)
+            .or(daily.map(|d| d.0));
+        let mut st = common.statement(account_id, ending, self.tx);
+        if let (Some((_, d)), None) = (daily, st.balance_date) {
+            st.balance_date = Some(d);
         }
-        // Several accounts in one export: one statement each, rows without an
-        // account going with the account most rows are for.
+        (vec![st], self.problems)
+    }
+
+    /// Several accounts in one export: one statement each, rows without an account
+    /// going with the account most rows are for.
+    fn statement_per_account(self, common: Common) -> (Vec<Statement>, ProblemLog) {
         let main = self
             .groups
             .iter()
@@ -835,17 +904,15 @@ impl Run {
             .max_by_key(|(i, g)| (g.rows, std::cmp::Reverse(*i)))
             .map(|(i, _)| i)
             .unwrap_or(0);
+        let group_of = |i: usize| match self.row_group.get(i).copied().unwrap_or(NO_GROUP) {
+            NO_GROUP => main,
+            g => usize::from(g),
+        };
         let mut statements = Vec::with_capacity(self.groups.len());
         for (gi, g) in self.groups.iter().enumerate() {
             let mut tx = Transactions::new();
             for (i, t) in self.tx.iter().enumerate() {
-                let rg = self.row_group.get(i).copied().unwrap_or(NO_GROUP);
-                let rg = if rg == NO_GROUP {
-                    main
-                } else {
-                    usize::from(rg)
-                };
-                if rg == gi {
+                if group_of(i) == gi {
                     tx.push(t);
                 }
             }
