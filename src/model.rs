@@ -322,23 +322,19 @@ impl Account {
     }
 }
 
-/// Which chart export a chart was read from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum ChartFormat {
-    #[serde(rename = "qbo-csv")]
-    QboCsv,
-    #[serde(rename = "qbo-xlsx")]
-    QboXlsx,
-    #[serde(rename = "desktop-csv")]
-    DesktopCsv,
-    #[serde(rename = "desktop-xlsx")]
-    DesktopXlsx,
-    #[serde(rename = "iif")]
-    Iif,
-    /// QuickBooks Self-Employed / Solopreneur transactions export, read as the list of
-    /// connected accounts (CSV or Excel).
-    #[serde(rename = "self-employed")]
-    SelfEmployed,
+vocabulary! {
+    /// Which chart export a chart was read from.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum ChartFormat {
+        QboCsv = "qbo-csv",
+        QboXlsx = "qbo-xlsx",
+        DesktopCsv = "desktop-csv",
+        DesktopXlsx = "desktop-xlsx",
+        Iif = "iif",
+        /// QuickBooks Self-Employed / Solopreneur transactions export, read as the list of
+        /// connected accounts (CSV or Excel).
+        SelfEmployed = "self-employed",
+    }
 }
 
 /// A chart of accounts as read from one file.
@@ -378,20 +374,34 @@ impl AccountKind {
     }
 }
 
-/// Which statement format a statement was read from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum StatementFormat {
-    /// OFX 1.x, SGML (also QFX/QBO in that syntax).
-    #[serde(rename = "ofx-sgml")]
-    OfxSgml,
-    /// OFX 2.x, XML.
-    #[serde(rename = "ofx-xml")]
-    OfxXml,
-    /// OFX body without any header.
-    #[serde(rename = "ofx-no-header")]
-    OfxNoHeader,
-    #[serde(rename = "csv")]
-    Csv,
+vocabulary! {
+    /// Which statement format a statement was read from.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum StatementFormat {
+        /// OFX 1.x, SGML (also QFX/QBO in that syntax).
+        OfxSgml = "ofx-sgml",
+        /// OFX 2.x, XML.
+        OfxXml = "ofx-xml",
+        /// OFX body without any header.
+        OfxNoHeader = "ofx-no-header",
+        Csv = "csv",
+    }
+}
+
+vocabulary! {
+    /// Which export QuickBooks' own record of an account (a [`Register`]) was read from.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub enum RegisterFormat {
+        /// QuickBooks Online "Transaction Detail by Account" or register export, CSV.
+        #[default]
+        QboCsv = "qbo-register-csv",
+        QboXlsx = "qbo-register-xlsx",
+        /// QuickBooks Desktop register or QuickReport export, CSV.
+        DesktopCsv = "desktop-register-csv",
+        DesktopXlsx = "desktop-register-xlsx",
+        /// IIF `TRNS` lines.
+        Iif = "iif",
+    }
 }
 
 /// Who the bank says it is. Any of these may be absent.
@@ -757,8 +767,8 @@ impl Statement {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Register {
     pub file: String,
-    /// Which export it was read from (`qbo-register-csv`, `desktop-register-xlsx`, `iif`, ...).
-    pub format: &'static str,
+    /// Which export it was read from.
+    pub format: RegisterFormat,
     /// 1-based line where the account is named (a section header, the title, the first row).
     pub line: usize,
     /// The QuickBooks account the rows belong to, as the export names it.

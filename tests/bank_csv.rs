@@ -4,6 +4,7 @@
 
 mod common;
 
+use qb324::input::TextEncoding;
 use std::path::Path;
 
 use qb324::formats::bank_csv::{
@@ -100,7 +101,7 @@ fn tab_delimited() {
 fn windows_1252_and_utf16_through_read_file() {
     let r = read_file("cp1252.csv", &fixture("cp1252.csv"), RoleHint::Any);
     assert_eq!(r.role, Role::Statement, "{:?}", r.problems);
-    assert_eq!(r.encoding.map(|e| e.label()), Some("windows-1252"));
+    assert_eq!(r.encoding.map(TextEncoding::name), Some("windows-1252"));
     let s = &r.statements[0];
     assert_eq!(s.transactions.get(0).unwrap().payee, "CAFÉ — €4 REÇU");
     assert_eq!(s.transactions.amount_sum(), money("96.00"));

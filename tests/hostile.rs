@@ -425,7 +425,7 @@ fn bidi_controls_and_look_alikes_are_visible_and_seen_through() {
     let dup = report
         .findings
         .iter()
-        .find(|f| f.code == "duplicate_name")
+        .find(|f| f.code.name() == "duplicate_name")
         .expect("the look-alikes are duplicates");
     assert!(dup.accounts.len() >= 3, "{:?}", dup.accounts);
     let json = all_text(&report);

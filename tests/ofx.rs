@@ -3,6 +3,7 @@
 
 mod common;
 
+use qb324::formats::FileFormat;
 use std::path::PathBuf;
 
 use qb324::formats::ofx::{read, OfxReader};
@@ -171,7 +172,7 @@ fn utf16_ofx_reads_through_read_file() {
         }
         let r = read_file("utf16.qbo", &bytes, RoleHint::Any);
         assert_eq!(r.role, Role::Statement, "{:?}", r.problems);
-        assert_eq!(r.format, Some("ofx-sgml"));
+        assert_eq!(r.format.map(FileFormat::name), Some("ofx-sgml"));
         assert_eq!(r.statements.len(), 2);
         let t = r.statements[0].transactions.get(0).unwrap();
         assert_eq!(t.payee, "CAFÉ RÖSTEREI");

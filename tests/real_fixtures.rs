@@ -4,6 +4,7 @@
 
 mod common;
 
+use qb324::input::TextEncoding;
 use std::path::PathBuf;
 
 use qb324::formats::{read_file, FileRead, Role, RoleHint};
@@ -84,7 +85,7 @@ fn check_file(path: &str, exp: &Value, read: &FileRead) -> Vec<String> {
             "iso-8859-1" => "windows-1252",
             other => other,
         };
-        let got = read.encoding.map(|e| e.label());
+        let got = read.encoding.map(TextEncoding::name);
         expect(
             got == Some(want),
             format!("encoding: want {want}, got {got:?}"),

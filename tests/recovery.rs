@@ -124,7 +124,7 @@ fn round_trip_gives_exactly_the_missing_transactions() {
     let dup = report
         .findings
         .iter()
-        .find(|f| f.code == "duplicate_transactions" && f.title.contains("twice"))
+        .find(|f| f.code.name() == "duplicate_transactions" && f.title.contains("twice"))
         .expect("duplicate across statement and register");
     assert!(dup
         .evidence

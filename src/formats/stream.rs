@@ -5,12 +5,12 @@
 //! statements read from it. [`read_file`](super::read_file) is this, fed once.
 
 use super::{
-    bank_csv, chart_csv, chart_format_label, iif, ofx, register, self_employed,
-    statement_format_label, xlsx, ChartRead, FileRead, Role, RoleHint, StatementsRead,
+    bank_csv, chart_csv, iif, ofx, register, self_employed, xlsx, ChartRead, FileFormat, FileRead,
+    OtherFormat, Role, RoleHint, StatementsRead,
 };
 use crate::input::sniff::{sniff_magic, sniff_text};
 use crate::input::{Sniffed, TextDecoder};
-use crate::model::{Problem, ProblemKind};
+use crate::model::{ChartFormat, Problem, ProblemKind, RegisterFormat, StatementFormat};
 
 /// Bytes looked at before deciding what a file is.
 const HEAD: usize = 64 * 1024;
@@ -267,8 +267,16 @@ impl FileStream {
                 sink.push(&tail);
                 read.encoding = decoder.encoding();
                 match sink {
-                    Sink::Ofx(reader) => put_statements(&mut read, reader.finish(), "ofx"),
-                    Sink::BankCsv(reader) => put_statements(&mut read, reader.finish(), "csv"),
+                    Sink::Ofx(reader) => put_statements(
+                        &mut read,
+                        reader.finish(),
+                        FileFormat::Other(OtherFormat::Ofx),
+                    ),
+                    Sink::BankCsv(reader) => put_statements(
+                        &mut read,
+                        reader.finish(),
+                        FileFormat::Statement(StatementFormat::Csv),
+                    ),
                     Sink::Chart(text) => put_chart(&mut read, chart_csv::read(&name, &text), None),
                     Sink::SelfEmployed(text) => {
                         put_chart(&mut read, self_employed::read(&name, &text), None)
@@ -280,13 +288,19 @@ impl FileStream {
                                 .is_some_and(|h| h.eq_ignore_ascii_case("!ACCNT"))
                         });
                         if has_accounts {
-                            put_chart(&mut read, iif::read(&name, &text), Some("iif"));
+                            put_chart(&mut read, iif::read(&name, &text), Some(IIF_CHART));
                         }
                         let chart_problems = std::mem::take(&mut read.problems);
-                        put_registers(&mut read, register::read_iif(&name, &text), Some("iif"));
+                        put_registers(
+                            &mut read,
+                            register::read_iif(&name, &text),
+                            Some(IIF_REGISTER),
+                        );
                         read.problems.splice(0..0, chart_problems);
                     }
-                    Sink::Iif(text) => put_chart(&mut read, iif::read(&name, &text), Some("iif")),
+                    Sink::Iif(text) => {
+                        put_chart(&mut read, iif::read(&name, &text), Some(IIF_CHART))
+                    }
                     Sink::Register(text) => {
                         let format = register::csv_format(&text);
                         put_registers(&mut read, register::read_csv(&name, &text, format), None);
@@ -309,11 +323,19 @@ impl FileStream {
     }
 }
 
+/// What an IIF file is called when it gave no chart, or no register.
+const IIF_CHART: FileFormat = FileFormat::Chart(ChartFormat::Iif);
+const IIF_REGISTER: FileFormat = FileFormat::Register(RegisterFormat::Iif);
+
 /// Registers read from a file (an IIF may also have given a chart: it keeps its role).
-fn put_registers(read: &mut FileRead, r: register::RegistersRead, label: Option<&'static str>) {
+fn put_registers(read: &mut FileRead, r: register::RegistersRead, label: Option<FileFormat>) {
     if read.chart.is_none() && !r.registers.is_empty() {
         read.role = Role::Register;
-        read.format = r.registers.first().map(|g| g.format).or(label);
+        read.format = r
+            .registers
+            .first()
+            .map(|g| FileFormat::Register(g.format))
+            .or(label);
     } else if read.chart.is_none() {
         read.format = read.format.or(label);
     }
@@ -321,7 +343,7 @@ fn put_registers(read: &mut FileRead, r: register::RegistersRead, label: Option<
     read.problems.extend(r.problems);
 }
 
-fn put_statements(read: &mut FileRead, r: StatementsRead, fallback_label: &'static str) {
+fn put_statements(read: &mut FileRead, r: StatementsRead, fallback: FileFormat) {
     read.role = if r.statements.is_empty() {
         Role::Unknown
     } else {
@@ -331,14 +353,14 @@ fn put_statements(read: &mut FileRead, r: StatementsRead, fallback_label: &'stat
         .statements
         .first()
         .and_then(|s| s.format)
-        .map(statement_format_label)
-        .or(Some(fallback_label));
+        .map(FileFormat::Statement)
+        .or(Some(fallback));
     read.statements = r.statements;
     read.listed_accounts = r.listed_accounts;
     read.problems = r.problems.into_vec();
 }
 
-fn put_chart(read: &mut FileRead, r: ChartRead, label: Option<&'static str>) {
+fn put_chart(read: &mut FileRead, r: ChartRead, label: Option<FileFormat>) {
     read.role = if r.chart.is_some() {
         Role::Chart
     } else {
@@ -347,7 +369,7 @@ fn put_chart(read: &mut FileRead, r: ChartRead, label: Option<&'static str>) {
     read.format = r
         .chart
         .as_ref()
-        .map(|c| chart_format_label(c.format))
+        .map(|c| FileFormat::Chart(c.format))
         .or(label);
     read.chart = r.chart;
     read.problems = r.problems.into_vec();

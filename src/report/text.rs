@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use super::checked::CheckStatus::{self, NotChecked};
 use super::{words, Finding, Report, Verdict};
+use crate::identity::MatchKind;
 use crate::model::Severity;
 
 /// Width the text is wrapped to.
@@ -320,8 +321,10 @@ fn statements(out: &mut String, r: &Report) {
         wrap_into(out, &facts, "    ", "    ");
         let because = s.because.as_deref().unwrap_or("");
         let matched = match (&s.matched_account, s.match_kind) {
-            (Some(a), Some("number")) => format!("QuickBooks account: {a}, because {because}"),
-            (Some(a), Some("likely")) => {
+            (Some(a), Some(MatchKind::Number)) => {
+                format!("QuickBooks account: {a}, because {because}")
+            }
+            (Some(a), Some(MatchKind::Likely)) => {
                 format!("QuickBooks account: probably {a}, because {because}")
             }
             (Some(a), _) => format!("QuickBooks account: perhaps {a}, because {because}"),

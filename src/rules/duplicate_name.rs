@@ -14,14 +14,18 @@
 use std::collections::BTreeMap;
 
 use super::{account_name, and_list, chart_evidence, Context, Findings, Trigger};
+use super::{Code, Needs};
 use crate::model::{Account, Severity};
 use crate::report::{mask_long_numbers, Evidence};
 
 /// `duplicate_name`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
-    code: "duplicate_name",
+    code: Code::DuplicateName,
     severity: Severity::Error,
     fix_steps: &[2],
+    title: "Accounts with the same name",
+    needs: Needs::Chart,
+    clear: "No two accounts in the chart share a name.",
 };
 
 /// Suffixes QuickBooks adds to names it keeps after an account is retired.

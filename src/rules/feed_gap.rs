@@ -13,13 +13,17 @@ use super::{
     days_between, statement_account_words, statement_evidence, transaction_evidence, Context,
     Findings, Trigger,
 };
+use super::{Code, Needs};
 use crate::model::{Date, Severity, Statement, Transaction};
 
 /// `feed_gap`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
-    code: "feed_gap",
+    code: Code::FeedGap,
     severity: Severity::Warning,
     fix_steps: &[1],
+    title: "Transactions that stopped coming",
+    needs: Needs::Statement,
+    clear: "No statement shows its transactions stopping.",
 };
 
 /// A statement needs this many distinct activity days to have a rhythm.

@@ -19,14 +19,18 @@
 
 use super::duplicate_name::normalise_name;
 use super::{account_name, and_list, chart_evidence, Context, Findings, Trigger};
+use super::{Code, Needs};
 use crate::identity::{bank_number_of, numbers_agree};
 use crate::model::{BankNumber, Severity};
 
 /// `similar_name`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
-    code: "similar_name",
+    code: Code::SimilarName,
     severity: Severity::Warning,
     fix_steps: &[2],
+    title: "Accounts with nearly the same name",
+    needs: Needs::Chart,
+    clear: "No two bank or card accounts have nearly the same name.",
 };
 
 /// Buckets of more names than this are verified along a chain, not pair by pair.

@@ -22,6 +22,7 @@
 
 use std::collections::HashMap;
 
+use super::{Code, Needs};
 use super::{Context, Findings, Trigger};
 use crate::identity::institutions;
 use crate::model::{Date, Severity, Statement, StatementFormat};
@@ -31,9 +32,12 @@ use crate::report::{Evidence, Finding, Recovery};
 
 /// `upload_rejected`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
-    code: "upload_rejected",
+    code: Code::UploadRejected,
     severity: Severity::Warning,
     fix_steps: &[],
+    title: "Files QuickBooks would refuse",
+    needs: Needs::Statement,
+    clear: "QuickBooks would take each statement file as it is.",
 };
 
 /// Days of history QuickBooks Online brings in when an account is (re)connected.
@@ -55,10 +59,7 @@ const PLACEHOLDER_BIDS: &[(&str, Option<&str>)] = &[
 
 /// Which QuickBooks the company uses: the report's one reading of the chart's format.
 fn edition(ctx: &Context<'_>) -> Edition {
-    Edition::of_chart_format(
-        ctx.chart
-            .map(|c| crate::formats::chart_format_label(c.format)),
-    )
+    Edition::of_chart_format(ctx.chart.map(|c| c.format))
 }
 
 fn is_ofx(s: &Statement) -> bool {
