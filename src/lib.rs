@@ -24,6 +24,7 @@
 #[macro_use]
 mod vocabulary;
 
+pub mod accents;
 pub mod formats;
 pub mod identity;
 pub mod input;
