@@ -91,7 +91,7 @@ export interface PlanStep {
 
 /** One check of SPEC §4 and how it went. */
 export interface Checked {
-  code: TriggerCode | (string & {});
+  code: TriggerCode;
   /** What the check looks for, in a few plain words. */
   title: string;
   status: "found" | "clear" | "not_checked";
@@ -107,6 +107,19 @@ export type TriggerCode =
   | "name_number_mismatch" | "upload_rejected";
 export type AccountKind =
   | "checking" | "savings" | "money_market" | "credit_line" | "credit_card" | "unknown";
+export type ChartFormat =
+  | "qbo-csv" | "qbo-xlsx" | "desktop-csv" | "desktop-xlsx" | "iif" | "self-employed";
+export type StatementFormat = "ofx-sgml" | "ofx-xml" | "ofx-no-header" | "csv";
+/** QuickBooks' own record of an account: which export it came from. */
+export type RegisterFormat =
+  | "qbo-register-csv" | "qbo-register-xlsx" | "desktop-register-csv" | "desktop-register-xlsx"
+  | "iif";
+/** What a file was read as; `ofx`: OFX holding no statement; `unknown`: no reader said. */
+export type FileFormat = ChartFormat | StatementFormat | RegisterFormat | "ofx" | "unknown";
+export type TextEncoding = "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be" | "windows-1252";
+/** How a statement was tied to its chart account: the bank number agrees, same bank and
+ *  kind, or the only account of that kind. */
+export type MatchKind = "number" | "likely" | "only_candidate";
 
 /** Where a finding's proof is. */
 export interface Evidence {
@@ -149,7 +162,7 @@ export interface BankAccountSummary {
 
 export interface ChartSummary {
   file: string;
-  format: string;
+  format: ChartFormat;
   accounts: number;
   bank_accounts: BankAccountSummary[];
   /** The company the chart's title rows name, when they do. */
@@ -165,12 +178,11 @@ export interface InstitutionSummary {
 
 export interface StatementSummary {
   file: string;
-  format: string;
+  format: FileFormat;
   kind: AccountKind;
   account_last4: string | null;
   matched_account: string | null;
-  /** How: the bank number agrees, same bank and kind, or the only account of that kind. */
-  match_kind: "number" | "likely" | "only_candidate" | null;
+  match_kind: MatchKind | null;
   transactions: number;
   first_date: string | null;
   last_date: string | null;
@@ -203,12 +215,15 @@ export interface Problem {
 export interface FileSummary {
   file: string;
   role: "chart" | "statement" | "register" | "unknown";
-  format: string | null;
-  encoding: string | null;
+  format: FileFormat | null;
+  encoding: TextEncoding | null;
   statements: number;
   /** Accounts the file lists without a statement (an OFX account list). */
   listed_accounts: number;
   accounts: number | null;
+  /** Anything in it could be read (a bank's error reply was); false: empty, binary,
+   *  unrecognised or hopelessly malformed. */
+  readable: boolean;
 }
 
 /** The report (SPEC §5), the same JSON as `qb324 --json`. */

@@ -537,7 +537,7 @@ fn text_report_reads_well() {
         "several/amex-2026-11.qbo",
         "several/Chase4321_Activity_20261115.qbo",
     ]);
-    let text = qb324::report::text::render(&r);
+    let text = qb324::report::plain_text::render(&r);
     println!("{text}");
     assert!(text.starts_with("ERROR 324 IS LIKELY."), "{text}");
     for line in text.lines() {
@@ -598,7 +598,7 @@ fn verdict_follows_the_worst_severity_and_sets_the_exit_status() {
     assert_eq!(status("similar_name/fire/Account_List.csv"), 0);
     assert_eq!(status("no_bank_accounts/quiet/Account_List.csv"), 0);
     // The text report says the same as the JSON: every finding's title and code.
-    let text = qb324::report::text::render(&likely);
+    let text = qb324::report::plain_text::render(&likely);
     for f in &likely.findings {
         assert!(
             text.contains(f.code.name()),

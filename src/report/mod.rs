@@ -3,14 +3,13 @@
 
 pub mod checked;
 pub mod mask;
+pub mod plain_text;
 pub mod plan;
 pub mod summary;
-pub mod text;
 pub mod words;
 
 use serde::Serialize;
 
-use crate::formats::Role;
 use crate::model::{ChartFormat, Problem, Severity};
 pub use summary::{
     BankAccountSummary, ChartSummary, FileSummary, InstitutionSummary, StatementSummary,
@@ -256,23 +255,12 @@ impl Report {
 }
 
 impl Report {
-    /// Files that could not be read at all: nothing recognised and nothing read (empty,
-    /// binary, unrecognised or hopelessly malformed). A bank's error reply (an OFX that
-    /// carries a status code instead of a statement) was read fine and is not one. The
-    /// CLI exits 2 when any input is unreadable (SPEC §6).
+    /// Files that could not be read at all ([`FileSummary::readable`]). The CLI exits 2
+    /// when any input is unreadable (SPEC §6).
     pub fn unreadable_files(&self) -> Vec<&str> {
         self.files
             .iter()
-            .filter(|f| {
-                f.role == Role::Unknown
-                    && f.statements == 0
-                    && f.listed_accounts == 0
-                    && f.accounts.is_none()
-                    && !self
-                        .problems
-                        .iter()
-                        .any(|p| p.file == f.file && p.kind == crate::model::ProblemKind::BankError)
-            })
+            .filter(|f| !f.readable)
             .map(|f| f.file.as_str())
             .collect()
     }

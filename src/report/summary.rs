@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::formats::{FileFormat, FileRead, OtherFormat, Role};
 use crate::identity::{MatchKind, StatementIdentity};
 use crate::input::TextEncoding;
-use crate::model::{AccountKind, Chart, ChartFormat, Statement};
+use crate::model::{AccountKind, Chart, ChartFormat, ProblemKind, Statement};
 use crate::rules::account_name;
 
 /// A bank-facing chart account, as the report lists it.
@@ -86,6 +86,11 @@ pub struct FileSummary {
     /// Accounts the file lists without a statement (an OFX account list).
     pub listed_accounts: usize,
     pub accounts: Option<usize>,
+    /// Whether anything in the file could be read: false for a file empty, binary,
+    /// unrecognised or hopelessly malformed. A bank's error reply (an OFX carrying a
+    /// status code instead of a statement) was read, though it holds nothing to check.
+    /// Decided here once; the CLI's exit status, the text report and the page read it.
+    pub readable: bool,
 }
 
 /// What one file was read as.
@@ -98,6 +103,14 @@ pub fn file(read: &FileRead) -> FileSummary {
         statements: read.statements.len(),
         listed_accounts: read.listed_accounts.len(),
         accounts: read.chart.as_ref().map(|c| c.accounts.len()),
+        readable: read.role != Role::Unknown
+            || !read.statements.is_empty()
+            || !read.listed_accounts.is_empty()
+            || read.chart.is_some()
+            || read
+                .problems
+                .iter()
+                .any(|p| p.kind == ProblemKind::BankError),
     }
 }
 

@@ -74,6 +74,13 @@ pub fn verdict_words(r: &Report) -> (&'static str, String) {
                 missing.unwrap_or_default()
             ),
         ),
+        Verdict::Unchecked if r.files.iter().any(|f| f.readable) => (
+            "Nothing could be checked",
+            "These files were read, but none of them holds a QuickBooks chart of accounts or \
+             a bank statement, so nothing was checked. Add your chart of accounts and a bank \
+             or card statement (see the problems below for what each file holds instead)."
+                .to_string(),
+        ),
         Verdict::Unchecked => (
             "Nothing could be checked",
             "None of these files could be read as a QuickBooks chart of accounts or a bank \
