@@ -106,7 +106,7 @@ pub fn match_rows(stmt: &[Row], reg: &[Row]) -> Outcome {
             continue;
         };
         if let Some(start) = reg_start {
-            if days_between(d, start).unwrap_or(0) > WINDOW_DAYS {
+            if days_between(d, start) > WINDOW_DAYS {
                 judged[i] = false;
                 out.outside.push(i);
                 continue;
@@ -123,7 +123,7 @@ pub fn match_rows(stmt: &[Row], reg: &[Row]) -> Outcome {
                 if diff > ROUNDING {
                     continue;
                 }
-                let days = days_between(d, rd).unwrap_or(i64::MAX).abs();
+                let days = days_between(d, rd).abs();
                 if days > WINDOW_DAYS {
                     continue;
                 }

@@ -68,7 +68,7 @@ fn check_one(s: &Statement, today: Option<Date>, out: &mut Findings) {
     let mut gaps: Vec<(i64, usize)> = days
         .windows(2)
         .enumerate()
-        .filter_map(|(k, w)| Some((days_between(w[0].0, w[1].0)?, k)))
+        .map(|(k, w)| (days_between(w[0].0, w[1].0), k))
         .collect();
     let mut sorted: Vec<i64> = gaps.iter().map(|g| g.0).collect();
     sorted.sort_unstable();
@@ -109,9 +109,7 @@ fn check_one(s: &Statement, today: Option<Date>, out: &mut Findings) {
     let (Some(end), Some(last)) = (end, days.last()) else {
         return;
     };
-    let Some(silence) = days_between(last.0, end) else {
-        return;
-    };
+    let silence = days_between(last.0, end);
     if silence < threshold {
         return;
     }

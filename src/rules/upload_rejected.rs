@@ -498,7 +498,7 @@ pub fn check_backfill(
         let Some(first) = gap.first_missing(s) else {
             continue;
         };
-        let age = super::days_between(first, today).unwrap_or(0);
+        let age = super::days_between(first, today);
         if age <= BACKFILL_DAYS {
             continue;
         }
@@ -507,7 +507,7 @@ pub fn check_backfill(
             .missing
             .iter()
             .filter_map(|&i| s.transactions.get(i)?.date)
-            .filter(|d| super::days_between(*d, today).unwrap_or(0) > BACKFILL_DAYS)
+            .filter(|d| super::days_between(*d, today) > BACKFILL_DAYS)
             .count();
         let files = recoveries
             .iter()
