@@ -192,8 +192,7 @@ impl BankNumber {
 
 /// What QuickBooks calls an account's type. Only the bank-facing distinction matters to
 /// the rules; the text as exported is kept in [`Account::type_text`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum AccountType {
     Bank,
     CreditCard,
@@ -260,7 +259,7 @@ impl AccountType {
 }
 
 /// One account of a chart of accounts.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Account {
     /// Full name with parents, `Parent:Child`, as QuickBooks shows it.
     pub full_name: String,
@@ -282,12 +281,10 @@ pub struct Account {
     /// The bank account or card number, or its last digits: the export's own number
     /// field (a bank-number column, IIF `BANKNUM`) when it has one, else what the name or
     /// description shows ([`Account::name_number`]).
-    #[serde(skip)]
     pub bank_number: Option<BankNumber>,
     /// The number the account's name (or else its description) shows: `Amex Blue 3007`,
     /// `Checking x1005`. Kept apart from the number field so an account whose name and
     /// number disagree (`Visa - 4417` with bank number …4471) can be told.
-    #[serde(skip)]
     pub name_number: Option<BankNumber>,
     /// 1-based line of the account's row in its file.
     pub line: usize,
@@ -405,7 +402,7 @@ vocabulary! {
 }
 
 /// Who the bank says it is. Any of these may be absent.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Institution {
     /// OFX `<FI><ORG>`.
     pub org: Option<String>,
