@@ -120,6 +120,10 @@ export type TextEncoding = "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be" | "wi
 /** How a statement was tied to its chart account: the bank number agrees, same bank and
  *  kind, or the only account of that kind. */
 export type MatchKind = "number" | "likely" | "only_candidate";
+/** Why QuickBooks' own import would refuse a statement file (`upload_rejected`). */
+export type RejectReason =
+  | "too_large" | "ofx2_for_desktop" | "no_bank_id" | "currency" | "structure"
+  | "beyond_backfill";
 
 /** Where a finding's proof is. */
 export interface Evidence {
@@ -145,8 +149,7 @@ export interface Finding {
   /** How sure the checker is, 0–100. */
   confidence: number;
   /** `upload_rejected` only: why QuickBooks' import would refuse the file. */
-  reason?: "too_large" | "ofx2_for_desktop" | "no_bank_id" | "currency" | "structure"
-    | "beyond_backfill";
+  reason?: RejectReason;
 }
 
 export interface BankAccountSummary {

@@ -4,6 +4,7 @@
 
 mod common;
 
+use qb324::report::RejectReason;
 use qb324::report::Report;
 use qb324::{InputFile, Options};
 
@@ -47,7 +48,11 @@ fn reasons(r: &Report) -> Vec<&'static str> {
     r.findings
         .iter()
         .filter(|f| f.code.name() == "upload_rejected")
-        .map(|f| f.reason.expect("upload_rejected always has a reason"))
+        .map(|f| {
+            f.reason
+                .expect("upload_rejected always has a reason")
+                .name()
+        })
         .collect()
 }
 
@@ -105,7 +110,7 @@ fn too_large_for_online_upload_and_its_near_misses() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.reason == Some("too_large"))
+        .find(|f| f.reason.map(RejectReason::name) == Some("too_large"))
         .unwrap();
     assert_eq!(f.evidence[0].file, "big.qbo");
     assert!(f.detail.contains("350 KB"), "{}", f.detail);
@@ -128,7 +133,7 @@ fn ofx2_for_desktop_on_a_real_capital_one_file() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.reason == Some("ofx2_for_desktop"))
+        .find(|f| f.reason.map(RejectReason::name) == Some("ofx2_for_desktop"))
         .unwrap();
     assert!(
         !f.title.contains('<'),
@@ -166,7 +171,7 @@ fn no_bank_id_on_real_files_but_never_for_fid_differing_from_intu_bid() {
         let f = r
             .findings
             .iter()
-            .find(|f| f.reason == Some("no_bank_id"))
+            .find(|f| f.reason.map(RejectReason::name) == Some("no_bank_id"))
             .unwrap();
         assert!(f.evidence[0].line.is_some(), "{path}: a line to look at");
         assert!(f.detail.contains("Web Connect"), "{}", f.detail);
@@ -201,7 +206,7 @@ fn a_converters_placeholder_bank_id_that_does_not_fit_the_bank() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.reason == Some("no_bank_id"))
+        .find(|f| f.reason.map(RejectReason::name) == Some("no_bank_id"))
         .unwrap();
     assert!(
         f.evidence[0].excerpt.contains("<INTU.BID>3000"),
@@ -223,7 +228,7 @@ fn currency_the_desktop_edition_does_not_take() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.reason == Some("currency"))
+        .find(|f| f.reason.map(RejectReason::name) == Some("currency"))
         .unwrap();
     assert_eq!(f.evidence[0].excerpt, "<CURDEF>BRL");
     assert!(f.evidence[0].line.is_some());
@@ -253,7 +258,7 @@ fn structure_on_real_broken_files() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.reason == Some("structure"))
+        .find(|f| f.reason.map(RejectReason::name) == Some("structure"))
         .unwrap();
     let excerpts: Vec<&str> = f.evidence.iter().map(|e| e.excerpt.as_str()).collect();
     assert!(
@@ -273,7 +278,7 @@ fn structure_on_real_broken_files() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.reason == Some("structure"))
+        .find(|f| f.reason.map(RejectReason::name) == Some("structure"))
         .unwrap();
     assert!(
         f.evidence.iter().any(|e| e.excerpt.contains("<CURDEF>")),
@@ -305,7 +310,7 @@ fn beyond_backfill_points_to_the_recovery_file() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.reason == Some("beyond_backfill"))
+        .find(|f| f.reason.map(RejectReason::name) == Some("beyond_backfill"))
         .unwrap();
     assert!(f.detail.contains(".csv"), "{}", f.detail);
     assert!(f.detail.contains("90 days"), "{}", f.detail);
@@ -349,7 +354,7 @@ fn titles_are_plain_words_and_every_finding_says_where_and_what_to_do() {
             .iter()
             .filter(|f| f.code.name() == "upload_rejected")
         {
-            seen.insert(f.reason.unwrap());
+            seen.insert(f.reason.unwrap().name());
             for tag in [
                 "<",
                 "INTU.BID",

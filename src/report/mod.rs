@@ -84,6 +84,25 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// Why QuickBooks' own import would refuse a statement file (`upload_rejected`).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum RejectReason {
+        /// Larger than QuickBooks Online's upload takes.
+        TooLarge = "too_large",
+        /// OFX 2 (XML) given to QuickBooks Desktop's Web Connect.
+        Ofx2ForDesktop = "ofx2_for_desktop",
+        /// No (or a placeholder) `INTU.BID`.
+        NoBankId = "no_bank_id",
+        /// A `CURDEF` the edition does not take.
+        Currency = "currency",
+        /// Missing or broken parts QuickBooks checks.
+        Structure = "structure",
+        /// A gap older than the history a reconnect brings back.
+        BeyondBackfill = "beyond_backfill",
+    }
+}
+
 /// Where a finding's proof is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Evidence {
@@ -111,9 +130,9 @@ pub struct Finding {
     pub fix_steps: Vec<u8>,
     /// How sure the checker is, 0–100; orders findings of the same severity.
     pub confidence: u8,
-    /// Why, for codes that have reasons (`upload_rejected`: `too_large`, `no_bank_id`, ...).
+    /// Why, for codes that have reasons (`upload_rejected`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<&'static str>,
+    pub reason: Option<RejectReason>,
 }
 
 /// A file the user can have that holds exactly the transactions QuickBooks is missing

@@ -28,7 +28,7 @@ use crate::identity::institutions;
 use crate::model::{Date, Severity, Statement, StatementFormat};
 use crate::recovery::{Gap, UPLOAD_LIMIT};
 use crate::report::Edition;
-use crate::report::{Evidence, Finding, Recovery};
+use crate::report::{Evidence, Finding, Recovery, RejectReason};
 
 /// `upload_rejected`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
@@ -74,7 +74,7 @@ fn named_qbo(s: &Statement) -> bool {
     s.file.to_ascii_lowercase().ends_with(".qbo")
 }
 
-fn finding(reason: &'static str, s: &Statement, title: String, detail: String) -> Finding {
+fn finding(reason: RejectReason, s: &Statement, title: String, detail: String) -> Finding {
     let mut f = TRIGGER.finding(70, title, detail);
     f.reason = Some(reason);
     f.statement = Some(s.file.clone());
@@ -124,7 +124,7 @@ fn too_large(s: &Statement, ed: Edition, out: &mut Findings) {
         return;
     }
     let mut f = finding(
-        "too_large",
+        RejectReason::TooLarge,
         s,
         format!(
             "{} is too big for QuickBooks Online's upload ({})",
@@ -157,7 +157,7 @@ fn ofx2_for_desktop(s: &Statement, ed: Edition, out: &mut Findings) {
         return;
     }
     let mut f = finding(
-        "ofx2_for_desktop",
+        RejectReason::Ofx2ForDesktop,
         s,
         format!(
             "QuickBooks Desktop cannot import {}: it is written in the newer OFX format",
@@ -282,7 +282,7 @@ fn no_bank_id(s: &Statement, ed: Edition, out: &mut Findings) {
         },
     };
     let mut f = finding(
-        "no_bank_id",
+        RejectReason::NoBankId,
         s,
         title,
         format!(
@@ -308,7 +308,7 @@ fn currency(s: &Statement, ed: Edition, out: &mut Findings) {
         return;
     }
     let mut f = finding(
-        "currency",
+        RejectReason::Currency,
         s,
         format!(
             "QuickBooks Desktop cannot import {}: its currency is {cur}",
@@ -451,7 +451,7 @@ fn structure(s: &Statement, out: &mut Findings) {
         return;
     }
     let mut f = finding(
-        "structure",
+        RejectReason::Structure,
         s,
         format!(
             "QuickBooks may refuse {}: parts it needs are missing or wrong",
@@ -515,7 +515,7 @@ pub fn check_backfill(
             .map(|r| r.files.join(", "))
             .unwrap_or_default();
         let mut f = finding(
-            "beyond_backfill",
+            RejectReason::BeyondBackfill,
             s,
             format!(
                 "Reconnecting will not bring back {older} transaction{} of {}: they are older \
