@@ -45,6 +45,10 @@ export interface RecoveryFile {
   bytes: Uint8Array;
 }
 
+export type RecoveryFormat = "qbo-online-csv" | "web-connect-qbo";
+/** What told what QuickBooks has: its own register export, or a date given. */
+export type RecoveryBasis = "register" | "date";
+
 /** Files holding exactly the transactions QuickBooks is missing for one account (SPEC §5). */
 export interface Recovery {
   id: string;
@@ -57,8 +61,8 @@ export interface Recovery {
   total: string;
   already_in_quickbooks: number;
   to_review: number;
-  formats: ("qbo-online-csv" | "web-connect-qbo")[];
-  basis: "register" | "date";
+  formats: RecoveryFormat[];
+  basis: RecoveryBasis;
   register: string | null;
   quickbooks_has_until: string | null;
   outside_register: number;

@@ -9,7 +9,7 @@ use qb324::formats::OtherFormat;
 use qb324::identity::MatchKind;
 use qb324::input::TextEncoding;
 use qb324::model::{ChartFormat, RegisterFormat, StatementFormat};
-use qb324::report::{Code, RejectReason};
+use qb324::report::{Code, RecoveryBasis, RecoveryFormat, RejectReason};
 
 const DTS: &str = include_str!("../src/wasm.rs");
 
@@ -58,6 +58,14 @@ fn each_vocabulary_is_spelled_alike_in_rust_and_typescript() {
             words(TextEncoding::ALL.iter().map(|e| e.name())),
         ),
         ("MatchKind", words(MatchKind::ALL.iter().map(|k| k.name()))),
+        (
+            "RecoveryFormat",
+            words(RecoveryFormat::ALL.iter().map(|f| f.name())),
+        ),
+        (
+            "RecoveryBasis",
+            words(RecoveryBasis::ALL.iter().map(|b| b.name())),
+        ),
         (
             "RejectReason",
             words(RejectReason::ALL.iter().map(|r| r.name())),

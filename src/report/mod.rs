@@ -135,6 +135,28 @@ pub struct Finding {
     pub reason: Option<RejectReason>,
 }
 
+vocabulary! {
+    /// A recovery file's format (SPEC §5 `recovery.formats`).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum RecoveryFormat {
+        /// A CSV for QuickBooks Online's "Upload from file".
+        QboOnlineCsv = "qbo-online-csv",
+        /// A Web Connect file for QuickBooks Desktop (and Online).
+        WebConnectQbo = "web-connect-qbo",
+    }
+}
+
+vocabulary! {
+    /// What told what QuickBooks already has.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum RecoveryBasis {
+        /// QuickBooks' own register export.
+        Register = "register",
+        /// A date the user gave.
+        Date = "date",
+    }
+}
+
 /// A file the user can have that holds exactly the transactions QuickBooks is missing
 /// for one statement's account (SPEC §5 `recovery`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -156,10 +178,10 @@ pub struct Recovery {
     pub already_in_quickbooks: usize,
     /// Statement transactions that need the user's eye (in the file or not is theirs to say).
     pub to_review: usize,
-    /// The files offered: `qbo-online-csv` (QuickBooks Online upload), `web-connect-qbo`.
-    pub formats: Vec<&'static str>,
-    /// What told what QuickBooks has: `register` (its own export) or `date` (a date given).
-    pub basis: &'static str,
+    /// The files offered.
+    pub formats: Vec<RecoveryFormat>,
+    /// What told what QuickBooks has.
+    pub basis: RecoveryBasis,
     /// The register export compared against, when one was.
     pub register: Option<String>,
     /// The date QuickBooks has transactions until, when that was the basis.
