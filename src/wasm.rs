@@ -16,7 +16,9 @@ use crate::formats::{FileRead, FileStream, RoleHint};
 use crate::{check_reads, InputFile, Options, Report};
 
 /// The report's TypeScript types (SPEC §5), hand-written so `check` returns a typed
-/// `Report` instead of `any`. Kept next to the Rust types' shapes in `src/report/mod.rs`.
+/// `Report` instead of `any`. Held to the Rust types by tests: every report the fixtures
+/// give must type-check against them (tests/browser/report-types.test.mjs), and each
+/// union must hold exactly its Rust enum's words (tests/ts_types.rs).
 #[wasm_bindgen(typescript_custom_section)]
 const REPORT_TYPES: &'static str = r#"
 /** One input file for `check`. */
