@@ -4,7 +4,6 @@
 
 mod common;
 
-use qb324::input::TextEncoding;
 use std::path::Path;
 
 use qb324::formats::bank_csv::{
@@ -12,6 +11,7 @@ use qb324::formats::bank_csv::{
 };
 use qb324::formats::text::DecimalSeparator;
 use qb324::formats::{read_file, Role, RoleHint, StatementsRead};
+use qb324::input::TextEncoding;
 use qb324::model::{AccountKind, Date, Money, ProblemKind, Severity, Statement};
 
 fn fixture(name: &str) -> Vec<u8> {

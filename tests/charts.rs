@@ -6,11 +6,10 @@
 
 mod common;
 
-use qb324::formats::FileFormat;
-use qb324::input::TextEncoding;
 use std::path::PathBuf;
 
-use qb324::formats::{chart_csv, iif, read_file, xlsx, Role, RoleHint};
+use qb324::formats::{chart_csv, iif, read_file, xlsx, FileFormat, Role, RoleHint};
+use qb324::input::TextEncoding;
 use qb324::model::{Account, AccountType, Chart, ChartFormat, Money, Severity};
 
 fn fixture_dir() -> PathBuf {

@@ -3,11 +3,10 @@
 
 mod common;
 
-use qb324::formats::FileFormat;
 use std::path::PathBuf;
 
 use qb324::formats::ofx::{read, OfxReader};
-use qb324::formats::{read_file, Role, RoleHint, StatementsRead};
+use qb324::formats::{read_file, FileFormat, Role, RoleHint, StatementsRead};
 use qb324::model::{AccountKind, Money, ProblemKind, Severity, StatementFormat};
 
 fn fixture(name: &str) -> String {

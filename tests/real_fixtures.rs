@@ -4,10 +4,10 @@
 
 mod common;
 
-use qb324::input::TextEncoding;
 use std::path::PathBuf;
 
 use qb324::formats::{read_file, FileRead, Role, RoleHint};
+use qb324::input::TextEncoding;
 use qb324::model::{AccountKind, Severity};
 use serde_json::Value;
 

@@ -4,8 +4,7 @@
 
 mod common;
 
-use qb324::formats::FileFormat;
-use qb324::formats::{read_file, Role, RoleHint};
+use qb324::formats::{read_file, FileFormat, Role, RoleHint};
 use qb324::{InputFile, Options};
 
 fn local(path: &str) -> Vec<u8> {

@@ -5,9 +5,9 @@
 
 mod common;
 
-use qb324::identity::MatchKind;
 use std::path::{Path, PathBuf};
 
+use qb324::identity::MatchKind;
 use qb324::model::Severity;
 use qb324::report::Report;
 use qb324::{check, InputFile, Options};

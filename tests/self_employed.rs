@@ -4,10 +4,9 @@
 //! a bank statement or an Online chart (nor the reverse), and checked against OFX
 //! statements (tests/fixtures/rules/) with the same findings an Online chart gives.
 
-use qb324::formats::FileFormat;
 use std::path::PathBuf;
 
-use qb324::formats::{read_file, Role, RoleHint};
+use qb324::formats::{read_file, FileFormat, Role, RoleHint};
 use qb324::model::{AccountType, ChartFormat, Severity};
 use qb324::report::Report;
 use qb324::{check, InputFile, Options};

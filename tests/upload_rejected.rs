@@ -4,8 +4,7 @@
 
 mod common;
 
-use qb324::report::RejectReason;
-use qb324::report::Report;
+use qb324::report::{RejectReason, Report};
 use qb324::{InputFile, Options};
 
 /// A real fixture as (file name, bytes).
