@@ -21,6 +21,10 @@
 //! assert_eq!(report.schema, "qb324.report/1");
 //! ```
 
+#[macro_use]
+mod vocabulary;
+
+pub mod accents;
 pub mod formats;
 pub mod identity;
 pub mod input;
@@ -35,7 +39,6 @@ pub mod wasm;
 use formats::{FileRead, RoleHint};
 use model::{Chart, Date, Problem, ProblemKind, Register, Statement};
 pub use report::Report;
-use report::{BankAccountSummary, ChartSummary, FileSummary, InstitutionSummary, StatementSummary};
 
 /// One input file: its name (used only in messages and as evidence, and for account
 /// numbers written into it) and its bytes.
@@ -87,28 +90,19 @@ pub fn check(files: &[InputFile<'_>], options: &Options) -> Report {
 
 /// Checks files already read (the streaming face reads them chunk by chunk first).
 pub fn check_reads(reads: Vec<FileRead>, options: &Options) -> Report {
-    let mut files = Vec::with_capacity(reads.len());
+    let files = reads.iter().map(report::summary::file).collect();
     let mut problems: Vec<Problem> = Vec::new();
-    let mut chart: Option<(Chart, &'static str)> = None;
+    let mut chart: Option<Chart> = None;
     let mut statements: Vec<Statement> = Vec::new();
     let mut listed_accounts = Vec::new();
     let mut registers: Vec<Register> = Vec::new();
     for read in reads {
-        files.push(FileSummary {
-            file: read.file.clone(),
-            role: read.role,
-            format: read.format,
-            encoding: read.encoding.map(|e| e.label()),
-            statements: read.statements.len(),
-            listed_accounts: read.listed_accounts.len(),
-            accounts: read.chart.as_ref().map(|c| c.accounts.len()),
-        });
         problems.extend(read.problems);
         statements.extend(read.statements);
         listed_accounts.extend(read.listed_accounts);
         registers.extend(read.registers);
         if let Some(c) = read.chart {
-            if let Some((first, _)) = &chart {
+            if let Some(first) = &chart {
                 problems.push(Problem::warning(
                     &c.file,
                     None,
@@ -119,15 +113,14 @@ pub fn check_reads(reads: Vec<FileRead>, options: &Options) -> Report {
                     ),
                 ));
             } else {
-                let label = formats::chart_format_label(c.format);
-                chart = Some((c, label));
+                chart = Some(c);
             }
         }
     }
-    let chart_ref = chart.as_ref().map(|(c, _)| c);
-    let identities = identity::identify(chart_ref, &statements);
+    let chart = chart.as_ref();
+    let identities = identity::identify(chart, &statements);
     let ctx = rules::Context {
-        chart: chart_ref,
+        chart,
         statements: &statements,
         listed_accounts: &listed_accounts,
         today: options.today,
@@ -138,7 +131,7 @@ pub fn check_reads(reads: Vec<FileRead>, options: &Options) -> Report {
     // The way back: what QuickBooks lacks per statement, and the rules that read it
     // (registers are not in the rules' context, which other rules share).
     let gaps = recovery::find_gaps(
-        chart_ref,
+        chart,
         &statements,
         &identities,
         &registers,
@@ -163,99 +156,19 @@ pub fn check_reads(reads: Vec<FileRead>, options: &Options) -> Report {
         &mut sink,
     );
 
-    let statement_summaries = statements
-        .iter()
-        .zip(&identities)
-        .map(|(s, id)| {
-            let mut summary = summarize_statement(
-                s,
-                id.matched.as_ref().and_then(|m| chart_ref.map(|c| (c, m))),
-            );
-            summary.bank = id.bank.as_ref().map(|b| b.bank.display());
-            summary.because = id.because.clone().filter(|_| id.matched.is_some());
-            summary.confidence = id.matched.map(|m| m.confidence);
-            if let Some(c) = chart_ref.filter(|_| id.matched.is_none()) {
-                summary.possible_accounts = id
-                    .plausible
-                    .iter()
-                    .filter_map(|&i| c.accounts.get(i))
-                    .take(5)
-                    .map(rules::account_name)
-                    .collect();
-            }
-            summary
-        })
-        .collect();
-    let mut report = Report::new(options.today.map(|d| d.to_string()));
-    report.findings = sink.into_vec();
-    report.chart = chart.as_ref().map(|(c, label)| summarize_chart(c, label));
-    report.statements = statement_summaries;
-    report.problems = problems;
-    report.files = files;
-    report.recovery = recoveries;
-    report.finish();
-    report
-}
-
-fn summarize_chart(chart: &Chart, format: &'static str) -> ChartSummary {
-    ChartSummary {
-        file: chart.file.clone(),
-        format,
-        company: chart.company.clone(),
-        accounts: chart.accounts.len(),
-        bank_accounts: chart
-            .accounts
+    Report::build(report::Parts {
+        today: options.today,
+        findings: sink.into_vec(),
+        chart: chart.map(report::summary::chart),
+        statements: statements
             .iter()
-            .filter(|a| a.account_type.is_bank_facing())
-            .map(|a| BankAccountSummary {
-                name: rules::account_name(a),
-                account_type: a.type_text.clone(),
-                active: a.active,
-                number_last4: a.bank_number.as_ref().map(|n| n.last4().to_string()),
-                balance: a.balance.map(|m| m.to_string()),
-                bank_balance: a.bank_balance.map(|m| m.to_string()),
-                line: a.line,
-            })
+            .zip(&identities)
+            .map(|(s, id)| report::summary::statement(s, id, chart))
             .collect(),
-    }
-}
-
-fn summarize_statement(
-    s: &Statement,
-    matched: Option<(&Chart, &identity::AccountMatch)>,
-) -> StatementSummary {
-    let range = s.transactions.date_range();
-    let mask = |o: &Option<String>| o.as_ref().map(|v| report::mask_long_numbers(v, 5));
-    StatementSummary {
-        file: s.file.clone(),
-        format: s
-            .format
-            .map(formats::statement_format_label)
-            .unwrap_or("unknown"),
-        kind: s.kind,
-        account_last4: s.last4().map(str::to_string),
-        matched_account: matched
-            .and_then(|(c, m)| c.accounts.get(m.account))
-            .map(rules::account_name),
-        match_kind: matched.map(|(_, m)| m.kind.label()),
-        transactions: s.transactions.len(),
-        first_date: range.map(|r| r.0.to_string()),
-        last_date: range.map(|r| r.1.to_string()),
-        ending_balance: s.ending_balance.map(|m| m.to_string()),
-        currency: s.currency.clone(),
-        institution: InstitutionSummary {
-            org: s.institution.org.clone(),
-            fid: s.institution.fid.clone(),
-            intu_bid: s.institution.intu_bid.clone(),
-            bankid: mask(&s.institution.bankid),
-        },
-        download_date: s.download_date.map(|d| d.to_string()),
-        line: s.line,
-        bank: None,
-        possible_accounts: Vec::new(),
-        because: None,
-        confidence: None,
-    }
+        problems,
+        files,
+        recovery: recoveries,
+    })
 }
 
 /// The recovery files of one `recovery` entry of the report (SPEC §5, §7): the same

@@ -192,8 +192,7 @@ impl BankNumber {
 
 /// What QuickBooks calls an account's type. Only the bank-facing distinction matters to
 /// the rules; the text as exported is kept in [`Account::type_text`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum AccountType {
     Bank,
     CreditCard,
@@ -260,7 +259,7 @@ impl AccountType {
 }
 
 /// One account of a chart of accounts.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Account {
     /// Full name with parents, `Parent:Child`, as QuickBooks shows it.
     pub full_name: String,
@@ -282,12 +281,10 @@ pub struct Account {
     /// The bank account or card number, or its last digits: the export's own number
     /// field (a bank-number column, IIF `BANKNUM`) when it has one, else what the name or
     /// description shows ([`Account::name_number`]).
-    #[serde(skip)]
     pub bank_number: Option<BankNumber>,
     /// The number the account's name (or else its description) shows: `Amex Blue 3007`,
     /// `Checking x1005`. Kept apart from the number field so an account whose name and
     /// number disagree (`Visa - 4417` with bank number …4471) can be told.
-    #[serde(skip)]
     pub name_number: Option<BankNumber>,
     /// 1-based line of the account's row in its file.
     pub line: usize,
@@ -322,23 +319,19 @@ impl Account {
     }
 }
 
-/// Which chart export a chart was read from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum ChartFormat {
-    #[serde(rename = "qbo-csv")]
-    QboCsv,
-    #[serde(rename = "qbo-xlsx")]
-    QboXlsx,
-    #[serde(rename = "desktop-csv")]
-    DesktopCsv,
-    #[serde(rename = "desktop-xlsx")]
-    DesktopXlsx,
-    #[serde(rename = "iif")]
-    Iif,
-    /// QuickBooks Self-Employed / Solopreneur transactions export, read as the list of
-    /// connected accounts (CSV or Excel).
-    #[serde(rename = "self-employed")]
-    SelfEmployed,
+vocabulary! {
+    /// Which chart export a chart was read from.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum ChartFormat {
+        QboCsv = "qbo-csv",
+        QboXlsx = "qbo-xlsx",
+        DesktopCsv = "desktop-csv",
+        DesktopXlsx = "desktop-xlsx",
+        Iif = "iif",
+        /// QuickBooks Self-Employed / Solopreneur transactions export, read as the list of
+        /// connected accounts (CSV or Excel).
+        SelfEmployed = "self-employed",
+    }
 }
 
 /// A chart of accounts as read from one file.
@@ -378,24 +371,38 @@ impl AccountKind {
     }
 }
 
-/// Which statement format a statement was read from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum StatementFormat {
-    /// OFX 1.x, SGML (also QFX/QBO in that syntax).
-    #[serde(rename = "ofx-sgml")]
-    OfxSgml,
-    /// OFX 2.x, XML.
-    #[serde(rename = "ofx-xml")]
-    OfxXml,
-    /// OFX body without any header.
-    #[serde(rename = "ofx-no-header")]
-    OfxNoHeader,
-    #[serde(rename = "csv")]
-    Csv,
+vocabulary! {
+    /// Which statement format a statement was read from.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum StatementFormat {
+        /// OFX 1.x, SGML (also QFX/QBO in that syntax).
+        OfxSgml = "ofx-sgml",
+        /// OFX 2.x, XML.
+        OfxXml = "ofx-xml",
+        /// OFX body without any header.
+        OfxNoHeader = "ofx-no-header",
+        Csv = "csv",
+    }
+}
+
+vocabulary! {
+    /// Which export QuickBooks' own record of an account (a [`Register`]) was read from.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub enum RegisterFormat {
+        /// QuickBooks Online "Transaction Detail by Account" or register export, CSV.
+        #[default]
+        QboCsv = "qbo-register-csv",
+        QboXlsx = "qbo-register-xlsx",
+        /// QuickBooks Desktop register or QuickReport export, CSV.
+        DesktopCsv = "desktop-register-csv",
+        DesktopXlsx = "desktop-register-xlsx",
+        /// IIF `TRNS` lines.
+        Iif = "iif",
+    }
 }
 
 /// Who the bank says it is. Any of these may be absent.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Institution {
     /// OFX `<FI><ORG>`.
     pub org: Option<String>,
@@ -757,8 +764,8 @@ impl Statement {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Register {
     pub file: String,
-    /// Which export it was read from (`qbo-register-csv`, `desktop-register-xlsx`, `iif`, ...).
-    pub format: &'static str,
+    /// Which export it was read from.
+    pub format: RegisterFormat,
     /// 1-based line where the account is named (a section header, the title, the first row).
     pub line: usize,
     /// The QuickBooks account the rows belong to, as the export names it.

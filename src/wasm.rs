@@ -16,7 +16,9 @@ use crate::formats::{FileRead, FileStream, RoleHint};
 use crate::{check_reads, InputFile, Options, Report};
 
 /// The report's TypeScript types (SPEC §5), hand-written so `check` returns a typed
-/// `Report` instead of `any`. Kept next to the Rust types' shapes in `src/report/mod.rs`.
+/// `Report` instead of `any`. Held to the Rust types by tests: every report the fixtures
+/// give must type-check against them (tests/browser/report-types.test.mjs), and each
+/// union must hold exactly its Rust enum's words (tests/ts_types.rs).
 #[wasm_bindgen(typescript_custom_section)]
 const REPORT_TYPES: &'static str = r#"
 /** One input file for `check`. */
@@ -45,6 +47,10 @@ export interface RecoveryFile {
   bytes: Uint8Array;
 }
 
+export type RecoveryFormat = "qbo-online-csv" | "web-connect-qbo";
+/** What told what QuickBooks has: its own register export, or a date given. */
+export type RecoveryBasis = "register" | "date";
+
 /** Files holding exactly the transactions QuickBooks is missing for one account (SPEC §5). */
 export interface Recovery {
   id: string;
@@ -57,8 +63,8 @@ export interface Recovery {
   total: string;
   already_in_quickbooks: number;
   to_review: number;
-  formats: ("qbo-online-csv" | "web-connect-qbo")[];
-  basis: "register" | "date";
+  formats: RecoveryFormat[];
+  basis: RecoveryBasis;
   register: string | null;
   quickbooks_has_until: string | null;
   outside_register: number;
@@ -91,7 +97,7 @@ export interface PlanStep {
 
 /** One check of SPEC §4 and how it went. */
 export interface Checked {
-  code: TriggerCode | (string & {});
+  code: TriggerCode;
   /** What the check looks for, in a few plain words. */
   title: string;
   status: "found" | "clear" | "not_checked";
@@ -107,6 +113,23 @@ export type TriggerCode =
   | "name_number_mismatch" | "upload_rejected";
 export type AccountKind =
   | "checking" | "savings" | "money_market" | "credit_line" | "credit_card" | "unknown";
+export type ChartFormat =
+  | "qbo-csv" | "qbo-xlsx" | "desktop-csv" | "desktop-xlsx" | "iif" | "self-employed";
+export type StatementFormat = "ofx-sgml" | "ofx-xml" | "ofx-no-header" | "csv";
+/** QuickBooks' own record of an account: which export it came from. */
+export type RegisterFormat =
+  | "qbo-register-csv" | "qbo-register-xlsx" | "desktop-register-csv" | "desktop-register-xlsx"
+  | "iif";
+/** What a file was read as; `ofx`: OFX holding no statement; `unknown`: no reader said. */
+export type FileFormat = ChartFormat | StatementFormat | RegisterFormat | "ofx" | "unknown";
+export type TextEncoding = "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be" | "windows-1252";
+/** How a statement was tied to its chart account: the bank number agrees, same bank and
+ *  kind, or the only account of that kind. */
+export type MatchKind = "number" | "likely" | "only_candidate";
+/** Why QuickBooks' own import would refuse a statement file (`upload_rejected`). */
+export type RejectReason =
+  | "too_large" | "ofx2_for_desktop" | "no_bank_id" | "currency" | "structure"
+  | "beyond_backfill";
 
 /** Where a finding's proof is. */
 export interface Evidence {
@@ -132,8 +155,7 @@ export interface Finding {
   /** How sure the checker is, 0–100. */
   confidence: number;
   /** `upload_rejected` only: why QuickBooks' import would refuse the file. */
-  reason?: "too_large" | "ofx2_for_desktop" | "no_bank_id" | "currency" | "structure"
-    | "beyond_backfill";
+  reason?: RejectReason;
 }
 
 export interface BankAccountSummary {
@@ -149,7 +171,7 @@ export interface BankAccountSummary {
 
 export interface ChartSummary {
   file: string;
-  format: string;
+  format: ChartFormat;
   accounts: number;
   bank_accounts: BankAccountSummary[];
   /** The company the chart's title rows name, when they do. */
@@ -165,12 +187,11 @@ export interface InstitutionSummary {
 
 export interface StatementSummary {
   file: string;
-  format: string;
+  format: FileFormat;
   kind: AccountKind;
   account_last4: string | null;
   matched_account: string | null;
-  /** How: the bank number agrees, same bank and kind, or the only account of that kind. */
-  match_kind: "number" | "likely" | "only_candidate" | null;
+  match_kind: MatchKind | null;
   transactions: number;
   first_date: string | null;
   last_date: string | null;
@@ -203,12 +224,15 @@ export interface Problem {
 export interface FileSummary {
   file: string;
   role: "chart" | "statement" | "register" | "unknown";
-  format: string | null;
-  encoding: string | null;
+  format: FileFormat | null;
+  encoding: TextEncoding | null;
   statements: number;
   /** Accounts the file lists without a statement (an OFX account list). */
   listed_accounts: number;
   accounts: number | null;
+  /** Anything in it could be read (a bank's error reply was); false: empty, binary,
+   *  unrecognised or hopelessly malformed. */
+  readable: boolean;
 }
 
 /** The report (SPEC §5), the same JSON as `qb324 --json`. */

@@ -11,6 +11,7 @@ use qb324::formats::bank_csv::{
 };
 use qb324::formats::text::DecimalSeparator;
 use qb324::formats::{read_file, Role, RoleHint, StatementsRead};
+use qb324::input::TextEncoding;
 use qb324::model::{AccountKind, Date, Money, ProblemKind, Severity, Statement};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -100,7 +101,7 @@ fn tab_delimited() {
 fn windows_1252_and_utf16_through_read_file() {
     let r = read_file("cp1252.csv", &fixture("cp1252.csv"), RoleHint::Any);
     assert_eq!(r.role, Role::Statement, "{:?}", r.problems);
-    assert_eq!(r.encoding.map(|e| e.label()), Some("windows-1252"));
+    assert_eq!(r.encoding.map(TextEncoding::name), Some("windows-1252"));
     let s = &r.statements[0];
     assert_eq!(s.transactions.get(0).unwrap().payee, "CAFÉ — €4 REÇU");
     assert_eq!(s.transactions.amount_sum(), money("96.00"));

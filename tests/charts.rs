@@ -8,7 +8,8 @@ mod common;
 
 use std::path::PathBuf;
 
-use qb324::formats::{chart_csv, iif, read_file, xlsx, Role, RoleHint};
+use qb324::formats::{chart_csv, iif, read_file, xlsx, FileFormat, Role, RoleHint};
+use qb324::input::TextEncoding;
 use qb324::model::{Account, AccountType, Chart, ChartFormat, Money, Severity};
 
 fn fixture_dir() -> PathBuf {
@@ -224,8 +225,8 @@ fn desktop_account_listing_windows_1252_with_active_status() {
     let bytes = fixture("desktop_account_listing.csv");
     assert!(std::str::from_utf8(&bytes).is_err(), "fixture is cp1252");
     let read = read_file("Account Listing.CSV", &bytes, RoleHint::Any);
-    assert_eq!(read.format, Some("desktop-csv"));
-    assert_eq!(read.encoding.map(|e| e.label()), Some("windows-1252"));
+    assert_eq!(read.format.map(FileFormat::name), Some("desktop-csv"));
+    assert_eq!(read.encoding.map(TextEncoding::name), Some("windows-1252"));
     let chart = read.chart.unwrap();
     assert_eq!(chart.format, ChartFormat::DesktopCsv);
     assert_eq!(chart.accounts.len(), 22);
@@ -280,7 +281,7 @@ fn iif_accounts_in_any_field_order() {
     let bytes = fixture("desktop_accounts.iif");
     let read = read_file("accounts.IIF", &bytes, RoleHint::Any);
     assert_eq!(read.role, Role::Chart);
-    assert_eq!(read.format, Some("iif"));
+    assert_eq!(read.format.map(FileFormat::name), Some("iif"));
     assert!(read.problems.is_empty(), "{:?}", read.problems);
     let chart = read.chart.unwrap();
     assert_eq!(chart.format, ChartFormat::Iif);
@@ -530,7 +531,7 @@ fn desktop_xlsx() -> Vec<u8> {
 fn qbo_xlsx_account_list() {
     let bytes = qbo_xlsx();
     let read = read_file("Larkspur_Account_List.xlsx", &bytes, RoleHint::Any);
-    assert_eq!(read.format, Some("qbo-xlsx"));
+    assert_eq!(read.format.map(FileFormat::name), Some("qbo-xlsx"));
     assert!(read.problems.is_empty(), "{:?}", read.problems);
     let chart = read.chart.unwrap();
     assert_eq!(chart.format, ChartFormat::QboXlsx);
@@ -556,7 +557,7 @@ fn qbo_xlsx_account_list() {
 fn desktop_xlsx_account_listing() {
     let bytes = desktop_xlsx();
     let read = read_file("Account Listing.xlsx", &bytes, RoleHint::Any);
-    assert_eq!(read.format, Some("desktop-xlsx"));
+    assert_eq!(read.format.map(FileFormat::name), Some("desktop-xlsx"));
     assert!(read.problems.is_empty(), "{:?}", read.problems);
     let chart = read.chart.unwrap();
     assert_eq!(chart.format, ChartFormat::DesktopXlsx);
@@ -612,7 +613,7 @@ fn utf16_chart_reads_like_utf8() {
     let text = String::from_utf8(utf8).unwrap().replace('\n', "\r\n");
     let bytes = utf16le_with_bom(&text);
     let read = read_file("Account List.csv", &bytes, RoleHint::Any);
-    assert_eq!(read.encoding.map(|e| e.label()), Some("utf-16le"));
+    assert_eq!(read.encoding.map(TextEncoding::name), Some("utf-16le"));
     let chart = read.chart.expect("chart from UTF-16");
     assert_eq!(chart.accounts.len(), 32);
     assert_eq!(account(&chart, "Business Checking x4321").line, 5);

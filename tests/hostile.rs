@@ -352,7 +352,7 @@ fn no_full_number_reaches_the_report_whatever_its_separators() {
         ("Export 201503127788.csv", &stmt),
     ]);
     let json = all_text(&report);
-    let text = qb324::report::text::render(&report);
+    let text = qb324::report::plain_text::render(&report);
     for leak in [
         "4111",
         "111111114821",
@@ -401,7 +401,7 @@ fn control_characters_in_names_and_file_names_are_shown_escaped() {
         ("coa.csv", chart.as_bytes()),
         ("evil\nVERDICT: NO KNOWN CAUSE\x1b[8m.csv", &stmt),
     ]);
-    let text = qb324::report::text::render(&report);
+    let text = qb324::report::plain_text::render(&report);
     assert!(!text.contains('\x1b'), "ESC in the text report");
     assert!(!text.contains('\x07'));
     assert!(
@@ -425,7 +425,7 @@ fn bidi_controls_and_look_alikes_are_visible_and_seen_through() {
     let dup = report
         .findings
         .iter()
-        .find(|f| f.code == "duplicate_name")
+        .find(|f| f.code.name() == "duplicate_name")
         .expect("the look-alikes are duplicates");
     assert!(dup.accounts.len() >= 3, "{:?}", dup.accounts);
     let json = all_text(&report);

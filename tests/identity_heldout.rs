@@ -6,6 +6,7 @@
 
 mod common;
 
+use qb324::identity::MatchKind;
 use qb324::{check, InputFile, Options};
 
 /// One labelled account: its name as the report shows it, its last four as the raw row
@@ -121,7 +122,7 @@ fn identity_on_charts_it_was_not_tuned_on() {
                 },
             );
             let s = &r.statements[0];
-            let by_number = s.match_kind == Some("number");
+            let by_number = s.match_kind.map(MatchKind::name) == Some("number");
             let got = s.matched_account.as_deref().filter(|_| by_number);
             match (last4, got) {
                 (Some(_), Some(g)) if g.ends_with(account) => tp += 1,

@@ -6,7 +6,7 @@ mod common;
 use std::path::PathBuf;
 
 use qb324::formats::ofx::{read, OfxReader};
-use qb324::formats::{read_file, Role, RoleHint, StatementsRead};
+use qb324::formats::{read_file, FileFormat, Role, RoleHint, StatementsRead};
 use qb324::model::{AccountKind, Money, ProblemKind, Severity, StatementFormat};
 
 fn fixture(name: &str) -> String {
@@ -171,7 +171,7 @@ fn utf16_ofx_reads_through_read_file() {
         }
         let r = read_file("utf16.qbo", &bytes, RoleHint::Any);
         assert_eq!(r.role, Role::Statement, "{:?}", r.problems);
-        assert_eq!(r.format, Some("ofx-sgml"));
+        assert_eq!(r.format.map(FileFormat::name), Some("ofx-sgml"));
         assert_eq!(r.statements.len(), 2);
         let t = r.statements[0].transactions.get(0).unwrap();
         assert_eq!(t.payee, "CAFÉ RÖSTEREI");

@@ -7,6 +7,7 @@ mod common;
 use std::path::PathBuf;
 
 use qb324::formats::{read_file, FileRead, Role, RoleHint};
+use qb324::input::TextEncoding;
 use qb324::model::{AccountKind, Severity};
 use serde_json::Value;
 
@@ -84,7 +85,7 @@ fn check_file(path: &str, exp: &Value, read: &FileRead) -> Vec<String> {
             "iso-8859-1" => "windows-1252",
             other => other,
         };
-        let got = read.encoding.map(|e| e.label());
+        let got = read.encoding.map(TextEncoding::name);
         expect(
             got == Some(want),
             format!("encoding: want {want}, got {got:?}"),

@@ -4,7 +4,7 @@
 
 mod common;
 
-use qb324::formats::{read_file, Role, RoleHint};
+use qb324::formats::{read_file, FileFormat, Role, RoleHint};
 use qb324::{InputFile, Options};
 
 fn local(path: &str) -> Vec<u8> {
@@ -17,7 +17,7 @@ fn qbo_transaction_detail_by_account_is_a_register() {
     // Any name: the content decides.
     let read = read_file("export (3).txt", &bytes, RoleHint::Any);
     assert_eq!(read.role, Role::Register);
-    assert_eq!(read.format, Some("qbo-register-csv"));
+    assert_eq!(read.format.map(FileFormat::name), Some("qbo-register-csv"));
     assert!(read.problems.is_empty(), "{:?}", read.problems);
     assert_eq!(read.registers.len(), 1);
     let r = &read.registers[0];
@@ -40,7 +40,10 @@ fn desktop_quickreport_and_register_exports() {
         Total Chase Checking,,,,,,,\"2,670.00\",\n";
     let read = read_file("qr.csv", quickreport.as_bytes(), RoleHint::Any);
     assert_eq!(read.role, Role::Register, "{:?}", read.problems);
-    assert_eq!(read.format, Some("desktop-register-csv"));
+    assert_eq!(
+        read.format.map(FileFormat::name),
+        Some("desktop-register-csv")
+    );
     assert_eq!(read.registers[0].account.as_deref(), Some("Chase Checking"));
     assert_eq!(
         read.registers[0].transactions.amount_sum().to_string(),
@@ -91,7 +94,7 @@ fn xlsx_register_with_excel_dates() {
     let bytes = wb.save_to_buffer().unwrap();
     let read = read_file("tda.xlsx", &bytes, RoleHint::Any);
     assert_eq!(read.role, Role::Register, "{:?}", read.problems);
-    assert_eq!(read.format, Some("qbo-register-xlsx"));
+    assert_eq!(read.format.map(FileFormat::name), Some("qbo-register-xlsx"));
     let t = read.registers[0].transactions.get(0).unwrap();
     assert_eq!(t.date.unwrap().to_string(), "2026-11-03");
     assert_eq!(t.amount.unwrap().to_string(), "-52.10");

@@ -8,6 +8,7 @@
 //! fuzzers found nothing; the one find (by proptest) is built in code here.
 
 use qb324::formats::{read_file, FileRead, FileStream, Role, RoleHint};
+use qb324::input::TextEncoding;
 use qb324::{InputFile, Options};
 
 fn streamed(name: &str, bytes: &[u8], chunk: usize) -> FileRead {
@@ -63,7 +64,7 @@ fn late_non_utf8_byte_decodes_the_same_whole_and_chunked() {
     let read = sensible("late-1252.csv", &bytes);
     assert_eq!(read.role, Role::Statement);
     // The first non-ASCII byte settles the encoding, wherever it stands.
-    assert_eq!(read.encoding.map(|e| e.label()), Some("windows-1252"));
+    assert_eq!(read.encoding.map(TextEncoding::name), Some("windows-1252"));
     let encoding_problems = read
         .problems
         .iter()

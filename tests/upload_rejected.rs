@@ -4,7 +4,7 @@
 
 mod common;
 
-use qb324::report::Report;
+use qb324::report::{RejectReason, Report};
 use qb324::{InputFile, Options};
 
 /// A real fixture as (file name, bytes).
@@ -46,8 +46,12 @@ fn check(files: &[(String, Vec<u8>)]) -> Report {
 fn reasons(r: &Report) -> Vec<&'static str> {
     r.findings
         .iter()
-        .filter(|f| f.code == "upload_rejected")
-        .map(|f| f.reason.expect("upload_rejected always has a reason"))
+        .filter(|f| f.code.name() == "upload_rejected")
+        .map(|f| {
+            f.reason
+                .expect("upload_rejected always has a reason")
+                .name()
+        })
         .collect()
 }
 
@@ -105,7 +109,7 @@ fn too_large_for_online_upload_and_its_near_misses() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.reason == Some("too_large"))
+        .find(|f| f.reason.map(RejectReason::name) == Some("too_large"))
         .unwrap();
     assert_eq!(f.evidence[0].file, "big.qbo");
     assert!(f.detail.contains("350 KB"), "{}", f.detail);
@@ -128,7 +132,7 @@ fn ofx2_for_desktop_on_a_real_capital_one_file() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.reason == Some("ofx2_for_desktop"))
+        .find(|f| f.reason.map(RejectReason::name) == Some("ofx2_for_desktop"))
         .unwrap();
     assert!(
         !f.title.contains('<'),
@@ -166,7 +170,7 @@ fn no_bank_id_on_real_files_but_never_for_fid_differing_from_intu_bid() {
         let f = r
             .findings
             .iter()
-            .find(|f| f.reason == Some("no_bank_id"))
+            .find(|f| f.reason.map(RejectReason::name) == Some("no_bank_id"))
             .unwrap();
         assert!(f.evidence[0].line.is_some(), "{path}: a line to look at");
         assert!(f.detail.contains("Web Connect"), "{}", f.detail);
@@ -201,7 +205,7 @@ fn a_converters_placeholder_bank_id_that_does_not_fit_the_bank() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.reason == Some("no_bank_id"))
+        .find(|f| f.reason.map(RejectReason::name) == Some("no_bank_id"))
         .unwrap();
     assert!(
         f.evidence[0].excerpt.contains("<INTU.BID>3000"),
@@ -223,7 +227,7 @@ fn currency_the_desktop_edition_does_not_take() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.reason == Some("currency"))
+        .find(|f| f.reason.map(RejectReason::name) == Some("currency"))
         .unwrap();
     assert_eq!(f.evidence[0].excerpt, "<CURDEF>BRL");
     assert!(f.evidence[0].line.is_some());
@@ -253,7 +257,7 @@ fn structure_on_real_broken_files() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.reason == Some("structure"))
+        .find(|f| f.reason.map(RejectReason::name) == Some("structure"))
         .unwrap();
     let excerpts: Vec<&str> = f.evidence.iter().map(|e| e.excerpt.as_str()).collect();
     assert!(
@@ -273,7 +277,7 @@ fn structure_on_real_broken_files() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.reason == Some("structure"))
+        .find(|f| f.reason.map(RejectReason::name) == Some("structure"))
         .unwrap();
     assert!(
         f.evidence.iter().any(|e| e.excerpt.contains("<CURDEF>")),
@@ -305,7 +309,7 @@ fn beyond_backfill_points_to_the_recovery_file() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.reason == Some("beyond_backfill"))
+        .find(|f| f.reason.map(RejectReason::name) == Some("beyond_backfill"))
         .unwrap();
     assert!(f.detail.contains(".csv"), "{}", f.detail);
     assert!(f.detail.contains("90 days"), "{}", f.detail);
@@ -344,8 +348,12 @@ fn titles_are_plain_words_and_every_finding_says_where_and_what_to_do() {
     let mut seen = std::collections::BTreeSet::new();
     for files in &sets {
         let r = check_with(files, &late);
-        for f in r.findings.iter().filter(|f| f.code == "upload_rejected") {
-            seen.insert(f.reason.unwrap());
+        for f in r
+            .findings
+            .iter()
+            .filter(|f| f.code.name() == "upload_rejected")
+        {
+            seen.insert(f.reason.unwrap().name());
             for tag in [
                 "<",
                 "INTU.BID",

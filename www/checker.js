@@ -596,11 +596,16 @@ export function verdictText(r) {
     return ['possible', 'Error 324 is possible',
       `Your files show ${plural(warnings, 'sign')} that can lead to Error 324. The plan below says what to do about ${warnings === 1 ? 'it' : 'them'}.${missing ? ` ${missing}` : ''}`];
   }
-  if (r.verdict === 'unchecked' || (!r.chart && !r.statements.length)) {
-    return ['unchecked', 'Could not check: nothing readable',
-      'None of these files could be read as a QuickBooks chart of accounts or a bank statement, so nothing was checked. The list of files says why for each one; the box above says which files to add.'];
+  if (r.verdict === 'unchecked') {
+    // Whether each file could be read is the core's word (files[].readable), as the
+    // text report and the CLI's exit status take it.
+    return r.files.some((f) => f.readable)
+      ? ['unchecked', 'Could not check: no chart or statement',
+        'These files were read, but none of them holds a QuickBooks chart of accounts or a bank statement, so nothing was checked. The list of files says what each one holds; the box above says which files to add.']
+      : ['unchecked', 'Could not check: nothing readable',
+        'None of these files could be read as a QuickBooks chart of accounts or a bank statement, so nothing was checked. The list of files says why for each one; the box above says which files to add.'];
   }
-  if (r.complete === false || !r.chart || !r.statements.length) {
+  if (!r.complete) {
     return ['incomplete', 'Could not check everything', `Nothing found so far, but the check is not complete. ${missing}`];
   }
   return ['clear', 'Checked: no known cause of Error 324',
@@ -647,6 +652,9 @@ function describeFile(f, r) {
   }
   const why = r.problems.find((p) => p.file === f.file && p.severity === 'error') ??
     r.problems.find((p) => p.file === f.file);
+  if (f.readable) {
+    return `Read, but it holds no chart of accounts or statement${why ? `: ${why.message}` : '.'}`;
+  }
   return `Could not be read: ${why ? why.message : 'this is not a chart of accounts or a statement the checker knows.'}`;
 }
 

@@ -137,7 +137,7 @@ fn run() -> Result<ExitCode, Failure> {
             .map_err(|e| format!("cannot write the report: {e}"))?
             + "\n"
     } else {
-        let mut text = qb324::report::text::render(&report);
+        let mut text = qb324::report::plain_text::render(&report);
         for r in &report.recovery {
             text.push_str(&format!(
                 "\nQuickBooks is missing {} transaction{} of {} ({} to {}, total {}) from {}; \

@@ -37,7 +37,7 @@ pub enum Field {
     DesktopOnly,
 }
 
-/// Header names as exports write them, compared after [`normalize`] (lower case, letters,
+/// Header names as exports write them, compared after [`header_key`] (lower case, letters,
 /// digits and `#` only). The first matching column for a field wins.
 ///
 /// QBO Account List report: `Account`/`Full name`/`Account name`, `Type`, `Detail type`,
@@ -148,7 +148,7 @@ const FOOTER_OPENERS: &[&str] = &[
 ];
 
 /// Type names of QuickBooks editions outside the US (UK/AU/CA English, French) that
-/// [`AccountType::from_export_text`] does not know, after [`normalize`].
+/// [`AccountType::from_export_text`] does not know, after [`header_key`].
 const REGIONAL_TYPES: &[(&str, AccountType)] = &[
     ("currentassets", AccountType::OtherCurrentAsset),
     ("currentasset", AccountType::OtherCurrentAsset),
@@ -175,7 +175,7 @@ const REGIONAL_TYPES: &[(&str, AccountType)] = &[
 pub fn account_type_of(type_text: &str) -> AccountType {
     match AccountType::from_export_text(type_text) {
         AccountType::Other => {
-            let key = normalize(type_text);
+            let key = header_key(type_text);
             REGIONAL_TYPES
                 .iter()
                 .find(|(k, _)| *k == key)
@@ -190,7 +190,7 @@ pub fn account_type_of(type_text: &str) -> AccountType {
 pub const HEADER_SEARCH_ROWS: usize = 60;
 
 /// A header name reduced for comparison: lower case, letters, digits and `#`.
-pub fn normalize(header: &str) -> String {
+pub fn header_key(header: &str) -> String {
     let mut out = String::with_capacity(header.len());
     for c in header.chars() {
         if c.is_ascii() {
@@ -213,7 +213,7 @@ fn field_of(normalized: &str) -> Option<Field> {
 
 /// Where each field sits in an account list's rows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Columns {
+pub struct ChartColumns {
     /// The account's full name.
     pub name: usize,
     /// The account type.
@@ -238,21 +238,21 @@ pub struct Columns {
     pub chart_only: bool,
 }
 
-impl Columns {
+impl ChartColumns {
     /// Reads a header row; `None` unless it names an account and a type column and no
     /// transaction column.
-    pub fn from_header<S: AsRef<str>>(cells: &[S]) -> Option<Columns> {
+    pub fn from_header<S: AsRef<str>>(cells: &[S]) -> Option<ChartColumns> {
         // Cheap test first: most rows are data rows, and a header has a type column.
         let has_type = cells.iter().any(|c| {
             let c = c.as_ref().trim();
             c.len() <= 16
                 && (c.eq_ignore_ascii_case("type")
-                    || matches!(field_of(&normalize(c)), Some(Field::Type)))
+                    || matches!(field_of(&header_key(c)), Some(Field::Type)))
         });
         if !has_type {
             return None;
         }
-        let names: Vec<String> = cells.iter().map(|c| normalize(c.as_ref())).collect();
+        let names: Vec<String> = cells.iter().map(|c| header_key(c.as_ref())).collect();
         let chart_only = names.iter().any(|n| CHART_ONLY.contains(&n.as_str()));
         // A transaction column rules a header out, unless a chart-only column rules it
         // in (QBO's Account List can add `Create Date` / `Last Modified` columns).
@@ -286,7 +286,7 @@ impl Columns {
             .any(|n| DESKTOP_MARKERS.contains(&n.as_str()))
             // Desktop's CSV opens with an empty indent column; QBO's never does.
             || first_filled > 0;
-        Some(Columns {
+        Some(ChartColumns {
             name,
             account_type,
             detail_type: get(Field::DetailType),
@@ -303,11 +303,11 @@ impl Columns {
 }
 
 /// Finds the header row among the first rows: its index and columns.
-pub fn find_header<S: AsRef<str>>(rows: &[Vec<S>]) -> Option<(usize, Columns)> {
+pub fn find_header<S: AsRef<str>>(rows: &[Vec<S>]) -> Option<(usize, ChartColumns)> {
     rows.iter()
         .take(HEADER_SEARCH_ROWS)
         .enumerate()
-        .find_map(|(i, r)| Columns::from_header(r).map(|c| (i, c)))
+        .find_map(|(i, r)| ChartColumns::from_header(r).map(|c| (i, c)))
 }
 
 /// Whether rows look like an account list: a header row, and either a column only
@@ -379,7 +379,7 @@ pub fn read_rows<S: AsRef<str>>(
     let header = cells
         .iter()
         .enumerate()
-        .find_map(|(i, r)| Columns::from_header(r).map(|c| (i, c)));
+        .find_map(|(i, r)| ChartColumns::from_header(r).map(|c| (i, c)));
     let Some((at, cols)) = header else {
         out.problems.push(no_header_problem(file));
         return out;
@@ -443,7 +443,7 @@ fn company_in_titles<S: AsRef<str>>(rows: &[&[S]]) -> Option<String> {
 /// separator stands before exactly two final digits more often.
 fn decimal_separator<'a, S: AsRef<str> + 'a>(
     rows: impl Iterator<Item = &'a [S]>,
-    cols: &Columns,
+    cols: &ChartColumns,
 ) -> DecimalSeparator {
     let (mut dot, mut comma) = (0usize, 0usize);
     for row in rows {
@@ -484,7 +484,7 @@ pub fn no_header_problem(file: &str) -> Problem {
 fn account_from_row<S: AsRef<str>>(
     file: &str,
     row: &[S],
-    cols: &Columns,
+    cols: &ChartColumns,
     decimal: DecimalSeparator,
     line: usize,
     problems: &mut ProblemLog,
@@ -495,7 +495,7 @@ fn account_from_row<S: AsRef<str>>(
         .filter(|c| !c.is_empty())
         .collect();
     // Blank rows, and the header repeated (two reports pasted together).
-    if filled.is_empty() || Columns::from_header(row).as_ref() == Some(cols) {
+    if filled.is_empty() || ChartColumns::from_header(row).as_ref() == Some(cols) {
         return None;
     }
     let name = cell(row, Some(cols.name));
@@ -698,11 +698,11 @@ mod tests {
 
     #[test]
     fn headers() {
-        let c =
-            Columns::from_header(&["Full name", "Type", "Detail type", "Total balance"]).unwrap();
+        let c = ChartColumns::from_header(&["Full name", "Type", "Detail type", "Total balance"])
+            .unwrap();
         assert_eq!((c.name, c.account_type, c.balance), (0, 1, Some(3)));
         assert!(!c.desktop && c.chart_only);
-        let d = Columns::from_header(&[
+        let d = ChartColumns::from_header(&[
             "",
             "Account",
             "Type",
@@ -714,8 +714,8 @@ mod tests {
         .unwrap();
         assert!(d.desktop);
         assert_eq!(d.chart_number, Some(5));
-        assert!(Columns::from_header(&["Date", "Name", "Type", "Amount"]).is_none());
-        let extra = Columns::from_header(&["Account", "Type", "Detail type", "Create Date"]);
+        assert!(ChartColumns::from_header(&["Date", "Name", "Type", "Amount"]).is_none());
+        let extra = ChartColumns::from_header(&["Account", "Type", "Detail type", "Create Date"]);
         assert!(extra.is_some());
     }
 }

@@ -23,7 +23,16 @@ const SNIFF_RECORDS: usize = 100;
 /// Splits delimited text into records, each with the 1-based line it starts on.
 /// `limit` stops early (for sniffing). The chart, register and Self-Employed readers
 /// all split their text here.
-pub(crate) fn records(text: &str, delimiter: u8, limit: usize) -> Vec<(usize, Vec<String>)> {
+pub(crate) fn records(text: &str, delimiter: u8, limit: usize) -> Records {
+    split(text, delimiter, limit).0
+}
+
+/// Records, each with the 1-based line it starts on.
+type Records = Vec<(usize, Vec<String>)>;
+
+/// [`records`], and where rust-csv stopped on an error, if it did: its line and what
+/// it said.
+fn split(text: &str, delimiter: u8, limit: usize) -> (Records, Option<(usize, String)>) {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -40,11 +49,14 @@ pub(crate) fn records(text: &str, delimiter: u8, limit: usize) -> Vec<(usize, Ve
                 out.push((start.max(1), record.iter().map(str::to_string).collect()));
             }
             Ok(false) => break,
-            // Text is valid UTF-8 already; any other error ends what can be read.
-            Err(_) => break,
+            // Nothing after an error can be split reliably: what came before is kept.
+            Err(e) => {
+                let at = e.position().map_or(line, |p| p.line() as usize);
+                return (out, Some((at.max(1), e.to_string())));
+            }
         }
     }
-    out
+    (out, None)
 }
 
 /// Picks the delimiter whose split of the first records holds an account-list header.
@@ -80,9 +92,20 @@ pub fn read(file: &str, text: &str) -> ChartRead {
             problems: vec![chart_columns::no_header_problem(file)].into(),
         };
     };
-    let rows = records(text, delimiter, MAX_ROWS + 1);
+    let (rows, stopped) = split(text, delimiter, MAX_ROWS + 1);
     let mut read =
         chart_columns::read_rows(file, &rows[..rows.len().min(MAX_ROWS)], Container::Csv);
+    if let Some((line, error)) = stopped {
+        read.problems.push(crate::model::Problem::error(
+            file,
+            Some(line),
+            crate::model::ProblemKind::Malformed,
+            format!(
+                "The file could not be read past line {line} ({error}); the accounts after \
+                 it are missing. Export the chart of accounts again from QuickBooks."
+            ),
+        ));
+    }
     if rows.len() > MAX_ROWS {
         read.problems.push(crate::model::Problem::error(
             file,

@@ -22,7 +22,10 @@ pub use problems::ProblemLog;
 pub use stream::FileStream;
 
 use crate::input::TextEncoding;
-use crate::model::{Chart, ListedAccount, Problem, Register, Statement};
+use crate::model::{
+    Chart, ChartFormat, ListedAccount, Problem, Register, RegisterFormat, Statement,
+    StatementFormat,
+};
 
 /// Statements read from one file, with the problems met.
 #[derive(Debug, Default)]
@@ -68,8 +71,8 @@ pub enum RoleHint {
 pub struct FileRead {
     pub file: String,
     pub role: Role,
-    /// Format label as in the report (`qbo-csv`, `ofx-sgml`, `csv`, ...).
-    pub format: Option<&'static str>,
+    /// What the file was read as (or, when nothing in it could be read, what it looked like).
+    pub format: Option<FileFormat>,
     pub encoding: Option<TextEncoding>,
     pub chart: Option<Chart>,
     pub statements: Vec<Statement>,
@@ -79,31 +82,50 @@ pub struct FileRead {
     pub problems: Vec<Problem>,
 }
 
+/// What a file was read as, in the report's words: each role's own vocabulary, written
+/// as its word (`qbo-csv`, `ofx-sgml`, `qbo-register-csv`, `ofx`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum FileFormat {
+    Chart(ChartFormat),
+    Statement(StatementFormat),
+    Register(RegisterFormat),
+    /// Where no reader's format says it.
+    Other(OtherFormat),
+}
+
+vocabulary! {
+    /// What a file (or statement) was read as where no reader's format says it.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum OtherFormat {
+        /// OFX that held no statement (a bank's error reply, an account list).
+        Ofx = "ofx",
+        /// A statement no reader named a format for.
+        Unknown = "unknown",
+    }
+}
+
+impl FileFormat {
+    /// The word as the report's JSON writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            FileFormat::Chart(f) => f.name(),
+            FileFormat::Statement(f) => f.name(),
+            FileFormat::Register(f) => f.name(),
+            FileFormat::Other(f) => f.name(),
+        }
+    }
+}
+
+impl std::fmt::Display for FileFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// Reads one file: decodes it, sniffs what it is, and runs the matching reader.
 pub fn read_file(name: &str, bytes: &[u8], hint: RoleHint) -> FileRead {
     let mut stream = FileStream::new(name, hint);
     stream.feed(bytes);
     stream.finish()
-}
-
-pub fn chart_format_label(f: crate::model::ChartFormat) -> &'static str {
-    use crate::model::ChartFormat::*;
-    match f {
-        QboCsv => "qbo-csv",
-        QboXlsx => "qbo-xlsx",
-        DesktopCsv => "desktop-csv",
-        DesktopXlsx => "desktop-xlsx",
-        Iif => "iif",
-        SelfEmployed => "self-employed",
-    }
-}
-
-pub fn statement_format_label(f: crate::model::StatementFormat) -> &'static str {
-    use crate::model::StatementFormat::*;
-    match f {
-        OfxSgml => "ofx-sgml",
-        OfxXml => "ofx-xml",
-        OfxNoHeader => "ofx-no-header",
-        Csv => "csv",
-    }
 }

@@ -16,7 +16,7 @@
 //! register, a QuickReport or a transaction detail. Rows keep the export's sign; which
 //! sign the bank's statement uses is settled when the register is matched to it.
 
-use crate::model::{Date, Money, Problem, ProblemKind, Register, Transaction};
+use crate::model::{Date, Money, Problem, ProblemKind, Register, RegisterFormat, Transaction};
 
 use super::chart_csv::records;
 use super::iif::split_fields;
@@ -209,7 +209,7 @@ pub fn iif_has_transactions(text: &str) -> bool {
 }
 
 /// Reads a register CSV export.
-pub fn read_csv(file: &str, text: &str, format: &'static str) -> RegistersRead {
+pub fn read_csv(file: &str, text: &str, format: RegisterFormat) -> RegistersRead {
     match delimiter_of(text) {
         Some(d) => read_rows(file, &records(text, d, usize::MAX), format),
         None => RegistersRead {
@@ -234,9 +234,9 @@ pub fn read_xlsx(file: &str, bytes: &[u8]) -> Option<RegistersRead> {
             return false;
         }
         let format = if title_says_online(&head) {
-            "qbo-register-xlsx"
+            RegisterFormat::QboXlsx
         } else {
-            "desktop-register-xlsx"
+            RegisterFormat::DesktopXlsx
         };
         found = Some(read_rows(file, &rows, format));
         true
@@ -246,7 +246,7 @@ pub fn read_xlsx(file: &str, bytes: &[u8]) -> Option<RegistersRead> {
 }
 
 /// Which edition wrote a register CSV, as far as its shape tells.
-pub fn csv_format(text: &str) -> &'static str {
+pub fn csv_format(text: &str) -> RegisterFormat {
     let head: Vec<Vec<String>> = DELIMITERS
         .iter()
         .find_map(|&d| {
@@ -258,9 +258,9 @@ pub fn csv_format(text: &str) -> &'static str {
         })
         .unwrap_or_default();
     if title_says_online(&head) {
-        "qbo-register-csv"
+        RegisterFormat::QboCsv
     } else {
-        "desktop-register-csv"
+        RegisterFormat::DesktopCsv
     }
 }
 
@@ -361,7 +361,7 @@ fn money(text: &str) -> Option<Money> {
 }
 
 /// Reads rows (a CSV's records or a sheet's rows) once the header is known.
-fn read_rows(file: &str, rows: &[(usize, Vec<String>)], format: &'static str) -> RegistersRead {
+fn read_rows(file: &str, rows: &[(usize, Vec<String>)], format: RegisterFormat) -> RegistersRead {
     let mut out = RegistersRead::default();
     let cells: Vec<Vec<String>> = rows
         .iter()
@@ -571,7 +571,7 @@ pub fn read_iif(file: &str, text: &str) -> RegistersRead {
             None => {
                 by_account.push(Register {
                     file: file.to_string(),
-                    format: "iif",
+                    format: RegisterFormat::Iif,
                     line: *line,
                     account: Some(account.clone()).filter(|a| !a.is_empty()),
                     ..Register::default()
@@ -618,8 +618,8 @@ mod tests {
             ,11/04/2026,Expense,,Shell,,Fuel,40.00,40.00\n\
             Total for Visa,,,,,,,40.00,\n\n\nCash Basis Monday, December 1, 2026 10:00 AM GMT-05:00\n";
         assert!(looks_like_register(text));
-        assert_eq!(csv_format(text), "qbo-register-csv");
-        let r = read_csv("tda.csv", text, "qbo-register-csv");
+        assert_eq!(csv_format(text), RegisterFormat::QboCsv);
+        let r = read_csv("tda.csv", text, RegisterFormat::QboCsv);
         assert!(r.problems.is_empty(), "{:?}", r.problems);
         assert_eq!(r.registers.len(), 2);
         assert_eq!(r.registers[0].account.as_deref(), Some("Checking x4821"));
@@ -644,7 +644,7 @@ mod tests {
     fn reads_a_card_register_and_iif() {
         let text = "Visa 1005 Register\nDate,Ref No.,Payee,Account,Memo,Charge,Payment,Balance\n\
                     11/04/2026,,Shell,Fuel,,40.00,,40.00\n11/20/2026,,Payment,Checking,,,100.00,-60.00\n";
-        let r = read_csv("reg.csv", text, "qbo-register-csv");
+        let r = read_csv("reg.csv", text, RegisterFormat::QboCsv);
         assert_eq!(r.registers[0].account.as_deref(), Some("Visa 1005"));
         let sums: Vec<String> = r.registers[0]
             .transactions

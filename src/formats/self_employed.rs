@@ -79,7 +79,7 @@ use crate::model::{
     Account, AccountType, BankNumber, Chart, ChartFormat, Date, Problem, ProblemKind,
 };
 
-use super::chart_columns::{account_type_of, normalize, Container};
+use super::chart_columns::{account_type_of, header_key, Container};
 use super::chart_csv::records;
 use super::problems::ProblemLog;
 use super::text::read_name_number;
@@ -108,7 +108,7 @@ enum Col {
     Receipt,
 }
 
-/// Header names after [`normalize`], as data. `Type` is the Business/Personal column in
+/// Header names after [`header_key`], as data. `Type` is the Business/Personal column in
 /// QBSE's list (a bank CSV's `Type` holds DEBIT/CREDIT: the values decide, see
 /// [`looks_like_export`]).
 const HEADERS: &[(&str, Col)] = &[
@@ -185,7 +185,7 @@ impl ExportColumns {
     fn from_header<S: AsRef<str>>(cells: &[S]) -> Option<ExportColumns> {
         let mut c = ExportColumns::default();
         for (i, cell) in cells.iter().enumerate() {
-            let key = normalize(cell.as_ref());
+            let key = header_key(cell.as_ref());
             let Some(col) = HEADERS.iter().find(|(k, _)| *k == key).map(|(_, c)| *c) else {
                 continue;
             };

@@ -5,12 +5,12 @@
 //! statements read from it. [`read_file`](super::read_file) is this, fed once.
 
 use super::{
-    bank_csv, chart_csv, chart_format_label, iif, ofx, register, self_employed,
-    statement_format_label, xlsx, ChartRead, FileRead, Role, RoleHint, StatementsRead,
+    bank_csv, chart_csv, iif, ofx, register, self_employed, xlsx, ChartRead, FileFormat, FileRead,
+    OtherFormat, Role, RoleHint, StatementsRead,
 };
 use crate::input::sniff::{sniff_magic, sniff_text};
 use crate::input::{Sniffed, TextDecoder};
-use crate::model::{Problem, ProblemKind};
+use crate::model::{ChartFormat, Problem, ProblemKind, RegisterFormat, StatementFormat};
 
 /// Bytes looked at before deciding what a file is.
 const HEAD: usize = 64 * 1024;
@@ -42,7 +42,7 @@ enum Stage {
     /// Text, decoded piece by piece into a reader.
     Text {
         decoder: TextDecoder,
-        sink: Sink,
+        sink: TextReader,
     },
     /// A zip container (xlsx) can only be read whole.
     Raw(Vec<u8>),
@@ -51,8 +51,9 @@ enum Stage {
     Finished,
 }
 
-/// Where decoded text goes.
-enum Sink {
+/// What decoded text is handed to: a reader that reads as the text arrives, or the
+/// text held whole for a reader that needs all of it.
+enum TextReader {
     /// OFX and bank CSV are read as they arrive: the text is never held whole, only
     /// the statements read from it.
     Ofx(Box<ofx::OfxReader>),
@@ -65,32 +66,33 @@ enum Sink {
     Register(String),
 }
 
-impl Sink {
+impl TextReader {
     /// Whether a chart held whole has grown past [`MAX_CHART_BYTES`].
     fn too_large(&self) -> bool {
-        matches!(self, Sink::Chart(buf) | Sink::Iif(buf) if buf.len() > MAX_CHART_BYTES)
+        matches!(self, TextReader::Chart(buf) | TextReader::Iif(buf) if buf.len() > MAX_CHART_BYTES)
     }
 
     fn push(&mut self, text: &str) {
         match self {
-            Sink::Ofx(reader) => reader.feed(text),
-            Sink::BankCsv(reader) => reader.feed(text),
-            Sink::Chart(buf) | Sink::SelfEmployed(buf) | Sink::Iif(buf) | Sink::Register(buf) => {
-                buf.push_str(text)
-            }
+            TextReader::Ofx(reader) => reader.feed(text),
+            TextReader::BankCsv(reader) => reader.feed(text),
+            TextReader::Chart(buf)
+            | TextReader::SelfEmployed(buf)
+            | TextReader::Iif(buf)
+            | TextReader::Register(buf) => buf.push_str(text),
         }
     }
 }
 
-impl std::fmt::Debug for Sink {
+impl std::fmt::Debug for TextReader {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            Sink::Ofx(_) => "Sink::Ofx",
-            Sink::BankCsv(_) => "Sink::BankCsv",
-            Sink::Chart(_) => "Sink::Chart",
-            Sink::SelfEmployed(_) => "Sink::SelfEmployed",
-            Sink::Iif(_) => "Sink::Iif",
-            Sink::Register(_) => "Sink::Register",
+            TextReader::Ofx(_) => "TextReader::Ofx",
+            TextReader::BankCsv(_) => "TextReader::BankCsv",
+            TextReader::Chart(_) => "TextReader::Chart",
+            TextReader::SelfEmployed(_) => "TextReader::SelfEmployed",
+            TextReader::Iif(_) => "TextReader::Iif",
+            TextReader::Register(_) => "TextReader::Register",
         })
     }
 }
@@ -189,8 +191,8 @@ impl FileStream {
         let mut text = String::new();
         decoder.feed(&head, last, &mut text);
         let mut sink = match sniff_text(&text) {
-            Sniffed::Ofx => Sink::Ofx(Box::new(ofx::OfxReader::new(&self.name))),
-            Sniffed::Iif => Sink::Iif(String::new()),
+            Sniffed::Ofx => TextReader::Ofx(Box::new(ofx::OfxReader::new(&self.name))),
+            Sniffed::Iif => TextReader::Iif(String::new()),
             Sniffed::Empty if last => {
                 self.stage = self.reject("The file is empty.".to_string());
                 return;
@@ -198,14 +200,14 @@ impl FileStream {
             _ if self.hint == RoleHint::Register
                 || (self.hint == RoleHint::Any && register::looks_like_register(&text)) =>
             {
-                Sink::Register(String::new())
+                TextReader::Register(String::new())
             }
             // Before the bank-CSV guess: the export is transactions, but it is the
             // account list of a product without a chart of accounts.
             _ if matches!(self.hint, RoleHint::Any | RoleHint::Chart)
                 && self_employed::looks_like_export(&text) =>
             {
-                Sink::SelfEmployed(String::new())
+                TextReader::SelfEmployed(String::new())
             }
             _ => {
                 let as_chart = match self.hint {
@@ -214,9 +216,9 @@ impl FileStream {
                     RoleHint::Any => chart_csv::looks_like_chart(&text),
                 };
                 if as_chart {
-                    Sink::Chart(String::new())
+                    TextReader::Chart(String::new())
                 } else {
-                    Sink::BankCsv(Box::new(bank_csv::BankCsvReader::new(&self.name)))
+                    TextReader::BankCsv(Box::new(bank_csv::BankCsvReader::new(&self.name)))
                 }
             }
         };
@@ -267,27 +269,43 @@ impl FileStream {
                 sink.push(&tail);
                 read.encoding = decoder.encoding();
                 match sink {
-                    Sink::Ofx(reader) => put_statements(&mut read, reader.finish(), "ofx"),
-                    Sink::BankCsv(reader) => put_statements(&mut read, reader.finish(), "csv"),
-                    Sink::Chart(text) => put_chart(&mut read, chart_csv::read(&name, &text), None),
-                    Sink::SelfEmployed(text) => {
+                    TextReader::Ofx(reader) => put_statements(
+                        &mut read,
+                        reader.finish(),
+                        FileFormat::Other(OtherFormat::Ofx),
+                    ),
+                    TextReader::BankCsv(reader) => put_statements(
+                        &mut read,
+                        reader.finish(),
+                        FileFormat::Statement(StatementFormat::Csv),
+                    ),
+                    TextReader::Chart(text) => {
+                        put_chart(&mut read, chart_csv::read(&name, &text), None)
+                    }
+                    TextReader::SelfEmployed(text) => {
                         put_chart(&mut read, self_employed::read(&name, &text), None)
                     }
-                    Sink::Iif(text) if register::iif_has_transactions(&text) => {
+                    TextReader::Iif(text) if register::iif_has_transactions(&text) => {
                         let has_accounts = text.lines().any(|l| {
                             l.trim_start_matches('\u{feff}')
                                 .get(..6)
                                 .is_some_and(|h| h.eq_ignore_ascii_case("!ACCNT"))
                         });
                         if has_accounts {
-                            put_chart(&mut read, iif::read(&name, &text), Some("iif"));
+                            put_chart(&mut read, iif::read(&name, &text), Some(IIF_CHART));
                         }
                         let chart_problems = std::mem::take(&mut read.problems);
-                        put_registers(&mut read, register::read_iif(&name, &text), Some("iif"));
+                        put_registers(
+                            &mut read,
+                            register::read_iif(&name, &text),
+                            Some(IIF_REGISTER),
+                        );
                         read.problems.splice(0..0, chart_problems);
                     }
-                    Sink::Iif(text) => put_chart(&mut read, iif::read(&name, &text), Some("iif")),
-                    Sink::Register(text) => {
+                    TextReader::Iif(text) => {
+                        put_chart(&mut read, iif::read(&name, &text), Some(IIF_CHART))
+                    }
+                    TextReader::Register(text) => {
                         let format = register::csv_format(&text);
                         put_registers(&mut read, register::read_csv(&name, &text, format), None);
                     }
@@ -309,11 +327,19 @@ impl FileStream {
     }
 }
 
+/// What an IIF file is called when it gave no chart, or no register.
+const IIF_CHART: FileFormat = FileFormat::Chart(ChartFormat::Iif);
+const IIF_REGISTER: FileFormat = FileFormat::Register(RegisterFormat::Iif);
+
 /// Registers read from a file (an IIF may also have given a chart: it keeps its role).
-fn put_registers(read: &mut FileRead, r: register::RegistersRead, label: Option<&'static str>) {
+fn put_registers(read: &mut FileRead, r: register::RegistersRead, label: Option<FileFormat>) {
     if read.chart.is_none() && !r.registers.is_empty() {
         read.role = Role::Register;
-        read.format = r.registers.first().map(|g| g.format).or(label);
+        read.format = r
+            .registers
+            .first()
+            .map(|g| FileFormat::Register(g.format))
+            .or(label);
     } else if read.chart.is_none() {
         read.format = read.format.or(label);
     }
@@ -321,7 +347,7 @@ fn put_registers(read: &mut FileRead, r: register::RegistersRead, label: Option<
     read.problems.extend(r.problems);
 }
 
-fn put_statements(read: &mut FileRead, r: StatementsRead, fallback_label: &'static str) {
+fn put_statements(read: &mut FileRead, r: StatementsRead, fallback: FileFormat) {
     read.role = if r.statements.is_empty() {
         Role::Unknown
     } else {
@@ -331,14 +357,14 @@ fn put_statements(read: &mut FileRead, r: StatementsRead, fallback_label: &'stat
         .statements
         .first()
         .and_then(|s| s.format)
-        .map(statement_format_label)
-        .or(Some(fallback_label));
+        .map(FileFormat::Statement)
+        .or(Some(fallback));
     read.statements = r.statements;
     read.listed_accounts = r.listed_accounts;
     read.problems = r.problems.into_vec();
 }
 
-fn put_chart(read: &mut FileRead, r: ChartRead, label: Option<&'static str>) {
+fn put_chart(read: &mut FileRead, r: ChartRead, label: Option<FileFormat>) {
     read.role = if r.chart.is_some() {
         Role::Chart
     } else {
@@ -347,7 +373,7 @@ fn put_chart(read: &mut FileRead, r: ChartRead, label: Option<&'static str>) {
     read.format = r
         .chart
         .as_ref()
-        .map(|c| chart_format_label(c.format))
+        .map(|c| FileFormat::Chart(c.format))
         .or(label);
     read.chart = r.chart;
     read.problems = r.problems.into_vec();

@@ -77,10 +77,8 @@ pub fn parse_amount(text: &str, decimal: DecimalSeparator) -> Option<Money> {
             c if seen_digit
                 && (is_currency_symbol(c) || c.is_whitespace() || c.is_ascii_alphabetic()) =>
             {
-                // `12,00 €` or `12.00 EUR`: only trailing currency text; digits may not resume.
-                if c.is_ascii_digit() {
-                    return None;
-                }
+                // `12,00 €` or `12.00 EUR`: trailing currency text; digits resuming after
+                // it are refused below.
             }
             _ => return None,
         }

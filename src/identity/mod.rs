@@ -24,26 +24,17 @@ use kinds::is_feed_kind;
 pub use kinds::{account_fit, chart_kind, chart_kind_noun, fit, ChartKind, KindFit};
 pub use numbers::{bank_number_of, compare, number_source, numbers_agree, Agreement, NumberSource};
 
-/// How a statement was tied to a chart account.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MatchKind {
-    /// The bank numbers agree.
-    Number,
-    /// No number agrees, but an account of the same kind names the same institution.
-    Likely,
-    /// Neither number nor bank says so, but the chart has exactly one account of the
-    /// statement's kind that could be it (no bank number, no other bank named).
-    OnlyCandidate,
-}
-
-impl MatchKind {
-    /// The label the report uses.
-    pub fn label(self) -> &'static str {
-        match self {
-            MatchKind::Number => "number",
-            MatchKind::Likely => "likely",
-            MatchKind::OnlyCandidate => "only_candidate",
-        }
+vocabulary! {
+    /// How a statement was tied to a chart account.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum MatchKind {
+        /// The bank numbers agree.
+        Number = "number",
+        /// No number agrees, but an account of the same kind names the same institution.
+        Likely = "likely",
+        /// Neither number nor bank says so, but the chart has exactly one account of the
+        /// statement's kind that could be it (no bank number, no other bank named).
+        OnlyCandidate = "only_candidate",
     }
 }
 

@@ -6,21 +6,17 @@
 //! differ only in 0x80–0x9F, which are unused control codes in ISO-8859-1.
 
 use encoding_rs::{Decoder, Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
-use serde::Serialize;
 
-/// The character set a file was decoded from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum TextEncoding {
-    #[serde(rename = "utf-8")]
-    Utf8,
-    #[serde(rename = "utf-8-bom")]
-    Utf8Bom,
-    #[serde(rename = "utf-16le")]
-    Utf16Le,
-    #[serde(rename = "utf-16be")]
-    Utf16Be,
-    #[serde(rename = "windows-1252")]
-    Windows1252,
+vocabulary! {
+    /// The character set a file was decoded from.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum TextEncoding {
+        Utf8 = "utf-8",
+        Utf8Bom = "utf-8-bom",
+        Utf16Le = "utf-16le",
+        Utf16Be = "utf-16be",
+        Windows1252 = "windows-1252",
+    }
 }
 
 impl TextEncoding {
@@ -30,16 +26,6 @@ impl TextEncoding {
             TextEncoding::Utf16Le => UTF_16LE,
             TextEncoding::Utf16Be => UTF_16BE,
             TextEncoding::Windows1252 => WINDOWS_1252,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            TextEncoding::Utf8 => "utf-8",
-            TextEncoding::Utf8Bom => "utf-8-bom",
-            TextEncoding::Utf16Le => "utf-16le",
-            TextEncoding::Utf16Be => "utf-16be",
-            TextEncoding::Windows1252 => "windows-1252",
         }
     }
 

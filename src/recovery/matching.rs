@@ -111,13 +111,13 @@ pub fn match_rows(stmt: &[Row], reg: &[Row]) -> Outcome {
             continue;
         };
         if let Some(start) = reg_start {
-            if days_between(d, start).unwrap_or(0) > WINDOW_DAYS {
+            if days_between(d, start) > WINDOW_DAYS {
                 judged[i] = false;
                 out.outside.push(i);
                 continue;
             }
         }
-        let days_from = |rd: Date| days_between(d, rd).unwrap_or(i64::MAX);
+        let days_from = |rd: Date| days_between(d, rd);
         let c = cents(a);
         for k in [c - 1, c, c + 1] {
             let bucket = by_cents.get(&k).map(Vec::as_slice).unwrap_or(&[]);

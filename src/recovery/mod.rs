@@ -15,17 +15,13 @@ pub mod web_connect;
 
 use crate::identity::StatementIdentity;
 use crate::model::{Chart, Date, Money, Register, Statement, Transaction};
-use crate::report::{mask_long_numbers, Recovery};
+use crate::report::{mask_long_numbers, Recovery, RecoveryBasis, RecoveryFormat};
 
 use matching::{match_rows, Outcome, Row};
 
 /// QuickBooks Online's "Upload from file" limit, in bytes (350 KB, taken as thousands
 /// to stay under it however it is counted).
 pub const UPLOAD_LIMIT: usize = 350_000;
-
-/// Format labels of SPEC §5.
-pub const FORMAT_CSV: &str = "qbo-online-csv";
-pub const FORMAT_QBO: &str = "web-connect-qbo";
 
 /// A file to hand the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -422,10 +418,10 @@ pub fn summarize(
     );
     let mut formats = Vec::new();
     if files.iter().any(|f| f.name.ends_with(".csv")) {
-        formats.push(FORMAT_CSV);
+        formats.push(RecoveryFormat::QboOnlineCsv);
     }
     if files.iter().any(|f| f.name.ends_with(".qbo")) {
-        formats.push(FORMAT_QBO);
+        formats.push(RecoveryFormat::WebConnectQbo);
     }
     let (register, until) = match &gap.basis {
         Basis::Register { index, .. } => (registers.get(*index).map(|r| r.file.clone()), None),
@@ -451,8 +447,8 @@ pub fn summarize(
         to_review: gap.outcome.review.len(),
         formats,
         basis: match gap.basis {
-            Basis::Register { .. } => "register",
-            Basis::Until(_) => "date",
+            Basis::Register { .. } => RecoveryBasis::Register,
+            Basis::Until(_) => RecoveryBasis::Date,
         },
         register,
         quickbooks_has_until: until,

@@ -3,14 +3,17 @@
 
 pub mod checked;
 pub mod mask;
+pub mod plain_text;
 pub mod plan;
-pub mod text;
+pub mod summary;
 pub mod words;
 
 use serde::Serialize;
 
-use crate::formats::Role;
-use crate::model::{Problem, Severity};
+use crate::model::{ChartFormat, Problem, Severity};
+pub use summary::{
+    BankAccountSummary, ChartSummary, FileSummary, InstitutionSummary, StatementSummary,
+};
 
 pub const SCHEMA: &str = "qb324.report/1";
 
@@ -45,14 +48,58 @@ pub enum Edition {
 }
 
 impl Edition {
-    /// The edition a chart format (its report label, `qbo-csv`, `iif`, ...) comes from.
-    pub fn of_chart_format(format: Option<&str>) -> Edition {
+    /// The edition a chart's format comes from.
+    pub fn of_chart_format(format: Option<ChartFormat>) -> Edition {
         match format {
-            Some(f) if f.starts_with("qbo-") => Edition::Online,
-            Some(f) if f.starts_with("desktop-") || f == "iif" => Edition::Desktop,
-            Some(f) if f.starts_with("self-employed") => Edition::SelfEmployed,
-            _ => Edition::Unknown,
+            Some(ChartFormat::QboCsv | ChartFormat::QboXlsx) => Edition::Online,
+            Some(ChartFormat::DesktopCsv | ChartFormat::DesktopXlsx | ChartFormat::Iif) => {
+                Edition::Desktop
+            }
+            Some(ChartFormat::SelfEmployed) => Edition::SelfEmployed,
+            None => Edition::Unknown,
         }
+    }
+}
+
+vocabulary! {
+    /// The trigger codes of SPEC §4, in SPEC order: stable API (the page, the JSON, tests
+    /// and users' help articles use them).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Code {
+        DuplicateName = "duplicate_name",
+        SimilarName = "similar_name",
+        DuplicateBankNumber = "duplicate_bank_number",
+        StatementAccountUnmatched = "statement_account_unmatched",
+        AccountNumberChanged = "account_number_changed",
+        InactiveAccount = "inactive_account",
+        AccountTypeMismatch = "account_type_mismatch",
+        StatementAccountClosed = "statement_account_closed",
+        InstitutionChanged = "institution_changed",
+        FeedGap = "feed_gap",
+        BalanceMismatch = "balance_mismatch",
+        DuplicateTransactions = "duplicate_transactions",
+        NoBankAccounts = "no_bank_accounts",
+        NameNumberMismatch = "name_number_mismatch",
+        UploadRejected = "upload_rejected",
+    }
+}
+
+vocabulary! {
+    /// Why QuickBooks' own import would refuse a statement file (`upload_rejected`).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum RejectReason {
+        /// Larger than QuickBooks Online's upload takes.
+        TooLarge = "too_large",
+        /// OFX 2 (XML) given to QuickBooks Desktop's Web Connect.
+        Ofx2ForDesktop = "ofx2_for_desktop",
+        /// No (or a placeholder) `INTU.BID`.
+        NoBankId = "no_bank_id",
+        /// A `CURDEF` the edition does not take.
+        Currency = "currency",
+        /// Missing or broken parts QuickBooks checks.
+        Structure = "structure",
+        /// A gap older than the history a reconnect brings back.
+        BeyondBackfill = "beyond_backfill",
     }
 }
 
@@ -69,8 +116,8 @@ pub struct Evidence {
 /// One trigger that fired.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
-    /// Stable code from SPEC §4 (`duplicate_name`, ...).
-    pub code: &'static str,
+    /// Stable code from SPEC §4.
+    pub code: Code,
     pub severity: Severity,
     pub title: String,
     pub detail: String,
@@ -83,9 +130,31 @@ pub struct Finding {
     pub fix_steps: Vec<u8>,
     /// How sure the checker is, 0–100; orders findings of the same severity.
     pub confidence: u8,
-    /// Why, for codes that have reasons (`upload_rejected`: `too_large`, `no_bank_id`, ...).
+    /// Why, for codes that have reasons (`upload_rejected`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<&'static str>,
+    pub reason: Option<RejectReason>,
+}
+
+vocabulary! {
+    /// A recovery file's format (SPEC §5 `recovery.formats`).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum RecoveryFormat {
+        /// A CSV for QuickBooks Online's "Upload from file".
+        QboOnlineCsv = "qbo-online-csv",
+        /// A Web Connect file for QuickBooks Desktop (and Online).
+        WebConnectQbo = "web-connect-qbo",
+    }
+}
+
+vocabulary! {
+    /// What told what QuickBooks already has.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum RecoveryBasis {
+        /// QuickBooks' own register export.
+        Register = "register",
+        /// A date the user gave.
+        Date = "date",
+    }
 }
 
 /// A file the user can have that holds exactly the transactions QuickBooks is missing
@@ -109,10 +178,10 @@ pub struct Recovery {
     pub already_in_quickbooks: usize,
     /// Statement transactions that need the user's eye (in the file or not is theirs to say).
     pub to_review: usize,
-    /// The files offered: `qbo-online-csv` (QuickBooks Online upload), `web-connect-qbo`.
-    pub formats: Vec<&'static str>,
-    /// What told what QuickBooks has: `register` (its own export) or `date` (a date given).
-    pub basis: &'static str,
+    /// The files offered.
+    pub formats: Vec<RecoveryFormat>,
+    /// What told what QuickBooks has.
+    pub basis: RecoveryBasis,
     /// The register export compared against, when one was.
     pub register: Option<String>,
     /// The date QuickBooks has transactions until, when that was the basis.
@@ -125,83 +194,6 @@ pub struct Recovery {
     pub files: Vec<String>,
     /// Why a format is not offered (a CSV statement has no bank id for Web Connect).
     pub notes: Vec<String>,
-}
-
-/// A bank-facing chart account, as the report lists it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct BankAccountSummary {
-    pub name: String,
-    #[serde(rename = "type")]
-    pub account_type: String,
-    pub active: bool,
-    /// Last four digits of the bank number the chart carries.
-    pub number_last4: Option<String>,
-    pub balance: Option<String>,
-    pub bank_balance: Option<String>,
-    pub line: usize,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ChartSummary {
-    pub file: String,
-    pub format: &'static str,
-    pub accounts: usize,
-    pub bank_accounts: Vec<BankAccountSummary>,
-    /// The company the chart's title rows name, when they do.
-    pub company: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct InstitutionSummary {
-    pub org: Option<String>,
-    pub fid: Option<String>,
-    pub intu_bid: Option<String>,
-    pub bankid: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct StatementSummary {
-    pub file: String,
-    pub format: &'static str,
-    pub kind: crate::model::AccountKind,
-    pub account_last4: Option<String>,
-    /// The chart account this statement belongs to, when one was found.
-    pub matched_account: Option<String>,
-    /// How it was matched: `number` (a bank number agrees), `likely` (same bank and a
-    /// fitting kind) or `only_candidate` (the one account that could be it).
-    pub match_kind: Option<&'static str>,
-    pub transactions: usize,
-    pub first_date: Option<String>,
-    pub last_date: Option<String>,
-    pub ending_balance: Option<String>,
-    pub currency: Option<String>,
-    pub institution: InstitutionSummary,
-    pub download_date: Option<String>,
-    pub line: usize,
-    /// The bank the statement comes from, as far as its identifiers, card number or
-    /// file name tell (`American Express`).
-    pub bank: Option<String>,
-    /// When no account matched: chart accounts that may still be this statement's,
-    /// since they carry no bank number and name no other bank (at most five).
-    pub possible_accounts: Vec<String>,
-    /// What decided `matched_account`, in plain words (`its name ends in 3007, the
-    /// statement's last four digits`).
-    pub because: Option<String>,
-    /// How sure the match is, 0–100 (a full number agreeing is 100).
-    pub confidence: Option<u8>,
-}
-
-/// Each input file: what it was recognised as.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct FileSummary {
-    pub file: String,
-    pub role: Role,
-    pub format: Option<&'static str>,
-    pub encoding: Option<&'static str>,
-    pub statements: usize,
-    /// Accounts the file lists without a statement (an OFX account list).
-    pub listed_accounts: usize,
-    pub accounts: Option<usize>,
 }
 
 /// The whole answer for one set of files.
@@ -230,7 +222,31 @@ pub struct Report {
     pub recovery: Vec<Recovery>,
 }
 
+/// What a report is built from: what the readers, identity and the rules gave.
+pub struct Parts {
+    pub today: Option<crate::model::Date>,
+    pub findings: Vec<Finding>,
+    pub chart: Option<ChartSummary>,
+    pub statements: Vec<StatementSummary>,
+    pub problems: Vec<Problem>,
+    pub files: Vec<FileSummary>,
+    pub recovery: Vec<Recovery>,
+}
+
 impl Report {
+    /// The report of these parts: ordered, masked, judged, with its checks and plan.
+    pub fn build(parts: Parts) -> Report {
+        let mut report = Report::new(parts.today.map(|d| d.to_string()));
+        report.findings = parts.findings;
+        report.chart = parts.chart;
+        report.statements = parts.statements;
+        report.problems = parts.problems;
+        report.files = parts.files;
+        report.recovery = parts.recovery;
+        report.finish();
+        report
+    }
+
     /// Orders findings (severity, then confidence, then a stable key), masks bank numbers
     /// in file names (`Umsaetze_KtoNr538917600.CSV` → `Umsaetze_KtoNr…7600.CSV`: SPEC §4
     /// wants them masked everywhere, and a report is often pasted into a support ticket)
@@ -241,7 +257,7 @@ impl Report {
             a.severity
                 .cmp(&b.severity)
                 .then(b.confidence.cmp(&a.confidence))
-                .then_with(|| a.code.cmp(b.code))
+                .then_with(|| a.code.name().cmp(b.code.name()))
                 .then_with(|| a.title.cmp(&b.title))
         });
         self.complete = self.chart.is_some() && !self.statements.is_empty();
@@ -280,23 +296,12 @@ impl Report {
 }
 
 impl Report {
-    /// Files that could not be read at all: nothing recognised and nothing read (empty,
-    /// binary, unrecognised or hopelessly malformed). A bank's error reply (an OFX that
-    /// carries a status code instead of a statement) was read fine and is not one. The
-    /// CLI exits 2 when any input is unreadable (SPEC §6).
+    /// Files that could not be read at all ([`FileSummary::readable`]). The CLI exits 2
+    /// when any input is unreadable (SPEC §6).
     pub fn unreadable_files(&self) -> Vec<&str> {
         self.files
             .iter()
-            .filter(|f| {
-                f.role == Role::Unknown
-                    && f.statements == 0
-                    && f.listed_accounts == 0
-                    && f.accounts.is_none()
-                    && !self
-                        .problems
-                        .iter()
-                        .any(|p| p.file == f.file && p.kind == crate::model::ProblemKind::BankError)
-            })
+            .filter(|f| !f.readable)
             .map(|f| f.file.as_str())
             .collect()
     }

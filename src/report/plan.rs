@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::{BankAccountSummary, Edition, Finding, Report, StatementSummary};
+use super::{BankAccountSummary, Code, Edition, Finding, Report, StatementSummary};
 use crate::model::AccountKind;
 
 /// One step of the plan.
@@ -189,17 +189,17 @@ fn menu(kind: &Kind, edition: Edition) -> Option<String> {
 /// other code gets the steps of its `fix_steps` numbers.
 fn steps_for(f: &Finding) -> Vec<&'static str> {
     match f.code {
-        "duplicate_name" | "similar_name" | "duplicate_bank_number" => vec!["rename"],
-        "name_number_mismatch" => vec!["rename", "ask_bank"],
-        "statement_account_unmatched" | "account_number_changed" => {
+        Code::DuplicateName | Code::SimilarName | Code::DuplicateBankNumber => vec!["rename"],
+        Code::NameNumberMismatch => vec!["rename", "ask_bank"],
+        Code::StatementAccountUnmatched | Code::AccountNumberChanged => {
             vec!["ask_bank", "reconnect"]
         }
-        "inactive_account" => vec!["make_active", "ask_bank", "reconnect"],
-        "account_type_mismatch" => vec!["reconnect"],
-        "statement_account_closed" => vec!["ask_bank"],
-        "institution_changed" => vec!["refresh", "reconnect"],
-        "feed_gap" | "balance_mismatch" => vec!["refresh"],
-        "upload_rejected" => vec!["upload"],
+        Code::InactiveAccount => vec!["make_active", "ask_bank", "reconnect"],
+        Code::AccountTypeMismatch => vec!["reconnect"],
+        Code::StatementAccountClosed => vec!["ask_bank"],
+        Code::InstitutionChanged => vec!["refresh", "reconnect"],
+        Code::FeedGap | Code::BalanceMismatch => vec!["refresh"],
+        Code::UploadRejected => vec!["upload"],
         _ => f
             .fix_steps
             .iter()
@@ -396,7 +396,7 @@ fn specific(id: &str, f: &Finding, look: &Lookup<'_>) -> Option<String> {
     let first = names.first().map(|n| q(n));
     let statement = look.statement(f);
     match (id, f.code) {
-        ("rename", "duplicate_bank_number") if names.len() >= 2 => {
+        ("rename", Code::DuplicateBankNumber) if names.len() >= 2 => {
             let keep = &names[0];
             let other = &names[1..];
             let number = look
@@ -412,10 +412,10 @@ fn specific(id: &str, f: &Finding, look: &Lookup<'_>) -> Option<String> {
                 or_names(other)
             ))
         }
-        ("rename", "duplicate_name" | "similar_name") if names.len() >= 2 => {
+        ("rename", Code::DuplicateName | Code::SimilarName) if names.len() >= 2 => {
             Some(rename_one(f, look))
         }
-        ("rename", "name_number_mismatch") => first.map(|n| {
+        ("rename", Code::NameNumberMismatch) => first.map(|n| {
             format!(
                 "The last four digits in the name of {n} differ from its own bank number: \
                  once the bank confirms which is right, rename it (or correct its number) so \
@@ -428,7 +428,7 @@ fn specific(id: &str, f: &Finding, look: &Lookup<'_>) -> Option<String> {
                  Before you reconnect it, ask the bank whether it is still open (next step)."
             )
         }),
-        ("ask_bank", "account_number_changed") => {
+        ("ask_bank", Code::AccountNumberChanged) => {
             let s = statement?;
             let old = f
                 .accounts
@@ -447,7 +447,7 @@ fn specific(id: &str, f: &Finding, look: &Lookup<'_>) -> Option<String> {
                 first.unwrap_or_else(|| "your account".into())
             ))
         }
-        ("ask_bank", "statement_account_unmatched") => {
+        ("ask_bank", Code::StatementAccountUnmatched) => {
             let s = statement?;
             Some(format!(
                 "Ask {} about {} ({}): is it open, and is it the account QuickBooks should \
@@ -457,10 +457,10 @@ fn specific(id: &str, f: &Finding, look: &Lookup<'_>) -> Option<String> {
                 s.file
             ))
         }
-        ("ask_bank", "inactive_account") => first.map(|n| {
+        ("ask_bank", Code::InactiveAccount) => first.map(|n| {
             format!("Ask the bank whether the account behind {n} is still open before you reconnect it.")
         }),
-        ("ask_bank", "statement_account_closed") => {
+        ("ask_bank", Code::StatementAccountClosed) => {
             let s = statement?;
             Some(format!(
                 "Ask {} whether {} was closed. If it was, leave its QuickBooks account \
@@ -469,10 +469,10 @@ fn specific(id: &str, f: &Finding, look: &Lookup<'_>) -> Option<String> {
                 statement_words(s)
             ))
         }
-        ("ask_bank", "name_number_mismatch") => first.map(|n| {
+        ("ask_bank", Code::NameNumberMismatch) => first.map(|n| {
             format!("Ask the bank which number the account {n} stands for really has.")
         }),
-        ("reconnect", "account_number_changed") => {
+        ("reconnect", Code::AccountNumberChanged) => {
             let s = statement?;
             Some(format!(
                 "Map the bank’s {} to your existing {}.",
@@ -480,7 +480,7 @@ fn specific(id: &str, f: &Finding, look: &Lookup<'_>) -> Option<String> {
                 first.unwrap_or_else(|| "account".into())
             ))
         }
-        ("reconnect", "statement_account_unmatched") => {
+        ("reconnect", Code::StatementAccountUnmatched) => {
             let s = statement?;
             Some(format!(
                 "Map the bank’s {} to the QuickBooks account it belongs to (add one if your \
@@ -488,24 +488,24 @@ fn specific(id: &str, f: &Finding, look: &Lookup<'_>) -> Option<String> {
                 statement_words(s).trim_start_matches("the ")
             ))
         }
-        ("reconnect", "inactive_account") => first.map(|n| {
+        ("reconnect", Code::InactiveAccount) => first.map(|n| {
             format!("Once {n} is active and the bank confirms it is open, reconnect it.")
         }),
-        ("reconnect", "account_type_mismatch") => first.map(|n| {
+        ("reconnect", Code::AccountTypeMismatch) => first.map(|n| {
             format!(
                 "The bank sends {n} as a different kind of account (bank or card) than \
                  QuickBooks has: map the bank’s account to a QuickBooks account of the same \
                  kind."
             )
         }),
-        ("reconnect" | "refresh", "institution_changed") => first.map(|n| {
+        ("reconnect" | "refresh", Code::InstitutionChanged) => first.map(|n| {
             if id == "refresh" {
                 format!("The bank changed its systems for {n}: refresh first.")
             } else {
                 format!("If refreshing does not help, reconnect {n} and map it to the same QuickBooks account.")
             }
         }),
-        ("refresh", "feed_gap") => Some(match first {
+        ("refresh", Code::FeedGap) => Some(match first {
             Some(n) => format!("The transactions for {n} stopped coming: refresh its connection."),
             None => match statement {
                 Some(s) => format!(
@@ -515,7 +515,7 @@ fn specific(id: &str, f: &Finding, look: &Lookup<'_>) -> Option<String> {
                 None => "A feed stopped delivering transactions: refresh it.".to_string(),
             },
         }),
-        ("refresh", "balance_mismatch") => first.map(|n| {
+        ("refresh", Code::BalanceMismatch) => first.map(|n| {
             format!("The balance QuickBooks shows from the bank for {n} differs from the statement: a refresh brings it up to date.")
         }),
         _ => None,
@@ -628,10 +628,12 @@ fn or_names(names: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Severity;
+    use crate::formats::FileFormat;
+    use crate::identity::MatchKind;
+    use crate::model::{ChartFormat, Severity, StatementFormat};
     use crate::report::{ChartSummary, Evidence, Verdict};
 
-    fn finding(code: &'static str, severity: Severity, accounts: &[&str]) -> Finding {
+    fn finding(code: Code, severity: Severity, accounts: &[&str]) -> Finding {
         Finding {
             code,
             severity,
@@ -659,7 +661,7 @@ mod tests {
     }
 
     fn report(
-        format: &'static str,
+        format: ChartFormat,
         accounts: Vec<BankAccountSummary>,
         findings: Vec<Finding>,
     ) -> Report {
@@ -683,26 +685,26 @@ mod tests {
     #[test]
     fn steps_come_in_working_order_each_once() {
         let r = report(
-            "qbo-csv",
+            ChartFormat::QboCsv,
             vec![
                 bank("Checking", Some("1111"), true, true),
                 bank("Bank:Checking", None, true, false),
                 bank("Old Savings", Some("2222"), false, false),
             ],
             vec![
-                finding("feed_gap", Severity::Warning, &["Checking"]),
-                finding("inactive_account", Severity::Error, &["Old Savings"]),
+                finding(Code::FeedGap, Severity::Warning, &["Checking"]),
+                finding(Code::InactiveAccount, Severity::Error, &["Old Savings"]),
                 finding(
-                    "duplicate_name",
+                    Code::DuplicateName,
                     Severity::Error,
                     &["Checking", "Bank:Checking"],
                 ),
                 finding(
-                    "similar_name",
+                    Code::SimilarName,
                     Severity::Warning,
                     &["Checking", "Bank:Checking"],
                 ),
-                finding("statement_account_closed", Severity::Warning, &[]),
+                finding(Code::StatementAccountClosed, Severity::Warning, &[]),
             ],
         );
         assert_eq!(
@@ -724,7 +726,7 @@ mod tests {
         let rename = &r.plan[0];
         assert_eq!(rename.findings.len(), 2);
         for &i in &rename.findings {
-            assert!(["duplicate_name", "similar_name"].contains(&r.findings[i].code));
+            assert!([Code::DuplicateName, Code::SimilarName].contains(&r.findings[i].code));
         }
         // The same rename is said once, though two findings ask for it.
         assert_eq!(
@@ -749,13 +751,13 @@ mod tests {
     fn rename_says_which_and_never_adds_last_four_already_there() {
         // Both names carry 4821: adding the last four would not tell them apart.
         let r = report(
-            "qbo-csv",
+            ChartFormat::QboCsv,
             vec![
                 bank("Chase Checking 4821", Some("4821"), true, true),
                 bank("Chase Checking x4821", Some("4821"), true, false),
             ],
             vec![finding(
-                "similar_name",
+                Code::SimilarName,
                 Severity::Warning,
                 &["Chase Checking 4821", "Chase Checking x4821"],
             )],
@@ -773,13 +775,13 @@ mod tests {
 
         // The inactive one is renamed, and told its own last four.
         let r = report(
-            "qbo-csv",
+            ChartFormat::QboCsv,
             vec![
                 bank("Savings", Some("7730"), false, false),
                 bank("Savings", Some("9001"), true, true),
             ],
             vec![finding(
-                "duplicate_name",
+                Code::DuplicateName,
                 Severity::Error,
                 &["Savings (…7730)", "Savings (…9001)"],
             )],
@@ -793,18 +795,18 @@ mod tests {
     fn menu_words_follow_the_edition() {
         let findings = || {
             vec![finding(
-                "account_number_changed",
+                Code::AccountNumberChanged,
                 Severity::Error,
                 &["Amex"],
             )]
         };
         let online = report(
-            "qbo-csv",
+            ChartFormat::QboCsv,
             vec![bank("Amex", Some("1005"), true, true)],
             findings(),
         );
         let desktop = report(
-            "iif",
+            ChartFormat::Iif,
             vec![bank("Amex", Some("1005"), true, true)],
             findings(),
         );
@@ -847,17 +849,17 @@ mod tests {
         r.chart = Some(ChartSummary {
             company: None,
             file: "chart.csv".into(),
-            format: "qbo-csv",
+            format: ChartFormat::QboCsv,
             accounts: 1,
             bank_accounts: vec![bank("Amex Gold", Some("1005"), true, true)],
         });
         r.statements = vec![StatementSummary {
             file: "amex.qbo".into(),
-            format: "ofx-sgml",
+            format: FileFormat::Statement(StatementFormat::OfxSgml),
             kind: AccountKind::CreditCard,
             account_last4: Some("2008".into()),
             matched_account: Some("Amex Gold".into()),
-            match_kind: Some("likely"),
+            match_kind: Some(MatchKind::Likely),
             transactions: 3,
             first_date: None,
             last_date: None,
@@ -877,7 +879,7 @@ mod tests {
             confidence: None,
         }];
         let mut f = finding(
-            "account_number_changed",
+            Code::AccountNumberChanged,
             Severity::Error,
             &["Amex Gold (…1005)"],
         );
@@ -900,9 +902,9 @@ mod tests {
     #[test]
     fn clear_and_info_only_plans_hold_the_always_steps_and_nothing_else() {
         let r = report(
-            "qbo-csv",
+            ChartFormat::QboCsv,
             vec![bank("Checking", Some("1111"), true, true)],
-            vec![finding("duplicate_transactions", Severity::Info, &[])],
+            vec![finding(Code::DuplicateTransactions, Severity::Info, &[])],
         );
         assert_eq!(r.verdict, Verdict::Clear);
         assert!(!r.complete, "no statement: not complete");

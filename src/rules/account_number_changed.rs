@@ -7,14 +7,18 @@ use super::{
     account_label, account_name, chart_evidence, kind_noun, statement_evidence, Context, Findings,
     Trigger,
 };
+use super::{Code, Needs};
 use crate::identity::{bank_number_of, chart_kind, chart_kind_noun, numbers_agree, MatchKind};
 use crate::model::Severity;
 
 /// `account_number_changed`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
-    code: "account_number_changed",
+    code: Code::AccountNumberChanged,
     severity: Severity::Error,
     fix_steps: &[3, 4],
+    title: "A new card or account number",
+    needs: Needs::Both,
+    clear: "No statement shows a different account or card number from its QuickBooks account.",
 };
 
 /// Runs the `account_number_changed` rule over the context.

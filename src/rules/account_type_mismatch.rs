@@ -7,14 +7,18 @@ use super::{
     account_name, chart_evidence, kind_noun, statement_account_words, statement_evidence, Context,
     Findings, Trigger,
 };
+use super::{Code, Needs};
 use crate::identity::{account_fit, KindFit, MatchKind};
 use crate::model::Severity;
 
 /// `account_type_mismatch`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
-    code: "account_type_mismatch",
+    code: Code::AccountTypeMismatch,
     severity: Severity::Warning,
     fix_steps: &[3],
+    title: "Bank account or card mixed up",
+    needs: Needs::Both,
+    clear: "Each statement is the same kind of account (bank or card) as its QuickBooks account.",
 };
 
 /// Runs the `account_type_mismatch` rule over the context.

@@ -5,15 +5,19 @@
 //! balance owed differently.
 
 use super::{account_name, chart_evidence, statement_evidence, Context, Findings, Trigger};
+use super::{Code, Needs};
 use crate::identity::MatchKind;
 use crate::model::{AccountType, Severity};
 use crate::report::words::money;
 
 /// `balance_mismatch`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
-    code: "balance_mismatch",
+    code: Code::BalanceMismatch,
     severity: Severity::Info,
     fix_steps: &[1],
+    title: "Balances that disagree",
+    needs: Needs::Both,
+    clear: "No bank balance in the chart disagrees with a statement.",
 };
 
 /// Runs the `balance_mismatch` rule over the context.

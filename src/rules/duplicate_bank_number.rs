@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 
 use super::{account_label, account_name, and_list, chart_evidence, Context, Findings, Trigger};
+use super::{Code, Needs};
 use crate::identity::{account_bank, bank_number_of};
 use crate::model::{Account, Severity};
 
@@ -45,9 +46,12 @@ fn agreeing_members<'a>(group: &[&'a Account]) -> Vec<&'a Account> {
 
 /// `duplicate_bank_number`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
-    code: "duplicate_bank_number",
+    code: Code::DuplicateBankNumber,
     severity: Severity::Error,
     fix_steps: &[2],
+    title: "Two accounts with one bank number",
+    needs: Needs::Chart,
+    clear: "No two accounts in the chart carry the same bank number.",
 };
 
 /// Runs the `duplicate_bank_number` rule over the context.

@@ -14,14 +14,18 @@
 use std::collections::BTreeMap;
 
 use super::{account_name, and_list, chart_evidence, Context, Findings, Trigger};
+use super::{Code, Needs};
 use crate::model::{Account, Severity};
 use crate::report::{mask_long_numbers, Evidence};
 
 /// `duplicate_name`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
-    code: "duplicate_name",
+    code: Code::DuplicateName,
     severity: Severity::Error,
     fix_steps: &[2],
+    title: "Accounts with the same name",
+    needs: Needs::Chart,
+    clear: "No two accounts in the chart share a name.",
 };
 
 /// Suffixes QuickBooks adds to names it keeps after an account is retired.
@@ -34,7 +38,7 @@ pub fn name_key(a: &Account) -> String {
     } else {
         a.name.as_str()
     };
-    normalise_name(leaf, a.chart_number.as_deref())
+    key_of_name(leaf, a.chart_number.as_deref())
 }
 
 /// Characters of a name compared at most: QuickBooks caps account names at 100, and a
@@ -102,10 +106,11 @@ fn as_seen(name: &str) -> String {
         .collect()
 }
 
-/// Normalises one name: case, white space, punctuation, `&`, a chart-number prefix
-/// (the account's own, else a leading 4–6 digit number), a retired-account suffix;
-/// invisible and look-alike characters as [`as_seen`] reads them.
-pub fn normalise_name(name: &str, chart_number: Option<&str>) -> String {
+/// The key two names share when they are duplicates (SPEC §4), without what does not
+/// count: case, white space, punctuation, `&`, a chart-number prefix (the account's own,
+/// else a leading 4–6 digit number), a retired-account suffix; invisible and look-alike
+/// characters as [`as_seen`] reads them.
+pub fn key_of_name(name: &str, chart_number: Option<&str>) -> String {
     let mut s = as_seen(name.trim()).trim().to_string();
     for suffix in RETIRED_SUFFIXES {
         if let Some(rest) = s.strip_suffix(suffix) {
@@ -154,7 +159,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
                 let mut by_full: BTreeMap<String, Vec<&Account>> = BTreeMap::new();
                 for a in leaf_group {
                     by_full
-                        .entry(normalise_name(&a.full_name, a.chart_number.as_deref()))
+                        .entry(key_of_name(&a.full_name, a.chart_number.as_deref()))
                         .or_default()
                         .push(a);
                 }
@@ -166,8 +171,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
                     .map(|a| format!("“{}”", account_name(a)))
                     .collect();
                 let same_full = group.iter().all(|a| {
-                    normalise_name(&a.full_name, a.chart_number.as_deref())
-                        == normalise_name(&group[0].full_name, group[0].chart_number.as_deref())
+                    key_of_name(&a.full_name, a.chart_number.as_deref())
+                        == key_of_name(&group[0].full_name, group[0].chart_number.as_deref())
                 });
                 let retired = group.iter().filter(|a| !a.active).count();
                 let title = format!(
@@ -215,7 +220,7 @@ fn listed_duplicates(ctx: &Context<'_>, out: &mut Findings) {
     let mut groups: BTreeMap<(String, String), Vec<&crate::model::ListedAccount>> = BTreeMap::new();
     for l in ctx.listed_accounts {
         if let Some(desc) = l.description.as_deref() {
-            let key = normalise_name(desc, None);
+            let key = key_of_name(desc, None);
             if !key.is_empty() {
                 groups.entry((l.file.clone(), key)).or_default().push(l);
             }
@@ -274,7 +279,7 @@ mod tests {
 
     #[test]
     fn sees_through_invisible_and_look_alike_characters() {
-        let plain = normalise_name("Chase Checking", None);
+        let plain = key_of_name("Chase Checking", None);
         for spoof in [
             "Chase Che\u{200B}cking",
             "Chase Checking\u{202E}",
@@ -283,21 +288,21 @@ mod tests {
             "Ｃｈａｓｅ Ｃｈｅｃｋｉｎｇ",
             "Chase Chec\u{00AD}king",
         ] {
-            assert_eq!(normalise_name(spoof, None), plain, "{spoof:?}");
+            assert_eq!(key_of_name(spoof, None), plain, "{spoof:?}");
         }
         let long = "x".repeat(1_000_000);
-        assert_eq!(normalise_name(&long, None).len(), MAX_NAME_CHARS);
+        assert_eq!(key_of_name(&long, None).len(), MAX_NAME_CHARS);
     }
 
     #[test]
     fn normalises_like_the_spec_says() {
-        assert_eq!(normalise_name("1010 Checking", None), "checking");
-        assert_eq!(normalise_name("Checking (deleted)", None), "checking");
+        assert_eq!(key_of_name("1010 Checking", None), "checking");
+        assert_eq!(key_of_name("Checking (deleted)", None), "checking");
         assert_eq!(
-            normalise_name("Cash & Equivalents", None),
-            normalise_name("cash and  equivalents", None)
+            key_of_name("Cash & Equivalents", None),
+            key_of_name("cash and  equivalents", None)
         );
-        assert_eq!(normalise_name("360 Checking", None), "360 checking");
+        assert_eq!(key_of_name("360 Checking", None), "360 checking");
     }
 
     #[test]

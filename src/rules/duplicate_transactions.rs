@@ -8,13 +8,17 @@
 use std::hash::Hasher;
 
 use super::{transaction_evidence, Context, Findings, Trigger};
+use super::{Code, Needs};
 use crate::model::{Severity, Statement, Transaction};
 
 /// `duplicate_transactions`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
-    code: "duplicate_transactions",
+    code: Code::DuplicateTransactions,
     severity: Severity::Info,
     fix_steps: &[],
+    title: "Transactions that appear twice",
+    needs: Needs::Statement,
+    clear: "No transaction appears twice.",
 };
 
 /// At most this many repeated transactions are shown as evidence.

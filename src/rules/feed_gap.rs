@@ -13,13 +13,17 @@ use super::{
     days_between, statement_account_words, statement_evidence, transaction_evidence, Context,
     Findings, Trigger,
 };
+use super::{Code, Needs};
 use crate::model::{Date, Severity, Statement, Transaction};
 
 /// `feed_gap`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
-    code: "feed_gap",
+    code: Code::FeedGap,
     severity: Severity::Warning,
     fix_steps: &[1],
+    title: "Transactions that stopped coming",
+    needs: Needs::Statement,
+    clear: "No statement shows its transactions stopping.",
 };
 
 /// A statement needs this many distinct activity days to have a rhythm.
@@ -64,7 +68,7 @@ fn check_one(s: &Statement, today: Option<Date>, out: &mut Findings) {
     let mut gaps: Vec<(i64, usize)> = days
         .windows(2)
         .enumerate()
-        .filter_map(|(k, w)| Some((days_between(w[0].0, w[1].0)?, k)))
+        .map(|(k, w)| (days_between(w[0].0, w[1].0), k))
         .collect();
     let mut sorted: Vec<i64> = gaps.iter().map(|g| g.0).collect();
     sorted.sort_unstable();
@@ -105,9 +109,7 @@ fn check_one(s: &Statement, today: Option<Date>, out: &mut Findings) {
     let (Some(end), Some(last)) = (end, days.last()) else {
         return;
     };
-    let Some(silence) = days_between(last.0, end) else {
-        return;
-    };
+    let silence = days_between(last.0, end);
     if silence < threshold {
         return;
     }

@@ -7,14 +7,18 @@ use super::{
     account_name, chart_evidence, statement_account_words, statement_evidence, Context, Findings,
     Trigger,
 };
+use super::{Code, Needs};
 use crate::identity::MatchKind;
 use crate::model::Severity;
 
 /// `inactive_account`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
-    code: "inactive_account",
+    code: Code::InactiveAccount,
     severity: Severity::Error,
     fix_steps: &[3, 4],
+    title: "Inactive accounts still in use",
+    needs: Needs::Chart,
+    clear: "No statement belongs to an inactive account, and no inactive account still shows a bank balance.",
 };
 
 /// Runs the `inactive_account` rule over the context.

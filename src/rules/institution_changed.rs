@@ -11,13 +11,17 @@
 use std::collections::BTreeMap;
 
 use super::{account_name, statement_evidence, Context, Findings, Trigger};
+use super::{Code, Needs};
 use crate::model::{Severity, Statement, StatementFormat};
 
 /// `institution_changed`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
-    code: "institution_changed",
+    code: Code::InstitutionChanged,
     severity: Severity::Warning,
     fix_steps: &[1, 3],
+    title: "The bank changed its systems",
+    needs: Needs::Statement,
+    clear: "No account's statements show the bank changing its systems.",
 };
 
 /// Reads one identifier of a statement.

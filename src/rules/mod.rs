@@ -26,6 +26,7 @@ use crate::identity::{self, AccountMatch, StatementIdentity};
 use crate::model::{
     Account, AccountKind, Chart, Date, ListedAccount, Severity, Statement, Transaction,
 };
+pub use crate::report::Code;
 use crate::report::{mask_long_numbers, Evidence, Finding};
 
 /// Everything the rules may look at. No clock: `today` is given.
@@ -57,15 +58,29 @@ impl<'a> Context<'a> {
     }
 }
 
-/// A trigger code of SPEC §4: what it is called, how bad it is, which fix steps apply.
+/// A trigger of SPEC §4: its code, how bad it is, which fix steps apply, and what the
+/// report's `checked` list says of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Trigger {
-    /// The stable code (`duplicate_name`, ...).
-    pub code: &'static str,
+    pub code: Code,
     /// How bad it is when it fires.
     pub severity: Severity,
     /// Fix steps of SPEC §1, by number.
     pub fix_steps: &'static [u8],
+    /// What the check looks for, as a short plain heading.
+    pub title: &'static str,
+    /// What the check needs to run.
+    pub needs: Needs,
+    /// What "clear" means, in plain words.
+    pub clear: &'static str,
+}
+
+/// What a check needs to run: without it the report says "not checked".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Needs {
+    Chart,
+    Statement,
+    Both,
 }
 
 impl Trigger {
@@ -87,23 +102,75 @@ impl Trigger {
     }
 }
 
-/// Every trigger, in SPEC order.
-pub const TRIGGERS: &[Trigger] = &[
-    duplicate_name::TRIGGER,
-    similar_name::TRIGGER,
-    duplicate_bank_number::TRIGGER,
-    statement_account_unmatched::TRIGGER,
-    account_number_changed::TRIGGER,
-    inactive_account::TRIGGER,
-    account_type_mismatch::TRIGGER,
-    statement_account_closed::TRIGGER,
-    institution_changed::TRIGGER,
-    feed_gap::TRIGGER,
-    balance_mismatch::TRIGGER,
-    duplicate_transactions::TRIGGER,
-    no_bank_accounts::TRIGGER,
-    name_number_mismatch::TRIGGER,
-    upload_rejected::TRIGGER,
+/// A trigger with the check that fires it.
+pub struct Rule {
+    pub trigger: Trigger,
+    pub check: fn(&Context<'_>, &mut Findings),
+}
+
+/// Every rule, in SPEC order: the one list of triggers (the report's `checked` list
+/// follows it) and of the checks that run.
+pub const RULES: &[Rule] = &[
+    Rule {
+        trigger: duplicate_name::TRIGGER,
+        check: duplicate_name::check,
+    },
+    Rule {
+        trigger: similar_name::TRIGGER,
+        check: similar_name::check,
+    },
+    Rule {
+        trigger: duplicate_bank_number::TRIGGER,
+        check: duplicate_bank_number::check,
+    },
+    Rule {
+        trigger: statement_account_unmatched::TRIGGER,
+        check: statement_account_unmatched::check,
+    },
+    Rule {
+        trigger: account_number_changed::TRIGGER,
+        check: account_number_changed::check,
+    },
+    Rule {
+        trigger: inactive_account::TRIGGER,
+        check: inactive_account::check,
+    },
+    Rule {
+        trigger: account_type_mismatch::TRIGGER,
+        check: account_type_mismatch::check,
+    },
+    Rule {
+        trigger: statement_account_closed::TRIGGER,
+        check: statement_account_closed::check,
+    },
+    Rule {
+        trigger: institution_changed::TRIGGER,
+        check: institution_changed::check,
+    },
+    Rule {
+        trigger: feed_gap::TRIGGER,
+        check: feed_gap::check,
+    },
+    Rule {
+        trigger: balance_mismatch::TRIGGER,
+        check: balance_mismatch::check,
+    },
+    Rule {
+        trigger: duplicate_transactions::TRIGGER,
+        check: duplicate_transactions::check,
+    },
+    Rule {
+        trigger: no_bank_accounts::TRIGGER,
+        check: no_bank_accounts::check,
+    },
+    Rule {
+        trigger: name_number_mismatch::TRIGGER,
+        check: name_number_mismatch::check,
+    },
+    Rule {
+        trigger: upload_rejected::TRIGGER,
+        check: upload_rejected::check,
+    },
 ];
 
 /// Where rules put what they find (ripgrep's `Sink`, in small).
@@ -122,38 +189,12 @@ impl Findings {
     pub fn into_vec(self) -> Vec<Finding> {
         self.items
     }
-
-    /// The findings so far.
-    pub fn as_slice(&self) -> &[Finding] {
-        &self.items
-    }
 }
-
-type Check = fn(&Context<'_>, &mut Findings);
-
-/// Every rule, one per trigger code.
-const CHECKS: &[Check] = &[
-    duplicate_name::check,
-    similar_name::check,
-    duplicate_bank_number::check,
-    statement_account_unmatched::check,
-    account_number_changed::check,
-    inactive_account::check,
-    account_type_mismatch::check,
-    statement_account_closed::check,
-    institution_changed::check,
-    feed_gap::check,
-    balance_mismatch::check,
-    duplicate_transactions::check,
-    no_bank_accounts::check,
-    name_number_mismatch::check,
-    upload_rejected::check,
-];
 
 /// Runs every rule.
 pub fn run(ctx: &Context<'_>, out: &mut Findings) {
-    for check in CHECKS {
-        check(ctx, out);
+    for rule in RULES {
+        (rule.check)(ctx, out);
     }
 }
 
@@ -301,10 +342,10 @@ pub fn statement_account_words(s: &Statement) -> String {
     }
 }
 
-/// Days from `a` to `b` (negative when `b` is earlier). Always `Some` (kept an `Option`
-/// for callers written against jiff's fallible `until`).
-pub fn days_between(a: Date, b: Date) -> Option<i64> {
-    Some(epoch_day(b) - epoch_day(a))
+/// Days from `a` to `b` (negative when `b` is earlier). Never fails: any two dates are
+/// a whole number of days apart.
+pub fn days_between(a: Date, b: Date) -> i64 {
+    epoch_day(b) - epoch_day(a)
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's `days_from_civil`).
@@ -399,7 +440,7 @@ pub(crate) mod testutil {
     }
 
     pub fn codes(f: &[crate::report::Finding]) -> Vec<&'static str> {
-        f.iter().map(|f| f.code).collect()
+        f.iter().map(|f| f.code.name()).collect()
     }
 }
 
@@ -432,7 +473,7 @@ mod days_tests {
                 );
                 let span = a.until(b).unwrap();
                 let want = i64::from(span.get_days()) + i64::from(span.get_weeks()) * 7;
-                assert_eq!(days_between(a, b), Some(want), "{a} → {b}");
+                assert_eq!(days_between(a, b), want, "{a} → {b}");
             }
         }
         let mut d = Date::new(1999, 1, 1).unwrap();

@@ -4,14 +4,18 @@
 //! name, so statements land in, or are looked for in, the wrong place.
 
 use super::{account_name, chart_evidence, Context, Findings, Trigger};
+use super::{Code, Needs};
 use crate::identity::{compare, number_source, Agreement, NumberSource};
 use crate::model::Severity;
 
 /// `name_number_mismatch`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
-    code: "name_number_mismatch",
+    code: Code::NameNumberMismatch,
     severity: Severity::Warning,
     fix_steps: &[2, 4],
+    title: "A name that contradicts its own number",
+    needs: Needs::Chart,
+    clear: "No account's name contradicts its own bank number.",
 };
 
 /// Runs the `name_number_mismatch` rule over the context.

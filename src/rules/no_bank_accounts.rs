@@ -2,15 +2,19 @@
 //! Usually the wrong report was exported (a profit-and-loss list, or a filtered chart),
 //! and nothing about the bank feeds can be checked against it.
 
+use super::{Code, Needs};
 use super::{Context, Findings, Trigger};
 use crate::model::Severity;
 use crate::report::Evidence;
 
 /// `no_bank_accounts`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
-    code: "no_bank_accounts",
+    code: Code::NoBankAccounts,
     severity: Severity::Warning,
     fix_steps: &[],
+    title: "A chart without bank accounts",
+    needs: Needs::Chart,
+    clear: "The chart has bank or card accounts.",
 };
 
 /// Runs the `no_bank_accounts` rule over the context.

@@ -17,16 +17,20 @@
 //! [`MAX_BUCKET`] come from very common words and are verified along a chain instead of
 //! all pairs, so the cost stays near-linear.
 
-use super::duplicate_name::normalise_name;
+use super::duplicate_name::key_of_name;
 use super::{account_name, and_list, chart_evidence, Context, Findings, Trigger};
+use super::{Code, Needs};
 use crate::identity::{bank_number_of, numbers_agree};
 use crate::model::{BankNumber, Severity};
 
 /// `similar_name`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
-    code: "similar_name",
+    code: Code::SimilarName,
     severity: Severity::Warning,
     fix_steps: &[2],
+    title: "Accounts with nearly the same name",
+    needs: Needs::Chart,
+    clear: "No two bank or card accounts have nearly the same name.",
 };
 
 /// Buckets of more names than this are verified along a chain, not pair by pair.
@@ -143,37 +147,16 @@ struct Prepared {
     numbers: Vec<String>,
 }
 
-fn fold_char(c: char) -> &'static str {
-    // Latin letters with diacritics people type in account names, folded to ASCII.
-    const TABLE: &[(&str, &str)] = &[
-        ("àáâãäåā", "a"),
-        ("çćč", "c"),
-        ("èéêëēė", "e"),
-        ("ìíîïī", "i"),
-        ("ñń", "n"),
-        ("òóôõöøō", "o"),
-        ("ùúûüū", "u"),
-        ("ýÿ", "y"),
-        ("ß", "ss"),
-        ("æ", "ae"),
-        ("œ", "oe"),
-    ];
-    TABLE
-        .iter()
-        .find(|(from, _)| from.contains(c))
-        .map(|(_, to)| *to)
-        .unwrap_or("")
-}
-
+/// Lower case, accents folded ([`crate::accents`]).
 fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_ascii() {
             out.push(c);
         } else {
-            match fold_char(c) {
-                "" => out.push(c),
-                s => out.push_str(s),
+            match crate::accents::fold_letter(c) {
+                Some(s) => out.push_str(s),
+                None => out.push(c),
             }
         }
     }
@@ -187,7 +170,7 @@ fn is_number_word(w: &str) -> bool {
 }
 
 fn prepare(name: &str) -> Prepared {
-    let exact = normalise_name(name, None);
+    let exact = key_of_name(name, None);
     let folded = fold(&exact);
     let mut core = Vec::new();
     let mut noise = Vec::new();

@@ -8,14 +8,18 @@
 use super::{
     statement_account_words, statement_evidence, transaction_evidence, Context, Findings, Trigger,
 };
+use super::{Code, Needs};
 use crate::identity::institutions::{has_phrase, words};
 use crate::model::{AccountKind, Money, Severity, Transaction};
 
 /// `statement_account_closed`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
-    code: "statement_account_closed",
+    code: Code::StatementAccountClosed,
     severity: Severity::Warning,
     fix_steps: &[4],
+    title: "Closed accounts",
+    needs: Needs::Statement,
+    clear: "No statement shows its account being closed.",
 };
 
 /// Phrases banks write on an account's last transactions when it closes, normalised as

@@ -15,14 +15,18 @@ use super::{
     kind_noun, statement_account_words, statement_evidence, transaction_evidence, Context,
     Findings, Trigger,
 };
+use super::{Code, Needs};
 use crate::identity::{accounts_of_kind, bank_number_of, could_hold_card, numbers_agree, BankRef};
 use crate::model::{BankNumber, Chart, Severity, Statement, Transaction};
 
 /// `statement_account_unmatched`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
-    code: "statement_account_unmatched",
+    code: Code::StatementAccountUnmatched,
     severity: Severity::Error,
     fix_steps: &[3, 4],
+    title: "Statements QuickBooks has no account for",
+    needs: Needs::Both,
+    clear: "Every statement belongs to an account in the chart.",
 };
 
 /// Runs the `statement_account_unmatched` rule over the context.

@@ -22,18 +22,22 @@
 
 use std::collections::HashMap;
 
+use super::{Code, Needs};
 use super::{Context, Findings, Trigger};
 use crate::identity::institutions;
 use crate::model::{Date, Severity, Statement, StatementFormat};
 use crate::recovery::{Gap, UPLOAD_LIMIT};
 use crate::report::Edition;
-use crate::report::{Evidence, Finding, Recovery};
+use crate::report::{Evidence, Finding, Recovery, RejectReason};
 
 /// `upload_rejected`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
-    code: "upload_rejected",
+    code: Code::UploadRejected,
     severity: Severity::Warning,
     fix_steps: &[],
+    title: "Files QuickBooks would refuse",
+    needs: Needs::Statement,
+    clear: "QuickBooks would take each statement file as it is.",
 };
 
 /// Days of history QuickBooks Online brings in when an account is (re)connected.
@@ -55,10 +59,7 @@ const PLACEHOLDER_BIDS: &[(&str, Option<&str>)] = &[
 
 /// Which QuickBooks the company uses: the report's one reading of the chart's format.
 fn edition(ctx: &Context<'_>) -> Edition {
-    Edition::of_chart_format(
-        ctx.chart
-            .map(|c| crate::formats::chart_format_label(c.format)),
-    )
+    Edition::of_chart_format(ctx.chart.map(|c| c.format))
 }
 
 fn is_ofx(s: &Statement) -> bool {
@@ -73,7 +74,7 @@ fn named_qbo(s: &Statement) -> bool {
     s.file.to_ascii_lowercase().ends_with(".qbo")
 }
 
-fn finding(reason: &'static str, s: &Statement, title: String, detail: String) -> Finding {
+fn finding(reason: RejectReason, s: &Statement, title: String, detail: String) -> Finding {
     let mut f = TRIGGER.finding(70, title, detail);
     f.reason = Some(reason);
     f.statement = Some(s.file.clone());
@@ -123,7 +124,7 @@ fn too_large(s: &Statement, ed: Edition, out: &mut Findings) {
         return;
     }
     let mut f = finding(
-        "too_large",
+        RejectReason::TooLarge,
         s,
         format!(
             "{} is too big for QuickBooks Online's upload ({})",
@@ -156,7 +157,7 @@ fn ofx2_for_desktop(s: &Statement, ed: Edition, out: &mut Findings) {
         return;
     }
     let mut f = finding(
-        "ofx2_for_desktop",
+        RejectReason::Ofx2ForDesktop,
         s,
         format!(
             "QuickBooks Desktop cannot import {}: it is written in the newer OFX format",
@@ -281,7 +282,7 @@ fn no_bank_id(s: &Statement, ed: Edition, out: &mut Findings) {
         },
     };
     let mut f = finding(
-        "no_bank_id",
+        RejectReason::NoBankId,
         s,
         title,
         format!(
@@ -307,7 +308,7 @@ fn currency(s: &Statement, ed: Edition, out: &mut Findings) {
         return;
     }
     let mut f = finding(
-        "currency",
+        RejectReason::Currency,
         s,
         format!(
             "QuickBooks Desktop cannot import {}: its currency is {cur}",
@@ -450,7 +451,7 @@ fn structure(s: &Statement, out: &mut Findings) {
         return;
     }
     let mut f = finding(
-        "structure",
+        RejectReason::Structure,
         s,
         format!(
             "QuickBooks may refuse {}: parts it needs are missing or wrong",
@@ -497,7 +498,7 @@ pub fn check_backfill(
         let Some(first) = gap.first_missing(s) else {
             continue;
         };
-        let age = super::days_between(first, today).unwrap_or(0);
+        let age = super::days_between(first, today);
         if age <= BACKFILL_DAYS {
             continue;
         }
@@ -506,7 +507,7 @@ pub fn check_backfill(
             .missing
             .iter()
             .filter_map(|&i| s.transactions.get(i)?.date)
-            .filter(|d| super::days_between(*d, today).unwrap_or(0) > BACKFILL_DAYS)
+            .filter(|d| super::days_between(*d, today) > BACKFILL_DAYS)
             .count();
         let files = recoveries
             .iter()
@@ -514,7 +515,7 @@ pub fn check_backfill(
             .map(|r| r.files.join(", "))
             .unwrap_or_default();
         let mut f = finding(
-            "beyond_backfill",
+            RejectReason::BeyondBackfill,
             s,
             format!(
                 "Reconnecting will not bring back {older} transaction{} of {}: they are older \

@@ -279,16 +279,10 @@ pub fn normalize(name: &str) -> (String, Option<String>) {
 
 /// Folds accented letters to plain ones (`é` → `e`, `ß` → `ss`); `°` vanishes.
 fn fold(c: char) -> &'static str {
+    if let Some(plain) = crate::accents::fold_letter(c) {
+        return plain;
+    }
     match c {
-        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ä' => "a",
-        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' => "e",
-        'í' | 'ì' | 'î' | 'ï' => "i",
-        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'Ö' | 'Ø' => "o",
-        'ú' | 'ù' | 'û' | 'ü' | 'Ü' => "u",
-        'ç' | 'Ç' => "c",
-        'ñ' | 'Ñ' => "n",
-        'ß' => "ss",
-        'æ' | 'Æ' => "ae",
         '°' | 'º' => "",
         _ => match c {
             c if c.is_ascii_alphanumeric() => ascii_str(c),

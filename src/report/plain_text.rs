@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use super::checked::CheckStatus::{self, NotChecked};
 use super::{words, Finding, Report, Verdict};
+use crate::identity::MatchKind;
 use crate::model::Severity;
 
 /// Width the text is wrapped to.
@@ -72,6 +73,13 @@ pub fn verdict_words(r: &Report) -> (&'static str, String) {
                 "Nothing found in what could be checked, but the check is not complete. {}",
                 missing.unwrap_or_default()
             ),
+        ),
+        Verdict::Unchecked if r.files.iter().any(|f| f.readable) => (
+            "Nothing could be checked",
+            "These files were read, but none of them holds a QuickBooks chart of accounts or \
+             a bank statement, so nothing was checked. Add your chart of accounts and a bank \
+             or card statement (see the problems below for what each file holds instead)."
+                .to_string(),
         ),
         Verdict::Unchecked => (
             "Nothing could be checked",
@@ -320,8 +328,10 @@ fn statements(out: &mut String, r: &Report) {
         wrap_into(out, &facts, "    ", "    ");
         let because = s.because.as_deref().unwrap_or("");
         let matched = match (&s.matched_account, s.match_kind) {
-            (Some(a), Some("number")) => format!("QuickBooks account: {a}, because {because}"),
-            (Some(a), Some("likely")) => {
+            (Some(a), Some(MatchKind::Number)) => {
+                format!("QuickBooks account: {a}, because {because}")
+            }
+            (Some(a), Some(MatchKind::Likely)) => {
                 format!("QuickBooks account: probably {a}, because {because}")
             }
             (Some(a), _) => format!("QuickBooks account: perhaps {a}, because {because}"),
