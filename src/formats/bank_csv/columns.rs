@@ -243,7 +243,7 @@ pub const HEADER_NAMES: &[(&str, ColumnRole, u8)] = &[
 
 /// A header name folded for matching, and a currency code it carries in
 /// parentheses (`Withdrawals (SGD)` gives `withdrawals` and `SGD`).
-pub fn normalize(name: &str) -> (String, Option<String>) {
+pub fn header_key_and_currency(name: &str) -> (String, Option<String>) {
     let mut currency = None;
     let mut text = name.trim().trim_start_matches('\u{feff}').to_string();
     if let (Some(open), Some(close)) = (text.find('('), text.rfind(')')) {
@@ -303,7 +303,7 @@ fn ascii_str(c: char) -> &'static str {
 
 /// The role and rank of a header name, if the table knows it.
 pub fn role_of(name: &str) -> Option<(ColumnRole, u8)> {
-    let (key, _) = normalize(name);
+    let (key, _) = header_key_and_currency(name);
     HEADER_NAMES
         .iter()
         .find(|(n, _, _)| *n == key)
@@ -355,7 +355,7 @@ pub const SUMMARY_WORDS: &[&str] = &[
 
 /// Whether a cell opens a summary line (`Total`, `Closing balance`).
 pub fn is_summary(cell: &str) -> bool {
-    let (norm, _) = normalize(cell);
+    let (norm, _) = header_key_and_currency(cell);
     SUMMARY_WORDS.iter().any(|w| {
         norm.strip_prefix(w)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
@@ -434,13 +434,16 @@ mod tests {
     #[test]
     fn names_fold_to_table_keys() {
         assert_eq!(
-            normalize("Amount (EUR)"),
+            header_key_and_currency("Amount (EUR)"),
             ("amount".into(), Some("EUR".into()))
         );
-        assert_eq!(normalize("N° de transaction").0, "n de transaction");
-        assert_eq!(normalize("Débit").0, "debit");
-        assert_eq!(normalize("Card No.").0, "card no");
-        assert_eq!(normalize("IBAN/BBAN").0, "iban bban");
+        assert_eq!(
+            header_key_and_currency("N° de transaction").0,
+            "n de transaction"
+        );
+        assert_eq!(header_key_and_currency("Débit").0, "debit");
+        assert_eq!(header_key_and_currency("Card No.").0, "card no");
+        assert_eq!(header_key_and_currency("IBAN/BBAN").0, "iban bban");
         assert_eq!(role_of("Rekeningnummer"), Some((ColumnRole::Account, 2)));
         assert_eq!(role_of("rekeningnummer tegenpartij"), None);
         assert_eq!(role_of("Partner Iban"), None);

@@ -131,26 +131,9 @@ pub(crate) fn detect(text: &str, whole: bool) -> Option<Layout> {
     if !whole && records.len() > 1 {
         records.pop();
     }
-    let mut card_names = false;
-    let header = records
-        .iter()
-        .take(60)
-        .position(|(_, cells)| is_header(cells));
-    let (mut cols, header_line, data_start, header_currency) = match header {
-        Some(h) => {
-            let (line, cells) = &records[h];
-            let (cols, cur) = columns_from_header(cells, &records[h + 1..]);
-            card_names = cells
-                .iter()
-                .any(|c| columns::CARD_ONLY_NAMES.contains(&columns::normalize(c).0.as_str()));
-            (cols, Some(*line), h + 1, cur)
-        }
-        None => {
-            let (cols, start, header) = columns_from_content(&records)?;
-            (cols, header, start, None)
-        }
-    };
-    let data = &records[data_start.min(records.len())..];
+    let found = find_columns(&records)?;
+    let mut cols = found.columns;
+    let data = &records[found.data_start.min(records.len())..];
     cols.date?;
     if cols.amount.is_none() && cols.debit.is_none() && cols.credit.is_none() {
         return None;
@@ -166,19 +149,131 @@ pub(crate) fn detect(text: &str, whole: bool) -> Option<Layout> {
     let decimal = sniff_decimal(data, &money_cols, delimiter);
     // The running-balance identity may change which column is the amount and which the
     // balance, or find that the file holds balances only.
-    let names = header.map(|h| records[h].1.as_slice()).or_else(|| {
-        header_line.and_then(|l| {
-            records
-                .iter()
-                .find(|(line, _)| *line == l)
-                .map(|r| r.1.as_slice())
-        })
+    let names = found
+        .header_line
+        .and_then(|l| records.iter().find(|(line, _)| *line == l))
+        .map(|r| r.1.as_slice());
+    let identity = super::balance::decide(data, &mut cols, decimal, !found.known_header, names);
+    let style = StyleRead::of(data, &cols, decimal);
+    let currency_hint = found
+        .header_currency
+        .or_else(|| symbol_currency(data, &money_cols).map(str::to_string));
+    let preamble_end = found
+        .data_start
+        .saturating_sub(usize::from(found.known_header));
+    let preamble = Preamble::read(&records[..preamble_end.min(records.len())], decimal);
+    let column_currency = cols.currency.and_then(|c| {
+        data.iter()
+            .map(|(_, r)| cell(r, c))
+            .find(|v| is_currency_code(v))
     });
-    let identity = super::balance::decide(data, &mut cols, decimal, header.is_none(), names);
-    // Amount style.
-    let mut unflagged_is_credit = false;
-    let mut flags_mark_exceptions = false;
-    let amount_style = if let Some(a) = cols.amount {
+    let currency_any = column_currency
+        .map(str::to_string)
+        .or(currency_hint.clone())
+        .or(preamble.currency.clone());
+    let day_first_hint = day_first_hint(decimal, delimiter, currency_any.as_deref());
+    let date_order = cols.date.and_then(|d| {
+        let mut tally = DateTally::default();
+        for (_, r) in data {
+            let c = cell(r, d);
+            tally.add(c, dates::parse(c));
+        }
+        tally.decide(day_first_hint).map(|x| x.order())
+    });
+    let card_columns = cols.card.is_some()
+        || found.card_names
+        || (style.style == AmountStyle::UnsignedWithCrFlag && style.flags_mark_exceptions);
+    Some(Layout {
+        delimiter,
+        decimal,
+        date_order,
+        header_line: found.header_line,
+        amount_style: style.style,
+        columns: cols,
+        card_columns,
+        unflagged_is_credit: style.unflagged_is_credit,
+        currency_hint,
+        preamble_account: preamble.account,
+        preamble_balance: preamble.balance,
+        preamble_currency: preamble.currency,
+        preamble_kind: preamble.kind,
+        day_first_hint,
+        negate_amounts: identity.negate,
+        balances_only: identity.balances_only,
+        running_balance: identity.running,
+    })
+}
+
+/// The columns, from a header the table knows or else from the cells' content.
+struct FoundColumns {
+    columns: Columns,
+    /// The header's line: a known header, or a line of unknown names above the rows.
+    header_line: Option<usize>,
+    /// The header's names were known (the columns came from them).
+    known_header: bool,
+    /// Index of the first data record.
+    data_start: usize,
+    /// A currency the header names (`Amount (EUR)`).
+    header_currency: Option<String>,
+    /// The header has card-only names (`Card No.`).
+    card_names: bool,
+}
+
+fn find_columns(records: &[(usize, Vec<String>)]) -> Option<FoundColumns> {
+    let header = records
+        .iter()
+        .take(60)
+        .position(|(_, cells)| is_header(cells));
+    Some(match header {
+        Some(h) => {
+            let (line, cells) = &records[h];
+            let (columns, header_currency) = columns_from_header(cells, &records[h + 1..]);
+            let card_names = cells.iter().any(|c| {
+                columns::CARD_ONLY_NAMES.contains(&columns::header_key_and_currency(c).0.as_str())
+            });
+            FoundColumns {
+                columns,
+                header_line: Some(*line),
+                known_header: true,
+                data_start: h + 1,
+                header_currency,
+                card_names,
+            }
+        }
+        None => {
+            let (columns, data_start, header_line) = columns_from_content(records)?;
+            FoundColumns {
+                columns,
+                header_line,
+                known_header: false,
+                data_start,
+                header_currency: None,
+                card_names: false,
+            }
+        }
+    })
+}
+
+/// How money's direction is written, read from the amount and flag cells.
+struct StyleRead {
+    style: AmountStyle,
+    /// See [`Layout::unflagged_is_credit`].
+    unflagged_is_credit: bool,
+    /// Flags on only some rows (`CR` on a card's few payments).
+    flags_mark_exceptions: bool,
+}
+
+impl StyleRead {
+    fn of(data: &[(usize, Vec<String>)], cols: &Columns, decimal: DecimalSeparator) -> StyleRead {
+        let mut out = StyleRead {
+            style: AmountStyle::DebitCredit,
+            unflagged_is_credit: false,
+            flags_mark_exceptions: false,
+        };
+        let Some(a) = cols.amount else {
+            return out;
+        };
+        out.style = AmountStyle::Signed;
         let unsigned = data
             .iter()
             .map(|(_, r)| cell(r, a))
@@ -193,20 +288,20 @@ pub(crate) fn detect(text: &str, whole: bool) -> Option<Layout> {
             })
             .unwrap_or_default();
         if unsigned && !flags.is_empty() {
-            unflagged_is_credit = !flags.iter().any(|&incoming| incoming);
+            out.style = AmountStyle::UnsignedWithCrFlag;
+            out.unflagged_is_credit = !flags.iter().any(|&incoming| incoming);
             // `CR` on the few payment rows of a list of charges: a card's habit. A
             // debit/credit word on every row is any bank's.
             let amounts = data.iter().filter(|(_, r)| !cell(r, a).is_empty()).count();
-            flags_mark_exceptions = flags.len() < amounts;
-            AmountStyle::UnsignedWithCrFlag
-        } else {
-            AmountStyle::Signed
+            out.flags_mark_exceptions = flags.len() < amounts;
         }
-    } else {
-        AmountStyle::DebitCredit
-    };
-    // Currency from the header or the money cells' symbols.
-    let symbol_currency = money_cols.iter().find_map(|&c| {
+        out
+    }
+}
+
+/// A currency the money cells' symbols show.
+fn symbol_currency(data: &[(usize, Vec<String>)], money_cols: &[usize]) -> Option<&'static str> {
+    money_cols.iter().find_map(|&c| {
         data.iter().take(200).find_map(|(_, r)| {
             let v = cell(r, c);
             if v.contains('£') {
@@ -217,91 +312,69 @@ pub(crate) fn detect(text: &str, whole: bool) -> Option<Layout> {
                 None
             }
         })
-    });
-    let currency_hint = header_currency.or(symbol_currency.map(str::to_string));
-    // Preamble facts.
-    let preamble_end = data_start.saturating_sub(usize::from(header.is_some()));
-    let mut preamble_account = None;
-    let mut preamble_balance: Option<Money> = None;
-    let mut preamble_currency = None;
-    let mut preamble_kind = AccountKind::Unknown;
-    for (_, cells) in records.iter().take(preamble_end) {
-        let Some((key, value)) = preamble_pair(cells) else {
-            continue;
-        };
-        match key {
-            PreambleKey::Account => {
-                if preamble_account.is_none() {
-                    preamble_account = account_token(&value);
-                }
-            }
-            PreambleKey::ClosingBalance => {
-                if let Some(m) = parse_amount(&value, decimal) {
-                    preamble_balance.get_or_insert(m);
-                }
-            }
-            PreambleKey::Kind => {
-                let kind = super::filename::kind_from_filename(&value);
-                if kind != AccountKind::Unknown {
-                    preamble_kind = kind;
-                }
-            }
-            PreambleKey::Currency => {
-                let v = value.trim();
-                if is_currency_code(v) {
-                    preamble_currency = Some(v.to_string());
-                }
-            }
-        }
-    }
-    let column_currency = cols.currency.and_then(|c| {
-        data.iter()
-            .map(|(_, r)| cell(r, c))
-            .find(|v| is_currency_code(v))
-    });
-    let currency_any = column_currency
-        .map(str::to_string)
-        .or(currency_hint.clone())
-        .or(preamble_currency.clone());
-    let day_first_hint = if decimal == DecimalSeparator::Comma || delimiter == b';' {
-        Some(true)
-    } else {
-        match currency_any.as_deref() {
-            Some("USD") => Some(false),
-            Some(c) if DAY_FIRST_CURRENCIES.contains(&c) => Some(true),
-            _ => None,
-        }
-    };
-    let date_order = cols.date.and_then(|d| {
-        let mut tally = DateTally::default();
-        for (_, r) in data {
-            let c = cell(r, d);
-            tally.add(c, dates::parse(c));
-        }
-        tally.decide(day_first_hint).map(|x| x.order())
-    });
-    let card_columns = cols.card.is_some()
-        || card_names
-        || (amount_style == AmountStyle::UnsignedWithCrFlag && flags_mark_exceptions);
-    Some(Layout {
-        delimiter,
-        decimal,
-        date_order,
-        header_line,
-        amount_style,
-        columns: cols,
-        card_columns,
-        unflagged_is_credit,
-        currency_hint,
-        preamble_account,
-        preamble_balance,
-        preamble_currency,
-        preamble_kind,
-        day_first_hint,
-        negate_amounts: identity.negate,
-        balances_only: identity.balances_only,
-        running_balance: identity.running,
     })
+}
+
+/// What `Key: value` lines above the rows state.
+#[derive(Default)]
+struct Preamble {
+    account: Option<String>,
+    balance: Option<Money>,
+    currency: Option<String>,
+    kind: AccountKind,
+}
+
+impl Preamble {
+    fn read(lines: &[(usize, Vec<String>)], decimal: DecimalSeparator) -> Preamble {
+        let mut out = Preamble::default();
+        for (_, cells) in lines {
+            let Some((key, value)) = preamble_pair(cells) else {
+                continue;
+            };
+            match key {
+                PreambleKey::Account => {
+                    if out.account.is_none() {
+                        out.account = account_token(&value);
+                    }
+                }
+                PreambleKey::ClosingBalance => {
+                    if let Some(m) = parse_amount(&value, decimal) {
+                        out.balance.get_or_insert(m);
+                    }
+                }
+                PreambleKey::Kind => {
+                    let kind = super::filename::kind_from_filename(&value);
+                    if kind != AccountKind::Unknown {
+                        out.kind = kind;
+                    }
+                }
+                PreambleKey::Currency => {
+                    let v = value.trim();
+                    if is_currency_code(v) {
+                        out.currency = Some(v.to_string());
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The file's day-first (true) or month-first (false) convention, when it shows one:
+/// comma decimals or semicolons are Europe's; a currency says whose.
+fn day_first_hint(
+    decimal: DecimalSeparator,
+    delimiter: u8,
+    currency: Option<&str>,
+) -> Option<bool> {
+    if decimal == DecimalSeparator::Comma || delimiter == b';' {
+        return Some(true);
+    }
+    match currency {
+        Some("USD") => Some(false),
+        Some(c) if DAY_FIRST_CURRENCIES.contains(&c) => Some(true),
+        _ => None,
+    }
 }
 
 /// A cell of a row, or "" past its end.
@@ -409,7 +482,9 @@ fn columns_from_header(
         cols.debit = None;
         cols.credit = None;
     }
-    let currency = cells.iter().find_map(|c| columns::normalize(c).1);
+    let currency = cells
+        .iter()
+        .find_map(|c| columns::header_key_and_currency(c).1);
     (cols, currency)
 }
 
@@ -871,7 +946,7 @@ fn preamble_pair(cells: &[String]) -> Option<(PreambleKey, String)> {
         }
         [k, rest @ ..] => (k.to_string(), rest.join(" ")),
     };
-    let (norm, _) = columns::normalize(&key);
+    let (norm, _) = columns::header_key_and_currency(&key);
     // Balance keys may go on: `Ending balance as of 01/31/2026`.
     columns::PREAMBLE_KEYS
         .iter()
