@@ -142,6 +142,92 @@ fn is_currency_symbol(c: char) -> bool {
     )
 }
 
+// The shapes of money cells, for telling which columns hold money and how they write
+// it (bank CSV layout sniffing), kept beside the parser whose input they anticipate.
+
+/// What one money cell says about the decimal separator: the last of `.`/`,` when
+/// both appear; a lone separator followed by other than three digits; else nothing.
+pub(crate) fn decimal_evidence(v: &str) -> Option<DecimalSeparator> {
+    let seps: Vec<(usize, char)> = v
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '.' | ','))
+        .collect();
+    let &(pos, last) = seps.last()?;
+    let kind = |c: char| {
+        if c == '.' {
+            DecimalSeparator::Dot
+        } else {
+            DecimalSeparator::Comma
+        }
+    };
+    if seps.iter().any(|(_, c)| *c != last) {
+        return Some(kind(last));
+    }
+    if seps.len() > 1 {
+        // `1.234.567` or `1,234,567`: thousands separators.
+        return Some(kind(if last == '.' { ',' } else { '.' }));
+    }
+    let digits_after = v[pos + 1..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .count();
+    (digits_after != 3 && digits_after > 0).then(|| kind(last))
+}
+
+/// Whether a cell is written like money: digits with separators, signs, parentheses,
+/// currency symbols, a trailing `CR`/`DR` or currency code. No other letters.
+pub(crate) fn money_shape(v: &str) -> bool {
+    let mut s = v.trim();
+    if s.is_empty() {
+        return false;
+    }
+    for suffix in [" CR", " DR", "CR", "DR"] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            s = rest.trim_end();
+            break;
+        }
+    }
+    let code = |t: &str| t.len() == 3 && t.chars().all(|c| c.is_ascii_uppercase());
+    if let Some((head, tail)) = s.split_once(' ') {
+        if code(head) {
+            s = tail.trim_start();
+        } else if let Some((num, cur)) = s.rsplit_once(' ') {
+            if code(cur) {
+                s = num.trim_end();
+            }
+        }
+    }
+    s.chars().any(|c| c.is_ascii_digit())
+        && s.chars().all(|c| {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '.' | ','
+                        | '\''
+                        | '+'
+                        | '-'
+                        | '('
+                        | ')'
+                        | '$'
+                        | '£'
+                        | '€'
+                        | '¥'
+                        | '₹'
+                        | ' '
+                        | '\u{a0}'
+                )
+        })
+}
+
+/// Money with cents, a currency symbol or an explicit sign: not a plain integer id.
+pub(crate) fn money_marked(v: &str) -> bool {
+    let t = v.trim();
+    let cents = t.rfind(['.', ',']).is_some_and(|p| {
+        (1..=2).contains(&t[p + 1..].chars().take_while(char::is_ascii_digit).count())
+    });
+    cents || t.contains(['$', '£', '€', '¥', '₹']) || t.starts_with(['+', '-', '('])
+}
+
 /// Finds a bank account or card number written into an account name or description,
 /// the ways bookkeepers write them: `x1234`, `X-1234`, `...1234`, `…1234`, `****1234`,
 /// `#1234`, `(1234)`, `ending in 1234`, `- 1234` at the end, and a long plain number
@@ -445,5 +531,25 @@ mod tests {
         assert_eq!(other("Store 1234 Supplies"), None);
         assert_eq!(other("Amex Fees 3007"), None);
         assert_eq!(other("Fees x3007").as_deref(), Some("3007"));
+    }
+
+    #[test]
+    fn decimal_evidence_reads_separators() {
+        assert_eq!(decimal_evidence("-8,78"), Some(Comma));
+        assert_eq!(decimal_evidence("11'373.94"), Some(Dot));
+        assert_eq!(decimal_evidence("1.234,56"), Some(Comma));
+        assert_eq!(decimal_evidence("1,234"), None);
+        assert_eq!(decimal_evidence("512.0"), Some(Dot));
+        assert_eq!(decimal_evidence("50000"), None);
+    }
+
+    #[test]
+    fn money_shapes() {
+        assert!(money_shape("-$7,971.39"));
+        assert!(money_shape("+120,00"));
+        assert!(money_shape("£1,183.23"));
+        assert!(money_shape("12.00 CR"));
+        assert!(!money_shape("INV-1"));
+        assert!(!money_shape("Check"));
     }
 }

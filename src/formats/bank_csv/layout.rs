@@ -6,7 +6,9 @@ use super::balance::RunningBalance;
 use super::columns::{self, ColumnRole, PreambleKey};
 use super::dates::{self, DateOrder, DateTally, RawDate};
 use super::records::all_records;
-use crate::formats::text::{parse_amount, DecimalSeparator};
+use crate::formats::text::{
+    decimal_evidence, money_marked, money_shape, parse_amount, DecimalSeparator,
+};
 use crate::model::{AccountKind, Money};
 
 /// How a file writes the direction of money.
@@ -834,89 +836,6 @@ fn sniff_decimal(
     }
 }
 
-/// What one money cell says about the decimal separator: the last of `.`/`,` when
-/// both appear; a lone separator followed by other than three digits; else nothing.
-fn decimal_evidence(v: &str) -> Option<DecimalSeparator> {
-    let seps: Vec<(usize, char)> = v
-        .char_indices()
-        .filter(|(_, c)| matches!(c, '.' | ','))
-        .collect();
-    let &(pos, last) = seps.last()?;
-    let kind = |c: char| {
-        if c == '.' {
-            DecimalSeparator::Dot
-        } else {
-            DecimalSeparator::Comma
-        }
-    };
-    if seps.iter().any(|(_, c)| *c != last) {
-        return Some(kind(last));
-    }
-    if seps.len() > 1 {
-        // `1.234.567` or `1,234,567`: thousands separators.
-        return Some(kind(if last == '.' { ',' } else { '.' }));
-    }
-    let digits_after = v[pos + 1..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .count();
-    (digits_after != 3 && digits_after > 0).then(|| kind(last))
-}
-
-/// Whether a cell is written like money: digits with separators, signs, parentheses,
-/// currency symbols, a trailing `CR`/`DR` or currency code. No other letters.
-pub(crate) fn money_shape(v: &str) -> bool {
-    let mut s = v.trim();
-    if s.is_empty() {
-        return false;
-    }
-    for suffix in [" CR", " DR", "CR", "DR"] {
-        if let Some(rest) = s.strip_suffix(suffix) {
-            s = rest.trim_end();
-            break;
-        }
-    }
-    let code = |t: &str| t.len() == 3 && t.chars().all(|c| c.is_ascii_uppercase());
-    if let Some((head, tail)) = s.split_once(' ') {
-        if code(head) {
-            s = tail.trim_start();
-        } else if let Some((num, cur)) = s.rsplit_once(' ') {
-            if code(cur) {
-                s = num.trim_end();
-            }
-        }
-    }
-    s.chars().any(|c| c.is_ascii_digit())
-        && s.chars().all(|c| {
-            c.is_ascii_digit()
-                || matches!(
-                    c,
-                    '.' | ','
-                        | '\''
-                        | '+'
-                        | '-'
-                        | '('
-                        | ')'
-                        | '$'
-                        | '£'
-                        | '€'
-                        | '¥'
-                        | '₹'
-                        | ' '
-                        | '\u{a0}'
-                )
-        })
-}
-
-/// Money with cents, a currency symbol or an explicit sign: not a plain integer id.
-fn money_marked(v: &str) -> bool {
-    let t = v.trim();
-    let cents = t.rfind(['.', ',']).is_some_and(|p| {
-        (1..=2).contains(&t[p + 1..].chars().take_while(char::is_ascii_digit).count())
-    });
-    cents || t.contains(['$', '£', '€', '¥', '₹']) || t.starts_with(['+', '-', '('])
-}
-
 /// `2226`, `**** 1234`, `XXXX1234`: a card's last four.
 fn is_card_cell(v: &str) -> bool {
     let digits = v.chars().filter(char::is_ascii_digit).count();
@@ -1044,27 +963,6 @@ mod tests {
         );
         assert_eq!(masked_in_word("Fedex 12"), None);
         assert_eq!(masked_in_word("Business Checking"), None);
-    }
-
-    #[test]
-    fn decimal_evidence_reads_separators() {
-        use DecimalSeparator::*;
-        assert_eq!(decimal_evidence("-8,78"), Some(Comma));
-        assert_eq!(decimal_evidence("11'373.94"), Some(Dot));
-        assert_eq!(decimal_evidence("1.234,56"), Some(Comma));
-        assert_eq!(decimal_evidence("1,234"), None);
-        assert_eq!(decimal_evidence("512.0"), Some(Dot));
-        assert_eq!(decimal_evidence("50000"), None);
-    }
-
-    #[test]
-    fn money_shapes() {
-        assert!(money_shape("-$7,971.39"));
-        assert!(money_shape("+120,00"));
-        assert!(money_shape("£1,183.23"));
-        assert!(money_shape("12.00 CR"));
-        assert!(!money_shape("INV-1"));
-        assert!(!money_shape("Check"));
         assert_eq!(
             account_token("FRANK Account 666-666666-666").as_deref(),
             Some("666-666666-666")
