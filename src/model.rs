@@ -421,7 +421,7 @@ impl Institution {
 }
 
 /// Last four digits of a card or account number, as stored per transaction row.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Last4(pub [u8; 4]);
 
 impl Last4 {
@@ -468,6 +468,17 @@ struct Row {
     line: u32,
     account_last4: Option<Last4>,
     pending: bool,
+}
+
+/// A transaction's facts without its texts (see [`Transactions::facts`]); the fields
+/// mean what [`Transaction`]'s do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RowFacts {
+    pub date: Option<Date>,
+    pub amount: Option<Money>,
+    pub account_last4: Option<Last4>,
+    pub pending: bool,
+    pub line: u32,
 }
 
 /// The stored amount that means "none" (no parsed amount reaches it: parsing is checked
@@ -663,6 +674,18 @@ impl Transactions {
         if let Some(r) = self.rows.get_mut(i) {
             r.amount = amount.map_or(NO_AMOUNT, |m| m.0);
         }
+    }
+
+    /// Every row's facts without its texts, in order: for rules that read dates and
+    /// amounts of a million rows, without finding three texts for each.
+    pub fn facts(&self) -> impl Iterator<Item = RowFacts> + '_ {
+        self.rows.iter().map(|r| RowFacts {
+            date: r.date,
+            amount: (r.amount != NO_AMOUNT).then_some(Money(r.amount)),
+            account_last4: r.account_last4,
+            pending: r.pending,
+            line: r.line,
+        })
     }
 
     /// Earliest and latest valid posting dates.

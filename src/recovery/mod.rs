@@ -144,11 +144,11 @@ fn rows_of(t: &crate::model::Transactions, sign: i64) -> Vec<Row> {
 fn register_sign(s: &Statement, reg: &Register) -> i64 {
     let count = |sign: i64| {
         let mut have: std::collections::HashMap<i64, usize> = Default::default();
-        for a in reg.transactions.iter().filter_map(|t| t.amount) {
+        for a in reg.transactions.facts().filter_map(|t| t.amount) {
             *have.entry(a.0 * sign / 100).or_default() += 1;
         }
         let mut n = 0;
-        for a in s.transactions.iter().filter_map(|t| t.amount) {
+        for a in s.transactions.facts().filter_map(|t| t.amount) {
             if let Some(c) = have.get_mut(&(a.0 / 100)).filter(|c| **c > 0) {
                 *c -= 1;
                 n += 1;

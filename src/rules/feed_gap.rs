@@ -44,7 +44,7 @@ fn check_one(s: &Statement, today: Option<Date>, out: &mut Findings) {
     // Each active day once, with its first row by (line, row): a map of the few distinct
     // days, not a sorted copy of every row (a million rows are a few hundred days).
     let mut first: std::collections::BTreeMap<Date, (u32, u32)> = Default::default();
-    for (i, t) in s.transactions.iter().enumerate() {
+    for (i, t) in s.transactions.facts().enumerate() {
         let Some(d) = t.date.filter(|_| !t.pending) else {
             continue;
         };

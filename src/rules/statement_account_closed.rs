@@ -60,7 +60,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
         // The newest transactions: by date, then by file order.
         // The LAST_N greatest (date, row) keys in one pass, not a sort of every row.
         let mut top: Vec<(Option<crate::model::Date>, usize)> = Vec::with_capacity(LAST_N + 1);
-        for (i, t) in s.transactions.iter().enumerate() {
+        for (i, t) in s.transactions.facts().enumerate() {
             let key = (t.date, i);
             if top.len() < LAST_N || top.last().is_some_and(|&k| key > k) {
                 let at = top.partition_point(|&k| k > key);

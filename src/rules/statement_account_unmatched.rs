@@ -17,7 +17,7 @@ use super::{
 };
 use super::{Code, Needs};
 use crate::identity::{accounts_of_kind, bank_number_of, could_hold_card, numbers_agree, BankRef};
-use crate::model::{BankNumber, Chart, Severity, Statement, Transaction};
+use crate::model::{BankNumber, Chart, Last4, Severity, Statement};
 
 /// `statement_account_unmatched`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
@@ -92,14 +92,19 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
 /// QuickBooks account too. Quiet when the chart has a numberless account of the kind
 /// that could be it.
 fn row_cards(chart: &Chart, s: &Statement, bank: Option<&BankRef>, out: &mut Findings) {
-    let mut cards: BTreeMap<String, (usize, Transaction<'_>)> = BTreeMap::new();
-    for t in s.transactions.iter() {
+    // Each card's row count and first row, keyed by the stored digits (no text per row).
+    let mut cards: BTreeMap<Last4, (usize, usize)> = BTreeMap::new();
+    for (i, t) in s.transactions.facts().enumerate() {
         if let Some(l4) = t.account_last4 {
-            cards.entry(l4.as_str().to_string()).or_insert((0, t)).0 += 1;
+            cards.entry(l4).or_insert((0, i)).0 += 1;
         }
     }
     for (last4, (rows, first)) in cards {
-        let Some(n) = BankNumber::last_digits(&last4) else {
+        let Some(first) = s.transactions.get(first) else {
+            continue;
+        };
+        let last4 = last4.as_str();
+        let Some(n) = BankNumber::last_digits(last4) else {
             continue;
         };
         let own = s

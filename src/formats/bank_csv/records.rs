@@ -27,7 +27,8 @@ pub struct Splitter {
 /// One record, borrowed from the splitter until the next call.
 pub struct Record<'a> {
     pub line: usize,
-    data: &'a [u8],
+    /// The record's fields back to back, checked as UTF-8 once for all its fields.
+    text: &'a str,
     ends: &'a [usize],
 }
 
@@ -47,14 +48,23 @@ impl<'a> Record<'a> {
         } else {
             self.ends.get(i - 1).copied().unwrap_or(0)
         };
-        let bytes = self.data.get(start..end).unwrap_or(&[]);
-        // Pieces are whole UTF-8 text, and csv-core splits only at ASCII bytes.
-        std::str::from_utf8(bytes).unwrap_or("").trim()
+        // csv-core splits only at ASCII bytes, so every field end is a char boundary.
+        trim_field(self.text.get(start..end).unwrap_or(""))
     }
 
     /// Every field, trimmed.
     pub fn fields(&self) -> Vec<String> {
         (0..self.len()).map(|i| self.get(i).to_string()).collect()
+    }
+}
+
+/// A field without surrounding white space (fixed-width padded exports). Most fields
+/// start and end with a visible ASCII character: those are returned as they are
+/// without walking the Unicode white-space table.
+fn trim_field(field: &str) -> &str {
+    match (field.as_bytes().first(), field.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => field,
+        _ => field.trim(),
     }
 }
 
@@ -127,9 +137,16 @@ impl Splitter {
                 }
                 ReadRecordResult::Record => {
                     let line = self.start.take().unwrap_or(self.line);
+                    let data = &self.out[..self.nout];
+                    // Pieces are whole UTF-8 text; only a record cut for length may end
+                    // inside a character, and then its fields past the cut read empty.
+                    let text = match std::str::from_utf8(data) {
+                        Ok(t) => t,
+                        Err(e) => std::str::from_utf8(&data[..e.valid_up_to()]).unwrap_or(""),
+                    };
                     each(Record {
                         line,
-                        data: &self.out[..self.nout],
+                        text,
                         ends: &self.ends[..self.nend],
                     });
                     self.nout = 0;
