@@ -393,3 +393,41 @@ fn titles_are_plain_words_and_every_finding_says_where_and_what_to_do() {
         ]
     );
 }
+
+/// Found by the `stream` fuzz target: in a one-line OFX every transaction is on line 1,
+/// and which repeated FITID the evidence named came from a hash map's order, so two
+/// checks of the same bytes could differ. The first repeated id in file order is named.
+#[test]
+fn the_repeated_id_named_is_the_first_in_file_order() {
+    let mut ofx = String::from(
+        "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS>\
+         <CURDEF>USD<BANKACCTFROM><BANKID>121000248<ACCTID>4821<ACCTTYPE>CHECKING</BANKACCTFROM>\
+         <BANKTRANLIST><DTSTART>20261101<DTEND>20261130",
+    );
+    for (i, id) in ["KAPPA", "ZETA", "ALPHA", "ZETA", "KAPPA", "ALPHA"]
+        .iter()
+        .enumerate()
+    {
+        ofx.push_str(&format!(
+            "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>202611{:02}<TRNAMT>-{i}.00<FITID>{id}<NAME>SHOP</STMTTRN>",
+            i + 1
+        ));
+    }
+    ofx.push_str("</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>");
+    let excerpts: Vec<String> = (0..8)
+        .map(|_| {
+            let r = qb324::check(
+                &[InputFile::new("one-line.qfx", ofx.as_bytes())],
+                &Options::default(),
+            );
+            r.findings
+                .iter()
+                .flat_map(|f| &f.evidence)
+                .map(|e| e.excerpt.clone())
+                .find(|e| e.contains("repeated"))
+                .expect("a repeated id is evidence")
+        })
+        .collect();
+    assert_eq!(excerpts[0], "<FITID>KAPPA repeated");
+    assert!(excerpts.iter().all(|e| *e == excerpts[0]), "{excerpts:?}");
+}

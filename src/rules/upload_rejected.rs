@@ -353,18 +353,21 @@ fn structure(s: &Statement, out: &mut Findings) {
     }
     let mut missing_ids = 0usize;
     let mut first_missing = None;
-    let mut ids: HashMap<&str, (usize, u32)> = HashMap::new();
+    // Each id's count, line, and row index (rows share a line in a one-line OFX: the
+    // index keeps "the first repeated id" the same from run to run, whatever the
+    // map's order).
+    let mut ids: HashMap<&str, (usize, u32, usize)> = HashMap::new();
     let mut outside = 0usize;
     let mut first_outside = None;
     let mut after = 0usize;
     let mut first_after = None;
-    for t in s.transactions.iter() {
+    for (i, t) in s.transactions.iter().enumerate() {
         let id = t.fitid.trim();
         if id.is_empty() {
             missing_ids += 1;
             first_missing.get_or_insert(t.line);
         } else {
-            let e = ids.entry(id).or_insert((0, t.line));
+            let e = ids.entry(id).or_insert((0, t.line, i));
             e.0 += 1;
         }
         if let Some(d) = t.date {
@@ -391,10 +394,10 @@ fn structure(s: &Statement, out: &mut Findings) {
             "<STMTTRN> without <FITID>".into(),
         ));
     }
-    let mut repeated: Vec<(&str, (usize, u32))> =
-        ids.into_iter().filter(|(_, (n, _))| *n > 1).collect();
-    repeated.sort_by_key(|(_, (_, line))| *line);
-    if let Some((id, (_, line))) = repeated.first() {
+    let mut repeated: Vec<(&str, (usize, u32, usize))> =
+        ids.into_iter().filter(|(_, (n, _, _))| *n > 1).collect();
+    repeated.sort_by_key(|(_, (_, _, first))| *first);
+    if let Some((id, (_, line, _))) = repeated.first() {
         issues.push(format!(
             "{} transaction id{} used more than once",
             repeated.len(),
