@@ -84,6 +84,19 @@ pub struct Damage {
     pub too_deep: usize,
 }
 
+/// `str::trim`, with ASCII whitespace (a value's usual `\n`) cut bytewise first: the
+/// `char`-wise trim runs only when what remains starts or ends with a non-ASCII byte
+/// or a vertical tab (both may be Unicode whitespace).
+fn trim(value: &str) -> &str {
+    let cut = value.trim_ascii();
+    let plain = |b: Option<&u8>| b.is_none_or(|&b| b.is_ascii() && b != 0x0B);
+    if plain(cut.as_bytes().first()) && plain(cut.as_bytes().last()) {
+        cut
+    } else {
+        cut.trim()
+    }
+}
+
 fn count(slot: &mut (usize, usize), line: usize) {
     if slot.0 == 0 {
         slot.1 = line;
@@ -180,7 +193,7 @@ impl<S: ElementSink> Tree<S> {
                     Err(_) => String::from_utf8_lossy(&self.pending.value),
                 };
                 let value = super::values::decode_entities(&raw);
-                self.sink.leaf(tag, value.trim(), self.pending.line);
+                self.sink.leaf(tag, trim(&value), self.pending.line);
             }
             std::mem::swap(&mut self.last_leaf, &mut self.pending.name);
             self.last_leaf_open = !own_closer;
