@@ -326,7 +326,12 @@ fn split_words(text: &str, camel: bool) -> Vec<String> {
 pub fn has_phrase(words: &[String], phrase: &str) -> bool {
     // Matched in place, without splitting or collecting the phrase: this runs for every
     // alias of every bank on every account name (most of a big chart's check).
-    (0..words.len()).any(|i| phrase_starts(words.get(i..).unwrap_or_default(), phrase))
+    let first = phrase.as_bytes().first();
+    (0..words.len()).any(|i| {
+        let from = words.get(i..).unwrap_or_default();
+        // Most words differ from the phrase at their first byte: no comparison call.
+        from.first().map(|w| w.as_bytes().first()) == Some(first) && phrase_starts(from, phrase)
+    })
 }
 
 /// Whether `words`, from its first, spell out all of `phrase`.
