@@ -365,3 +365,31 @@ impl<S: ElementSink> TokenSink for Tree<S> {
         count(&mut self.damage.broken_tags, line);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::trim;
+
+    #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            " ",
+            "\n",
+            " x ",
+            "x\n",
+            "\u{a0}x\u{a0}",
+            "\u{b}x",
+            "x\u{b}",
+            "\u{3000}x",
+            "x\u{85}",
+            " \u{2028} x \u{202f} ",
+            "é",
+            " é\n",
+            "\u{1c}x\u{1f}",
+            "a b",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
+}
