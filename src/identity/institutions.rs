@@ -324,13 +324,33 @@ fn split_words(text: &str, camel: bool) -> Vec<String> {
 
 /// Whether `phrase` (words joined by single spaces) occurs as whole words in `words`.
 pub fn has_phrase(words: &[String], phrase: &str) -> bool {
-    let parts: Vec<&str> = phrase.split(' ').collect();
-    if parts.is_empty() || parts.len() > words.len() {
-        return false;
+    // Matched in place, without splitting or collecting the phrase: this runs for every
+    // alias of every bank on every account name (most of a big chart's check).
+    let first = phrase.as_bytes().first();
+    (0..words.len()).any(|i| {
+        let from = words.get(i..).unwrap_or_default();
+        // Most words differ from the phrase at their first byte: no comparison call.
+        from.first().map(|w| w.as_bytes().first()) == Some(first) && phrase_starts(from, phrase)
+    })
+}
+
+/// Whether `words`, from its first, spell out all of `phrase`.
+fn phrase_starts(words: &[String], phrase: &str) -> bool {
+    let mut rest = phrase;
+    for (k, word) in words.iter().enumerate() {
+        if k > 0 {
+            match rest.strip_prefix(' ') {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        match rest.strip_prefix(word.as_str()) {
+            Some("") => return true,
+            Some(r) => rest = r,
+            None => return false,
+        }
     }
-    words
-        .windows(parts.len())
-        .any(|w| w.iter().zip(&parts).all(|(a, b)| a == b))
+    false
 }
 
 /// The first bank whose alias the text names.
@@ -399,6 +419,23 @@ mod tests {
         assert_eq!(words("BB&T Checking"), ["bbt", "checking"]);
         assert_eq!(words("U.S. Bank"), ["us", "bank"]);
         assert_eq!(words("AmexGold"), ["amex", "gold"]);
+    }
+
+    #[test]
+    fn phrases_match_whole_words_in_a_row() {
+        let w: Vec<String> = ["my", "bank", "of", "america", "card"]
+            .map(String::from)
+            .to_vec();
+        assert!(has_phrase(&w, "bank of america"));
+        assert!(has_phrase(&w, "card"));
+        assert!(has_phrase(&w, "my bank"));
+        assert!(!has_phrase(&w, "ban"));
+        assert!(!has_phrase(&w, "bankbank"));
+        assert!(!has_phrase(&w, "bank  of america"));
+        assert!(!has_phrase(&w, "america card x"));
+        assert!(!has_phrase(&w, "of america card x"));
+        assert!(!has_phrase(&w, ""));
+        assert!(!has_phrase(&[], "bank"));
     }
 
     #[test]

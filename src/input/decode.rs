@@ -215,7 +215,10 @@ impl TextDecoder {
     }
 
     fn decode_into(&mut self, bytes: &[u8], last: bool, out: &mut String) {
-        if self.ascii_so_far {
+        if self.ascii_so_far && self.held.is_empty() && bytes.is_ascii() {
+            // Still all ASCII: nothing to settle, and no copy of the piece to make.
+            self.decode_plain(bytes, last, out);
+        } else if self.ascii_so_far {
             if let Some(input) = self.settle_late_encoding(bytes, last, out) {
                 self.decode_plain(&input, last, out);
             }
@@ -251,6 +254,11 @@ impl TextDecoder {
     /// Trailing `\r`s of a piece wait for the next one, so a break cut by a chunk
     /// boundary is judged whole.
     fn normalise_line_breaks(&mut self, piece: &str, last: bool, out: &mut String) {
+        if self.carry.is_empty() && !piece.as_bytes().contains(&b'\r') {
+            // `\n`-only text (most OFX, every file written on Unix) goes through whole.
+            out.push_str(piece);
+            return;
+        }
         let mut joined = std::mem::take(&mut self.carry);
         joined.push_str(piece);
         if !last {
@@ -271,11 +279,6 @@ impl TextDecoder {
                         (Some(b'\r'), Some(b'\n')) => 3,
                         _ => 1,
                     };
-                    start = i;
-                }
-                b'\n' => {
-                    out.push_str(&joined[start..=i]);
-                    i += 1;
                     start = i;
                 }
                 _ => i += 1,

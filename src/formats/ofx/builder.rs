@@ -5,6 +5,7 @@
 //! keeps the open known aggregates and reads each leaf by its nearest one.
 
 use super::tags::Tag;
+use super::tree::{Damage, ElementSink};
 use super::values::{parse_amount, parse_date, status_meaning};
 use crate::formats::StatementsRead;
 use crate::model::{
@@ -103,9 +104,11 @@ impl Builder {
             message,
         ));
     }
+}
 
-    /// An aggregate opens.
-    pub fn open(&mut self, tag: Tag, line: usize) {
+/// The tree's elements, read into statements.
+impl ElementSink for Builder {
+    fn open(&mut self, tag: Tag, line: usize) {
         match tag {
             Tag::StmtTrnRs | Tag::CcStmtTrnRs => self.response_failed = false,
             Tag::Status => {
@@ -175,8 +178,7 @@ impl Builder {
         self.ctx.push(tag);
     }
 
-    /// An aggregate closes (explicitly, or because something around it did).
-    pub fn close(&mut self, tag: Tag, line: usize) {
+    fn close(&mut self, tag: Tag, line: usize) {
         if let Some(at) = self.ctx.iter().rposition(|t| *t == tag) {
             self.ctx.truncate(at);
         }
@@ -206,8 +208,7 @@ impl Builder {
         }
     }
 
-    /// A leaf and its value (entities decoded, trimmed).
-    pub fn leaf(&mut self, tag: Tag, value: &str, line: usize) {
+    fn leaf(&mut self, tag: Tag, value: &str, line: usize) {
         let parent = self.parent();
         self.note_upload_fact(parent, tag, value, line);
         match (parent, tag) {
@@ -264,7 +265,9 @@ impl Builder {
             _ => {}
         }
     }
+}
 
+impl Builder {
     /// Records where the values QuickBooks' import needs are written, and which
     /// required ones are empty (`upload_rejected` reads these; nothing else changes).
     fn note_upload_fact(&mut self, parent: Option<Tag>, tag: Tag, value: &str, line: usize) {
@@ -650,7 +653,7 @@ impl Builder {
 #[derive(Debug, Default)]
 pub struct FileEnd {
     pub line: usize,
-    pub damage: super::tree::Damage,
+    pub damage: Damage,
     /// Known aggregates still open at the end.
     pub open: Vec<Tag>,
     /// Whether the input stopped inside a tag, comment or CDATA section.

@@ -5,10 +5,15 @@
 //! `shared/fixtures/real/EXPECTED.json`), so the reader is built in three lenient layers
 //! that each keep only what they must:
 //!
-//! - [`lexer`] turns text, fed in pieces cut anywhere, into tags and text;
+//! - [`lexer`] turns text, fed in pieces cut anywhere, into tags and text (a
+//!   [`TokenSink`](lexer::TokenSink) receives them);
 //! - [`tree`] rebuilds elements from those (leaf closing tags optional, stray or
-//!   misplaced closing tags ignored, unclosed aggregates closed);
-//! - [`builder`] reads each value by its place and builds statements as it goes.
+//!   misplaced closing tags ignored, unclosed aggregates closed) and hands them to an
+//!   [`ElementSink`](tree::ElementSink);
+//! - [`builder`] is that sink: it reads each value by its place and builds statements as
+//!   it goes.
+//!
+//! Each layer knows only the one below it; this module wires them together.
 //!
 //! Nothing holds the whole token stream, so memory grows only with what is kept (the
 //! statements' transactions), and time is linear in the input. The header is not parsed
@@ -41,7 +46,7 @@ pub fn read(file: &str, text: &str) -> StatementsRead {
 #[derive(Debug)]
 pub struct OfxReader {
     lexer: Lexer,
-    tree: Tree,
+    tree: Tree<Builder>,
 }
 
 impl OfxReader {
@@ -75,6 +80,6 @@ impl OfxReader {
             open,
             inside_markup: self.lexer.inside_markup(),
         };
-        self.tree.builder.finish(format, end)
+        self.tree.into_sink().finish(format, end)
     }
 }

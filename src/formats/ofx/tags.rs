@@ -83,25 +83,123 @@ impl Tag {
 
     /// Looks a name up (upper-case ASCII, as OFX writes it).
     pub fn of(name: &[u8]) -> Tag {
-        match TAGS.binary_search_by(|(n, _)| short_cmp(n.as_bytes(), name)) {
-            Ok(i) => TAGS.get(i).map_or(Tag::Other, |t| t.1),
-            Err(_) => Tag::Other,
+        // It runs for every tag of a file: the name packed into two words, one hash,
+        // and (almost always) one comparison of words.
+        if name.len() > LONGEST {
+            return Tag::Other;
         }
+        let key = key(name);
+        let mut slot = hash(key);
+        for _ in 0..SLOTS {
+            let Some(i) = INDEX
+                .get(slot)
+                .and_then(|&entry| usize::from(entry).checked_sub(1))
+            else {
+                break;
+            };
+            if KEYS.get(i) == Some(&key) {
+                if let Some((known, tag)) = TAGS.get(i) {
+                    // Names longer than a key are rare: their tail compared bytewise.
+                    if name.len() <= KEY_BYTES || known.as_bytes() == name {
+                        return *tag;
+                    }
+                }
+            }
+            slot = (slot + 1) % SLOTS;
+        }
+        Tag::Other
     }
 }
 
-/// Byte-wise order of two short names, compared inline: the lookup runs for every tag
-/// of a file, and a library `memcmp` call per probe cost a fifth of all reading time.
-fn short_cmp(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
-    for (x, y) in a.iter().zip(b) {
-        if x != y {
-            return x.cmp(y);
-        }
+/// A name's first [`KEY_BYTES`] bytes packed into two words (zero-padded; no name
+/// byte is zero) beside its length.
+type Key = (u64, u64, usize);
+
+const KEY_BYTES: usize = 16;
+
+fn key(name: &[u8]) -> Key {
+    // Whole words where the name has them (most names are 5 to 12 bytes); the same
+    // key as `const_key`, which builds the table.
+    let word = |at: usize| {
+        name.get(at..at + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            .map(u64::from_le_bytes)
+    };
+    match (word(0), word(8)) {
+        (Some(lo), Some(hi)) => (lo, hi, name.len()),
+        (Some(lo), None) => (
+            lo,
+            const_key(name.get(8..).unwrap_or_default()).0,
+            name.len(),
+        ),
+        _ => const_key(name),
     }
-    a.len().cmp(&b.len())
 }
 
-/// Every known name, sorted by name (a test checks) for binary search.
+const fn const_key(name: &[u8]) -> Key {
+    let (mut lo, mut hi) = (0u64, 0u64);
+    let mut i = 0;
+    while i < name.len() && i < KEY_BYTES {
+        if i < 8 {
+            lo |= (name[i] as u64) << (8 * i);
+        } else {
+            hi |= (name[i] as u64) << (8 * (i - 8));
+        }
+        i += 1;
+    }
+    (lo, hi, name.len())
+}
+
+/// Slots of the open-addressing [`INDEX`]: over three per known name, so probes are short.
+const SLOTS: usize = 256;
+
+/// The longest known name; longer ones are [`Tag::Other`] without a lookup.
+const LONGEST: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < TAGS.len() {
+        if TAGS[i].0.len() > longest {
+            longest = TAGS[i].0.len();
+        }
+        i += 1;
+    }
+    longest
+};
+
+/// A key's slot (multiplicative hashing).
+const fn hash(key: Key) -> usize {
+    let mixed = key.0 ^ key.1.rotate_left(29) ^ (key.2 as u64);
+    (mixed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize % SLOTS
+}
+
+/// Each known name's key, by its index in [`TAGS`].
+const KEYS: [Key; TAGS.len()] = {
+    let mut keys = [(0, 0, 0); TAGS.len()];
+    let mut i = 0;
+    while i < TAGS.len() {
+        keys[i] = const_key(TAGS[i].0.as_bytes());
+        i += 1;
+    }
+    keys
+};
+
+/// Each known name's index in [`TAGS`] plus one, at its hash's slot or the next free
+/// one after it (linear probing); 0 is an empty slot. Built at compile time.
+const INDEX: [u8; SLOTS] = {
+    let mut index = [0u8; SLOTS];
+    let mut i = 0;
+    while i < TAGS.len() {
+        let mut slot = hash(KEYS[i]);
+        while index[slot] != 0 {
+            slot = (slot + 1) % SLOTS;
+        }
+        index[slot] = (i + 1) as u8;
+        i += 1;
+    }
+    index
+};
+
+/// Every known name, sorted by name (a test checks) so that a reader finds one.
 const TAGS: &[(&str, Tag)] = &[
     ("ACCTID", Tag::AcctId),
     ("ACCTINFO", Tag::AcctInfo),
@@ -185,10 +283,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn table_is_sorted_for_binary_search() {
+    fn table_is_sorted_and_every_name_is_found() {
         for pair in TAGS.windows(2) {
             assert!(pair[0].0 < pair[1].0, "{} !< {}", pair[0].0, pair[1].0);
         }
+        for (name, tag) in TAGS {
+            assert_eq!(Tag::of(name.as_bytes()), *tag, "{name}");
+        }
+        assert!(TAGS.len() < SLOTS / 2);
+        assert_eq!(Tag::of(b""), Tag::Other);
+        assert_eq!(Tag::of(b"STMTTRNX"), Tag::Other);
+        assert_eq!(Tag::of(b"CREDITCARDMSGSRSV1X"), Tag::Other);
     }
 
     #[test]

@@ -10,12 +10,23 @@
 //!   above it; one that matches nothing (a pretty-printer's `</SEVERITY></CODE>`, a
 //!   second `</BANKTRANLIST>`) is counted and ignored.
 //!
-//! The tree sends what it rebuilds straight to a [`Builder`]: the token stream is never
-//! held, only the open elements.
+//! The tree sends what it rebuilds straight to an [`ElementSink`] (the statement
+//! builder, wired in `ofx/mod.rs`): the token stream is never held, only the open
+//! elements. The tree knows nothing of statements, as ripgrep's searcher knows nothing
+//! of printing.
 
-use super::builder::Builder;
-use super::lexer::Sink;
+use super::lexer::TokenSink;
 use super::tags::Tag;
+
+/// Where the tree sends the elements it rebuilds.
+pub trait ElementSink {
+    /// A known aggregate opens.
+    fn open(&mut self, tag: Tag, line: usize);
+    /// A known aggregate closes (explicitly, or because something around it did).
+    fn close(&mut self, tag: Tag, line: usize);
+    /// A leaf the reader reads, and its value (entities decoded, trimmed).
+    fn leaf(&mut self, tag: Tag, value: &str, line: usize);
+}
 
 /// Most known aggregates kept open at once; real OFX nests under 15 levels, garbage
 /// may not stop. Past it, elements are skipped (and reported).
@@ -57,7 +68,7 @@ struct Pending {
     tag: Option<Tag>,
     line: usize,
     has_text: bool,
-    /// Whether the builder reads this leaf's value (else only its presence matters).
+    /// Whether the sink reads this leaf's value (else only its presence matters).
     wanted: bool,
     value: Vec<u8>,
 }
@@ -73,6 +84,19 @@ pub struct Damage {
     pub too_deep: usize,
 }
 
+/// `str::trim`, with ASCII whitespace (a value's usual `\n`) cut bytewise first: the
+/// `char`-wise trim runs only when what remains starts or ends with a non-ASCII byte
+/// or a vertical tab (both may be Unicode whitespace).
+fn trim(value: &str) -> &str {
+    let cut = value.trim_ascii();
+    let plain = |b: Option<&u8>| b.is_none_or(|&b| b.is_ascii() && b != 0x0B);
+    if plain(cut.as_bytes().first()) && plain(cut.as_bytes().last()) {
+        cut
+    } else {
+        cut.trim()
+    }
+}
+
 fn count(slot: &mut (usize, usize), line: usize) {
     if slot.0 == 0 {
         slot.1 = line;
@@ -80,9 +104,9 @@ fn count(slot: &mut (usize, usize), line: usize) {
     slot.0 += 1;
 }
 
-/// The lenient tree between the tokenizer and the statement builder.
+/// The lenient tree between the tokenizer and an [`ElementSink`].
 #[derive(Debug)]
-pub struct Tree {
+pub struct Tree<S> {
     stack: Vec<Frame>,
     /// How many frames on the stack are skipped-over elements.
     opaque: usize,
@@ -96,12 +120,12 @@ pub struct Tree {
     xml_header: bool,
     damage: Damage,
     /// Where the rebuilt elements go.
-    pub builder: Builder,
+    sink: S,
 }
 
-impl Tree {
-    /// A tree feeding `builder`.
-    pub fn new(builder: Builder) -> Tree {
+impl<S: ElementSink> Tree<S> {
+    /// A tree feeding `sink`.
+    pub fn new(sink: S) -> Tree<S> {
         Tree {
             stack: Vec::new(),
             opaque: 0,
@@ -112,8 +136,13 @@ impl Tree {
             prolog: Vec::new(),
             xml_header: false,
             damage: Damage::default(),
-            builder,
+            sink,
         }
+    }
+
+    /// The sink, once the input has ended.
+    pub fn into_sink(self) -> S {
+        self.sink
     }
 
     /// Whether an OFX 2 XML header was seen.
@@ -140,7 +169,7 @@ impl Tree {
         while let Some(frame) = self.pop() {
             if frame.tag.is_aggregate() {
                 open.push(frame.tag);
-                self.builder.close(frame.tag, line);
+                self.sink.close(frame.tag, line);
             }
         }
         (self.damage, open)
@@ -157,9 +186,14 @@ impl Tree {
         if self.pending.has_text || own_closer || tag.is_leaf() {
             // A leaf after all, even when the table says aggregate (`<PAYEE>Joe`).
             if self.pending.wanted {
-                let raw = String::from_utf8_lossy(&self.pending.value);
+                // Text arrives whole characters at a time, so only a value cut at
+                // MAX_VALUE can be invalid; checking first spares the lossy copy.
+                let raw = match std::str::from_utf8(&self.pending.value) {
+                    Ok(text) => std::borrow::Cow::Borrowed(text),
+                    Err(_) => String::from_utf8_lossy(&self.pending.value),
+                };
                 let value = super::values::decode_entities(&raw);
-                self.builder.leaf(tag, value.trim(), self.pending.line);
+                self.sink.leaf(tag, trim(&value), self.pending.line);
             }
             std::mem::swap(&mut self.last_leaf, &mut self.pending.name);
             self.last_leaf_open = !own_closer;
@@ -184,10 +218,10 @@ impl Tree {
         if let Some(at) = self.stack.iter().rposition(|f| f.is(tag, &name)) {
             self.pop_above(at + 1, line);
             self.pop();
-            self.builder.close(tag, line);
+            self.sink.close(tag, line);
         }
         if self.push(Frame::new(tag, &name)) {
-            self.builder.open(tag, line);
+            self.sink.open(tag, line);
         }
         self.pending.name = name;
     }
@@ -215,7 +249,7 @@ impl Tree {
         Some(frame)
     }
 
-    /// Pops every frame above index `keep` (exclusive), telling the builder about
+    /// Pops every frame above index `keep` (exclusive), telling the sink about
     /// known aggregates closed on the way. Not reported as damage: real files leave
     /// aggregates open (a `<BANKTRANLIST>` never closed before `<LEDGERBAL>`) and
     /// lenient readers, ofxtools among them, accept them.
@@ -223,14 +257,14 @@ impl Tree {
         while self.stack.len() > keep {
             if let Some(frame) = self.pop() {
                 if frame.tag.is_aggregate() {
-                    self.builder.close(frame.tag, line);
+                    self.sink.close(frame.tag, line);
                 }
             }
         }
     }
 }
 
-impl Sink for Tree {
+impl<S: ElementSink> TokenSink for Tree<S> {
     fn text(&mut self, text: &[u8]) {
         if self.pending.tag.is_some() {
             if !self.pending.has_text && text.iter().any(|b| !b.is_ascii_whitespace()) {
@@ -274,15 +308,15 @@ impl Sink for Tree {
         self.last_leaf_open = false;
         let tag = Tag::of(name);
         if tag.is_aggregate() && self_closing {
-            self.builder.open(tag, line);
-            self.builder.close(tag, line);
+            self.sink.open(tag, line);
+            self.sink.close(tag, line);
         } else if tag.is_aggregate() && !tag.may_hold_text() {
             self.pending.name.clear();
             self.pending.name.extend_from_slice(name);
             self.open_aggregate(tag, line);
         } else if self_closing {
             if tag != Tag::Other && tag != Tag::OtherLeaf {
-                self.builder.leaf(tag, "", line);
+                self.sink.leaf(tag, "", line);
             }
         } else {
             self.pending.name.clear();
@@ -313,7 +347,7 @@ impl Sink for Tree {
                 self.pop_above(at + 1, line);
                 if let Some(frame) = self.pop() {
                     if frame.tag.is_aggregate() {
-                        self.builder.close(frame.tag, line);
+                        self.sink.close(frame.tag, line);
                     }
                 }
             }
@@ -329,5 +363,33 @@ impl Sink for Tree {
 
     fn broken_tag(&mut self, line: usize) {
         count(&mut self.damage.broken_tags, line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trim;
+
+    #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            " ",
+            "\n",
+            " x ",
+            "x\n",
+            "\u{a0}x\u{a0}",
+            "\u{b}x",
+            "x\u{b}",
+            "\u{3000}x",
+            "x\u{85}",
+            " \u{2028} x \u{202f} ",
+            "é",
+            " é\n",
+            "\u{1c}x\u{1f}",
+            "a b",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
     }
 }
