@@ -501,23 +501,7 @@ impl Run {
         let description = get(cols.description);
         if matches!(raw, RawDate::Empty | RawDate::Bad) && matches!(amount, AmountRead::Empty) {
             if raw == RawDate::Empty {
-                // A continuation line: its text belongs to the row above.
-                if let Some(h) = &mut self.held {
-                    let extra: Vec<&str> = if description.is_empty() {
-                        (0..r.len())
-                            .map(|i| r.get(i))
-                            .filter(|s| !s.is_empty())
-                            .collect()
-                    } else {
-                        vec![description]
-                    };
-                    for e in extra {
-                        if !h.memo.is_empty() {
-                            h.memo.push(' ');
-                        }
-                        h.memo.push_str(e);
-                    }
-                }
+                self.continue_held(&r, description);
                 return;
             }
             self.row_problem(line, || {
@@ -545,6 +529,25 @@ impl Run {
             return;
         }
         self.flush();
+        let amount = self.kept_with_problems(line, raw, date_cell, amount);
+        self.tally.add(date_cell, raw);
+        let line32 = u32::try_from(line).unwrap_or(u32::MAX);
+        let group = self.count_row(&r, line32, amount);
+        if self.first_line.is_none() {
+            self.first_line = Some(line);
+        }
+        self.hold(&r, line32, raw, amount, balance, group);
+    }
+
+    /// A transaction row's amount, kept whatever is wrong with the row: a bad or missing
+    /// date or amount is told (the row stays, without it).
+    fn kept_with_problems(
+        &mut self,
+        line: usize,
+        raw: RawDate,
+        date_cell: &str,
+        amount: AmountRead,
+    ) -> Option<Money> {
         match raw {
             RawDate::Bad => self.row_problem(line, || {
                 format!(
@@ -557,7 +560,7 @@ impl Run {
             }),
             _ => {}
         }
-        let amount = match amount {
+        match amount {
             AmountRead::Value(m) => Some(m),
             AmountRead::Empty => {
                 self.row_problem(line, || format!("Line {line} has a date but no amount."));
@@ -572,53 +575,41 @@ impl Run {
                 });
                 None
             }
-        };
-        self.tally.add(date_cell, raw);
-        let line32 = u32::try_from(line).unwrap_or(u32::MAX);
-        let group = self.group_for(get(cols.account), line32);
-        count_value(&mut self.bank_ids, get(cols.bank_id), line32);
-        count_value(&mut self.cards, get(cols.card), line32);
-        let cur = get(cols.currency);
-        if layout::is_currency_code(cur) {
-            count_value(&mut self.currencies, cur, line32);
         }
-        if let Some(m) = cols
-            .closing_balance
-            .and_then(|c| parse_amount(r.get(c), self.layout.decimal))
-        {
-            self.closing = Some(m);
-            if let Some(g) = self.groups.get_mut(usize::from(group)) {
-                g.closing = Some(m);
-            }
-        }
-        if let Some(m) = amount {
-            self.signs.add(m, columns::flag_word(get(cols.flag)));
-        }
-        let last4 = cols
+    }
+
+    /// Holds the row until the next one (which may continue its text), in the last
+    /// stored row's buffers: no allocation per row.
+    fn hold(
+        &mut self,
+        r: &Record<'_>,
+        line: u32,
+        raw: RawDate,
+        amount: Option<Money>,
+        balance: Option<Money>,
+        group: u8,
+    ) {
+        let cols = self.layout.columns;
+        let get = |c: Option<usize>| c.map(|c| r.get(c)).unwrap_or("");
+        let mut h = self.spare.take().unwrap_or_else(Held::empty);
+        h.line = line;
+        h.raw_date = raw;
+        h.amount = amount;
+        h.last4 = cols
             .card
             .and_then(|c| BankNumber::from_text(r.get(c)))
             .and_then(|n| Last4::from_number(&n));
-        let pending = raw == RawDate::Pending
+        h.pending = raw == RawDate::Pending
             || cols
                 .status
                 .is_some_and(|c| dates::is_pending_word(r.get(c)));
-        // The payee: the counterparty's name, else the description, else the memo.
-        let payee_col = cols.payee.or(cols.description).or(cols.memo);
-        if self.first_line.is_none() {
-            self.first_line = Some(line);
-        }
-        if pending {
+        if h.pending {
             self.pending += 1;
         }
-        // The held row's buffers are reused: no allocation per row.
-        let mut h = self.spare.take().unwrap_or_else(Held::empty);
-        h.line = line32;
-        h.raw_date = raw;
-        h.amount = amount;
-        h.last4 = last4;
-        h.pending = pending;
         h.balance = balance;
         h.group = group;
+        // The payee: the counterparty's name, else the description, else the memo.
+        let payee_col = cols.payee.or(cols.description).or(cols.memo);
         h.payee.clear();
         h.payee.push_str(get(payee_col));
         h.memo.clear();
@@ -634,6 +625,56 @@ impl Run {
         h.fitid.clear();
         h.fitid.push_str(get(cols.fitid));
         self.held = Some(h);
+    }
+
+    /// A line with neither date nor amount right after a row: its text belongs to the
+    /// row above (a description wrapped onto the next line).
+    fn continue_held(&mut self, r: &Record<'_>, description: &str) {
+        let Some(h) = &mut self.held else {
+            return;
+        };
+        let mut add = |e: &str| {
+            if !h.memo.is_empty() {
+                h.memo.push(' ');
+            }
+            h.memo.push_str(e);
+        };
+        if description.is_empty() {
+            (0..r.len())
+                .map(|i| r.get(i))
+                .filter(|s| !s.is_empty())
+                .for_each(&mut add);
+        } else {
+            add(description);
+        }
+    }
+
+    /// Counts what a transaction row says about the whole file (its account group,
+    /// bank ids, cards, currencies, a closing balance, how its sign is written) and
+    /// returns its account group.
+    fn count_row(&mut self, r: &Record<'_>, line: u32, amount: Option<Money>) -> u8 {
+        let cols = self.layout.columns;
+        let get = |c: Option<usize>| c.map(|c| r.get(c)).unwrap_or("");
+        let group = self.group_for(get(cols.account), line);
+        count_value(&mut self.bank_ids, get(cols.bank_id), line);
+        count_value(&mut self.cards, get(cols.card), line);
+        let cur = get(cols.currency);
+        if layout::is_currency_code(cur) {
+            count_value(&mut self.currencies, cur, line);
+        }
+        if let Some(m) = cols
+            .closing_balance
+            .and_then(|c| parse_amount(r.get(c), self.layout.decimal))
+        {
+            self.closing = Some(m);
+            if let Some(g) = self.groups.get_mut(usize::from(group)) {
+                g.closing = Some(m);
+            }
+        }
+        if let Some(m) = amount {
+            self.signs.add(m, columns::flag_word(get(cols.flag)));
+        }
+        group
     }
 
     /// The account group of a row's account cell, counting how it is written.
