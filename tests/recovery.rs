@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use qb324::formats::{read_file, RoleHint};
-use qb324::report::RecoveryFormat;
+use qb324::report::{PlanStepId, RecoveryFormat};
 
 /// The formats as the report writes them.
 fn names(formats: &[RecoveryFormat]) -> Vec<&'static str> {
@@ -161,8 +161,8 @@ fn date_basis_and_a_csv_statement_without_a_bank_id() {
     // A bank CSV carries no INTU.BID: the CSV only, and the report says why.
     assert_eq!(names(&e.formats), ["qbo-online-csv"]);
     // The plan tells the user to upload them, once the account is connected again.
-    let upload = report.plan.iter().position(|s| s.id == "upload");
-    let reconnect = report.plan.iter().position(|s| s.id == "refresh");
+    let upload = report.plan.iter().position(|s| s.id == PlanStepId::Upload);
+    let reconnect = report.plan.iter().position(|s| s.id == PlanStepId::Refresh);
     assert!(upload.is_some() && upload > reconnect, "{:#?}", report.plan);
     assert!(report.plan[upload.unwrap()]
         .text

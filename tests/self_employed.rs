@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use qb324::formats::{read_file, FileFormat, Role, RoleHint};
 use qb324::model::{AccountType, ChartFormat, Severity};
-use qb324::report::Report;
+use qb324::report::{PlanStepId, Report};
 use qb324::{check, InputFile, Options};
 
 fn fixtures() -> PathBuf {
@@ -354,7 +354,7 @@ fn the_plan_speaks_self_employed() {
     let reconnect = r
         .plan
         .iter()
-        .find(|s| s.id == "reconnect")
+        .find(|s| s.id == PlanStepId::Reconnect)
         .expect("a reconnect step");
     assert!(
         reconnect.text.contains("Manage accounts → Authenticate"),
