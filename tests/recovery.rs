@@ -14,7 +14,7 @@ use qb324::recovery::matching::{match_rows, Row};
 use qb324::report::{PlanStepId, RecoveryFormat};
 use qb324::{InputFile, Options};
 
-use common::{check_files, local_file, today, File};
+use common::{check_files, local_file, today, File, Rng};
 
 /// The formats as the report writes them.
 fn names(formats: &[RecoveryFormat]) -> Vec<&'static str> {
@@ -642,20 +642,6 @@ fn the_strict_validator_refuses_what_it_should() {
 
 // ---- register matching on generated registers --------------------------------------
 
-/// A small deterministic generator (xorshift), so runs are repeatable.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 const PAYEES: &[(&str, &str)] = &[
     ("AMZN Mktp US*2K4RT", "Amazon"),
     ("SHELL OIL 57442", "Shell"),
@@ -673,7 +659,7 @@ fn register_matching_precision_and_recall_on_generated_registers() {
     for seed in 1..=40u64 {
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ seed.wrapping_mul(0x2545_F491_4F6C_DD1D));
         let start: Date = "2026-01-01".parse().unwrap();
-        let n = 150 + rng.below(150) as usize;
+        let n = 150 + rng.below(150);
         let mut stmt: Vec<Row> = Vec::new();
         for _ in 0..n {
             let day = rng.below(300) as i64;
@@ -686,7 +672,7 @@ fn register_matching_precision_and_recall_on_generated_registers() {
                     0
                 };
             let sign = if rng.below(6) == 0 { 1 } else { -1 };
-            let payee = PAYEES[rng.below(PAYEES.len() as u64) as usize].0;
+            let payee = PAYEES[rng.below(PAYEES.len())].0;
             stmt.push(Row {
                 date: Some(start.checked_add(jiff::Span::new().days(day)).unwrap()),
                 amount: Some(Money(sign * tenth_mills)),
