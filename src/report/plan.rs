@@ -703,6 +703,12 @@ mod tests {
     }
 
     #[test]
+    fn every_step_id_has_one_kind_in_declared_order() {
+        let ids: Vec<PlanStepId> = KINDS.iter().map(|k| k.id).collect();
+        assert_eq!(ids, PlanStepId::ALL);
+    }
+
+    #[test]
     fn steps_come_in_working_order_each_once() {
         let r = report(
             ChartFormat::QboCsv,
