@@ -14,6 +14,8 @@ use qb324::formats::{read_file, Role, RoleHint, StatementsRead};
 use qb324::input::TextEncoding;
 use qb324::model::{AccountKind, Date, Money, ProblemKind, Severity, Statement};
 
+use common::Rng;
+
 fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/bank_csv")
@@ -252,21 +254,6 @@ fn chunked_feed_of_a_large_file_equals_whole_read() {
             rest = &rest[cut..];
         }
         assert!(same(&r.finish(), &whole), "pieces of {piece}");
-    }
-}
-
-/// A small deterministic generator (xorshift), so mutations are the same every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
     }
 }
 

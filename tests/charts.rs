@@ -12,6 +12,8 @@ use qb324::formats::{chart_csv, iif, read_file, xlsx, FileFormat, Role, RoleHint
 use qb324::input::TextEncoding;
 use qb324::model::{Account, AccountType, Chart, ChartFormat, Money, Severity};
 
+use common::Rng;
+
 fn fixture_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/charts")
 }
@@ -692,27 +694,6 @@ fn unknown_types_are_kept_as_other_with_a_problem_on_the_line() {
         .iter()
         .any(|p| p.line == Some(6) && p.message.contains("abc")));
     assert_eq!(account(&chart, "Savings").balance, None);
-}
-
-/// A small deterministic generator (xorshift), so mutation runs repeat exactly.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
 }
 
 /// One mutation of a file: byte flips, deletions, duplications, insertions of the

@@ -3,6 +3,8 @@
 //! what a person reads. The full-size versions are in `benches/hostile.rs`, with their
 //! time and peak memory in BENCHMARKS.md. Every test here must stay fast in a debug build.
 
+mod common;
+
 use std::time::Instant;
 
 use qb324::formats::{read_file, xlsx, RoleHint};
@@ -310,14 +312,11 @@ fn a_huge_file_named_xlsx_is_refused_without_holding_it() {
 
 #[test]
 fn random_bytes_never_panic() {
-    // A small xorshift: the same bytes every run.
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    // Seeded: the same bytes every run.
+    let mut rng = common::Rng(0x9E37_79B9_7F4A_7C15);
     let mut bytes = vec![0u8; 1 << 20];
     for b in &mut bytes {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        *b = x as u8;
+        *b = rng.next() as u8;
     }
     for name in ["r.csv", "r.ofx", "r.xlsx", "r.iif"] {
         let _ = read_file(name, &bytes, RoleHint::Any);

@@ -9,6 +9,8 @@ use qb324::formats::ofx::{read, OfxReader};
 use qb324::formats::{read_file, FileFormat, Role, RoleHint, StatementsRead};
 use qb324::model::{AccountKind, Money, ProblemKind, Severity, StatementFormat};
 
+use common::Rng;
+
 fn fixture(name: &str) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/ofx")
@@ -299,26 +301,6 @@ fn many_bad_rows_make_a_bounded_number_of_problems() {
     // The problem log lists 50 per kind and ends with a count of the rest.
     let all = r.problems.clone().into_vec();
     assert!(all.last().unwrap().message.contains("1,950 more"));
-}
-
-/// A small deterministic generator (xorshift64*), so every run mutates the same way.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
 }
 
 /// Bytes that matter to the OFX syntax, so flips hit the tokenizer's edges often.

@@ -9,39 +9,28 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use qb324::formats::{read_file, RoleHint};
-use qb324::report::RecoveryFormat;
+use qb324::model::{Date, Money, Statement};
+use qb324::recovery::matching::{match_rows, Row};
+use qb324::report::{PlanStepId, RecoveryFormat};
+use qb324::{InputFile, Options};
+
+use common::{check_files, local_file, today, File, Rng};
 
 /// The formats as the report writes them.
 fn names(formats: &[RecoveryFormat]) -> Vec<&'static str> {
     formats.iter().map(|f| f.name()).collect()
 }
-use qb324::model::{Date, Money, Statement};
-use qb324::recovery::matching::{match_rows, Row};
-use qb324::{InputFile, Options};
 
-/// A file of the crate as (file name, bytes).
-fn local(path: &str) -> (String, Vec<u8>) {
-    let name = path.rsplit('/').next().unwrap().to_string();
-    (name, common::local(path))
-}
-
-fn amex_set() -> Vec<(String, Vec<u8>)> {
+fn amex_set() -> Vec<File> {
     vec![
-        local("www/samples/AcmeLandscaping_AccountList.csv"),
-        local("www/samples/amex-business-gold-2026-11.qbo"),
-        local("tests/fixtures/register/amex-gold-transaction-detail.csv"),
+        local_file("www/samples/AcmeLandscaping_AccountList.csv"),
+        local_file("www/samples/amex-business-gold-2026-11.qbo"),
+        local_file("tests/fixtures/register/amex-gold-transaction-detail.csv"),
     ]
 }
 
-fn inputs(files: &[(String, Vec<u8>)]) -> Vec<InputFile<'_>> {
+fn inputs(files: &[File]) -> Vec<InputFile<'_>> {
     files.iter().map(|(n, b)| InputFile::new(n, b)).collect()
-}
-
-fn today() -> Options {
-    Options {
-        today: "2026-11-30".parse().ok(),
-        ..Options::default()
-    }
 }
 
 /// (date, amount, fitid) of a statement's rows, sorted.
@@ -69,7 +58,7 @@ fn read_back(name: &str, bytes: &[u8]) -> Vec<Statement> {
 #[test]
 fn round_trip_gives_exactly_the_missing_transactions() {
     let files = amex_set();
-    let report = qb324::check(&inputs(&files), &today());
+    let report = check_files(&files, &today());
     assert_eq!(report.recovery.len(), 1, "{:?}", report.recovery);
     let entry = &report.recovery[0];
     assert_eq!(entry.account, "Amex Gold Card x1005");
@@ -145,14 +134,14 @@ fn round_trip_gives_exactly_the_missing_transactions() {
 #[test]
 fn date_basis_and_a_csv_statement_without_a_bank_id() {
     let files = vec![
-        local("www/samples/AcmeLandscaping_AccountList.csv"),
-        local("www/samples/Chase4821_Activity_20261115.CSV"),
+        local_file("www/samples/AcmeLandscaping_AccountList.csv"),
+        local_file("www/samples/Chase4821_Activity_20261115.CSV"),
     ];
     let options = Options {
         quickbooks_has_until: "2026-11-05".parse().ok(),
         ..today()
     };
-    let report = qb324::check(&inputs(&files), &options);
+    let report = check_files(&files, &options);
     assert_eq!(report.recovery.len(), 1, "{:?}", report.recovery);
     let e = &report.recovery[0];
     assert_eq!(e.basis.name(), "date");
@@ -161,8 +150,8 @@ fn date_basis_and_a_csv_statement_without_a_bank_id() {
     // A bank CSV carries no INTU.BID: the CSV only, and the report says why.
     assert_eq!(names(&e.formats), ["qbo-online-csv"]);
     // The plan tells the user to upload them, once the account is connected again.
-    let upload = report.plan.iter().position(|s| s.id == "upload");
-    let reconnect = report.plan.iter().position(|s| s.id == "refresh");
+    let upload = report.plan.iter().position(|s| s.id == PlanStepId::Upload);
+    let reconnect = report.plan.iter().position(|s| s.id == PlanStepId::Refresh);
     assert!(upload.is_some() && upload > reconnect, "{:#?}", report.plan);
     assert!(report.plan[upload.unwrap()]
         .text
@@ -186,7 +175,7 @@ fn date_basis_and_a_csv_statement_without_a_bank_id() {
         )],
         ..today()
     };
-    let report = qb324::check(&inputs(&files), &options);
+    let report = check_files(&files, &options);
     assert_eq!(
         report.recovery[0].quickbooks_has_until.as_deref(),
         Some("2026-11-12")
@@ -197,7 +186,7 @@ fn date_basis_and_a_csv_statement_without_a_bank_id() {
         quickbooks_has_until: "2026-12-31".parse().ok(),
         ..today()
     };
-    assert!(qb324::check(&inputs(&files), &options).recovery.is_empty());
+    assert!(check_files(&files, &options).recovery.is_empty());
 }
 
 /// A made statement of `n` rows, with formula-like payees among them.
@@ -243,7 +232,7 @@ fn large_gaps_split_under_350_kb_and_stay_spreadsheet_safe() {
         quickbooks_has_until: "2023-12-31".parse().ok(),
         ..today()
     };
-    let report = qb324::check(&inputs(&files), &options);
+    let report = check_files(&files, &options);
     let e = &report.recovery[0];
     assert_eq!(e.transactions, 12000);
     let out = qb324::recover(&inputs(&files), &options, &e.id);
@@ -626,12 +615,12 @@ fn check_value(tag: &str, v: &str) -> Result<(), String> {
 
 #[test]
 fn the_strict_validator_refuses_what_it_should() {
-    let (_, good) = local("www/samples/amex-business-gold-2026-11.qbo");
+    let (_, good) = local_file("www/samples/amex-business-gold-2026-11.qbo");
     // The bank's own sample writes closing tags on leaves and LF endings: not the strict
     // form, so the validator is not just a rubber stamp.
     assert!(strict_ofx102(&good).is_err());
     let files = amex_set();
-    let report = qb324::check(&inputs(&files), &today());
+    let report = check_files(&files, &today());
     let out = qb324::recover(&inputs(&files), &today(), &report.recovery[0].id);
     let qbo = &out.iter().find(|f| f.name.ends_with(".qbo")).unwrap().bytes;
     strict_ofx102(qbo).unwrap();
@@ -653,20 +642,6 @@ fn the_strict_validator_refuses_what_it_should() {
 
 // ---- register matching on generated registers --------------------------------------
 
-/// A small deterministic generator (xorshift), so runs are repeatable.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 const PAYEES: &[(&str, &str)] = &[
     ("AMZN Mktp US*2K4RT", "Amazon"),
     ("SHELL OIL 57442", "Shell"),
@@ -684,7 +659,7 @@ fn register_matching_precision_and_recall_on_generated_registers() {
     for seed in 1..=40u64 {
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ seed.wrapping_mul(0x2545_F491_4F6C_DD1D));
         let start: Date = "2026-01-01".parse().unwrap();
-        let n = 150 + rng.below(150) as usize;
+        let n = 150 + rng.below(150);
         let mut stmt: Vec<Row> = Vec::new();
         for _ in 0..n {
             let day = rng.below(300) as i64;
@@ -697,7 +672,7 @@ fn register_matching_precision_and_recall_on_generated_registers() {
                     0
                 };
             let sign = if rng.below(6) == 0 { 1 } else { -1 };
-            let payee = PAYEES[rng.below(PAYEES.len() as u64) as usize].0;
+            let payee = PAYEES[rng.below(PAYEES.len())].0;
             stmt.push(Row {
                 date: Some(start.checked_add(jiff::Span::new().days(day)).unwrap()),
                 amount: Some(Money(sign * tenth_mills)),

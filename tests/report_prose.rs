@@ -6,11 +6,9 @@ mod common;
 
 use std::path::Path;
 
-use common::{local_path, real_files};
-use qb324::{check, InputFile, Options, Report};
+use qb324::Report;
 
-/// A file's name and bytes.
-type File = (String, Vec<u8>);
+use common::{check_files, codes, local_path, real_files, today, File};
 
 /// Every sentence of the report the checker wrote (not names or excerpts from files).
 fn sentences(r: &Report) -> Vec<&str> {
@@ -28,16 +26,11 @@ fn sentences(r: &Report) -> Vec<&str> {
 
 /// Checks the report of `files` and returns the codes that fired.
 fn assert_no_runs(name: &str, files: &[File]) -> Vec<&'static str> {
-    let inputs: Vec<InputFile<'_>> = files.iter().map(|(n, b)| InputFile::new(n, b)).collect();
-    let options = Options {
-        today: "2026-11-30".parse().ok(),
-        ..Options::default()
-    };
-    let r = check(&inputs, &options);
+    let r = check_files(files, &today());
     for s in sentences(&r) {
         assert!(!s.contains("  "), "{name}: a run of spaces in {s:?}");
     }
-    r.findings.iter().map(|f| f.code.name()).collect()
+    codes(&r)
 }
 
 /// A set per folder under `dir`: its files with those of the folders above it (up to

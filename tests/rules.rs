@@ -10,54 +10,21 @@ use std::path::{Path, PathBuf};
 use qb324::identity::MatchKind;
 use qb324::model::Severity;
 use qb324::report::Report;
-use qb324::{check, InputFile, Options};
+use qb324::{check, InputFile};
+
+use common::{codes, explain, real_dir, today};
 
 fn rules_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
-}
-
-fn real_dir() -> PathBuf {
-    common::real_dir()
-}
-
-fn today() -> Options {
-    Options {
-        today: "2026-11-30".parse().ok(),
-        ..Options::default()
-    }
+    common::local_path("tests/fixtures/rules")
 }
 
 /// Checks files named relative to tests/fixtures/rules.
 fn run(files: &[&str]) -> Report {
-    let loaded: Vec<(String, Vec<u8>)> = files
+    let files: Vec<common::File> = files
         .iter()
-        .map(|f| {
-            let path = rules_dir().join(f);
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            (name, bytes)
-        })
+        .map(|f| common::local_file(&format!("tests/fixtures/rules/{f}")))
         .collect();
-    let inputs: Vec<InputFile<'_>> = loaded.iter().map(|(n, b)| InputFile::new(n, b)).collect();
-    check(&inputs, &today())
-}
-
-fn codes(r: &Report) -> Vec<&'static str> {
-    r.findings.iter().map(|f| f.code.name()).collect()
-}
-
-fn explain(r: &Report) -> String {
-    let mut s = String::new();
-    for f in &r.findings {
-        s.push_str(&format!("  {} {:?}: {}\n", f.code, f.severity, f.title));
-    }
-    for p in &r.problems {
-        s.push_str(&format!(
-            "  problem {}:{:?} {}\n",
-            p.file, p.line, p.message
-        ));
-    }
-    s
+    common::check_files(&files, &today())
 }
 
 /// `code` fires on `fire` and not on `quiet`; the near-miss gives no error at all.

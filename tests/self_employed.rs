@@ -4,52 +4,30 @@
 //! a bank statement or an Online chart (nor the reverse), and checked against OFX
 //! statements (tests/fixtures/rules/) with the same findings an Online chart gives.
 
+mod common;
+
 use std::path::PathBuf;
 
 use qb324::formats::{read_file, FileFormat, Role, RoleHint};
 use qb324::model::{AccountType, ChartFormat, Severity};
-use qb324::report::Report;
+use qb324::report::{PlanStepId, Report};
 use qb324::{check, InputFile, Options};
 
+use common::{codes, explain, today};
+
 fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    common::local_path("tests/fixtures")
 }
 
-fn load(rel: &str) -> (String, Vec<u8>) {
-    let path = fixtures().join(rel);
-    let name = path.file_name().unwrap().to_string_lossy().into_owned();
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    (name, bytes)
+/// A file under tests/fixtures, under its own name.
+fn load(rel: &str) -> common::File {
+    common::local_file(&format!("tests/fixtures/{rel}"))
 }
 
+/// Checks files named relative to tests/fixtures.
 fn run(files: &[&str]) -> Report {
-    let loaded: Vec<(String, Vec<u8>)> = files.iter().map(|f| load(f)).collect();
-    let inputs: Vec<InputFile<'_>> = loaded.iter().map(|(n, b)| InputFile::new(n, b)).collect();
-    check(
-        &inputs,
-        &Options {
-            today: "2026-11-30".parse().ok(),
-            ..Options::default()
-        },
-    )
-}
-
-fn codes(r: &Report) -> Vec<&'static str> {
-    r.findings.iter().map(|f| f.code.name()).collect()
-}
-
-fn explain(r: &Report) -> String {
-    let mut s = String::new();
-    for f in &r.findings {
-        s.push_str(&format!("  {} {:?}: {}\n", f.code, f.severity, f.title));
-    }
-    for p in &r.problems {
-        s.push_str(&format!(
-            "  problem {}:{:?} {}\n",
-            p.file, p.line, p.message
-        ));
-    }
-    s
+    let loaded: Vec<common::File> = files.iter().map(|f| load(f)).collect();
+    common::check_files(&loaded, &today())
 }
 
 const EXPORT: &str = "self_employed/QuickBooks_Self-Employed_Transactions.csv";
@@ -354,7 +332,7 @@ fn the_plan_speaks_self_employed() {
     let reconnect = r
         .plan
         .iter()
-        .find(|s| s.id == "reconnect")
+        .find(|s| s.id == PlanStepId::Reconnect)
         .expect("a reconnect step");
     assert!(
         reconnect.text.contains("Manage accounts → Authenticate"),

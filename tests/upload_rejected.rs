@@ -5,41 +5,20 @@
 mod common;
 
 use qb324::report::{RejectReason, Report};
-use qb324::{InputFile, Options};
+use qb324::Options;
 
-/// A real fixture as (file name, bytes).
-fn real(path: &str) -> (String, Vec<u8>) {
-    let name = path.rsplit('/').next().unwrap().to_string();
-    (name, common::real(path))
+use common::{check_files, local_file, real_file, today, File};
+
+fn desktop_chart() -> File {
+    local_file("tests/fixtures/charts/desktop_accounts.iif")
 }
 
-/// A file of the crate as (file name, bytes).
-fn local(path: &str) -> (String, Vec<u8>) {
-    let name = path.rsplit('/').next().unwrap().to_string();
-    (name, common::local(path))
+fn online_chart() -> File {
+    local_file("tests/fixtures/charts/qbo_account_list.csv")
 }
 
-fn desktop_chart() -> (String, Vec<u8>) {
-    local("tests/fixtures/charts/desktop_accounts.iif")
-}
-
-fn online_chart() -> (String, Vec<u8>) {
-    local("tests/fixtures/charts/qbo_account_list.csv")
-}
-
-fn check_with(files: &[(String, Vec<u8>)], options: &Options) -> Report {
-    let inputs: Vec<InputFile<'_>> = files.iter().map(|(n, b)| InputFile::new(n, b)).collect();
-    qb324::check(&inputs, options)
-}
-
-fn check(files: &[(String, Vec<u8>)]) -> Report {
-    check_with(
-        files,
-        &Options {
-            today: "2026-11-30".parse().ok(),
-            ..Options::default()
-        },
-    )
+fn check(files: &[File]) -> Report {
+    check_files(files, &today())
 }
 
 /// The `upload_rejected` reasons that fired, in report order.
@@ -126,7 +105,7 @@ fn too_large_for_online_upload_and_its_near_misses() {
 
 #[test]
 fn ofx2_for_desktop_on_a_real_capital_one_file() {
-    let xml = real("reds-importers/360Checking.qfx");
+    let xml = real_file("reds-importers/360Checking.qfx");
     let r = check(&[desktop_chart(), xml.clone()]);
     assert!(fired(&r, "ofx2_for_desktop"), "{:?}", reasons(&r));
     let f = r
@@ -146,7 +125,7 @@ fn ofx2_for_desktop_on_a_real_capital_one_file() {
         "ofx2_for_desktop"
     ));
     assert!(!fired(
-        &check(&[desktop_chart(), real("ofxparse/checking.ofx")]),
+        &check(&[desktop_chart(), real_file("ofxparse/checking.ofx")]),
         "ofx2_for_desktop"
     ));
     // Without a chart: only a file meant for Web Connect (named .qbo) is judged.
@@ -165,7 +144,7 @@ fn no_bank_id_on_real_files_but_never_for_fid_differing_from_intu_bid() {
         "ofxtools/br_nubank_cc.ofx",
         "fixofx/savings.ofx",
     ] {
-        let r = check(&[desktop_chart(), real(path)]);
+        let r = check(&[desktop_chart(), real_file(path)]);
         assert!(fired(&r, "no_bank_id"), "{path}: {:?}", reasons(&r));
         let f = r
             .findings
@@ -182,12 +161,12 @@ fn no_bank_id_on_real_files_but_never_for_fid_differing_from_intu_bid() {
         "beangulp/2013-12-03.bofa.ofx",
         "reds-importers/360Checking.qfx",
     ] {
-        let r = check(&[desktop_chart(), real(path)]);
+        let r = check(&[desktop_chart(), real_file(path)]);
         assert!(!fired(&r, "no_bank_id"), "{path}: {:?}", reasons(&r));
     }
     // QuickBooks Online's upload does not need the id.
     assert!(!fired(
-        &check(&[online_chart(), real("beangulp/example.ofx")]),
+        &check(&[online_chart(), real_file("beangulp/example.ofx")]),
         "no_bank_id"
     ));
 }
@@ -222,7 +201,7 @@ fn a_converters_placeholder_bank_id_that_does_not_fit_the_bank() {
 
 #[test]
 fn currency_the_desktop_edition_does_not_take() {
-    let r = check(&[desktop_chart(), real("ofxtools/br_nubank_cc.ofx")]);
+    let r = check(&[desktop_chart(), real_file("ofxtools/br_nubank_cc.ofx")]);
     assert!(fired(&r, "currency"), "{:?}", reasons(&r));
     let f = r
         .findings
@@ -233,11 +212,11 @@ fn currency_the_desktop_edition_does_not_take() {
     assert!(f.evidence[0].line.is_some());
     // Near misses: Canadian dollars (a Canadian Desktop takes them), and Online.
     assert!(!fired(
-        &check(&[desktop_chart(), real("ofxparse/bank_medium.ofx")]),
+        &check(&[desktop_chart(), real_file("ofxparse/bank_medium.ofx")]),
         "currency"
     ));
     assert!(!fired(
-        &check(&[online_chart(), real("ofxtools/br_nubank_cc.ofx")]),
+        &check(&[online_chart(), real_file("ofxtools/br_nubank_cc.ofx")]),
         "currency"
     ));
     assert!(!fired(
@@ -252,7 +231,7 @@ fn currency_the_desktop_edition_does_not_take() {
 #[test]
 fn structure_on_real_broken_files() {
     // Repeated FITIDs and dates outside the period (reds-importers' Ally-shaped file).
-    let r = check(&[real("reds-importers/transactions.qfx")]);
+    let r = check(&[real_file("reds-importers/transactions.qfx")]);
     assert!(fired(&r, "structure"), "{:?}", reasons(&r));
     let f = r
         .findings
@@ -270,10 +249,10 @@ fn structure_on_real_broken_files() {
     );
     assert!(f.evidence.iter().all(|e| e.line.is_some()));
     // An empty ledger balance.
-    let r = check(&[real("beancount-import/checking-emptyledgerbal.ofx")]);
+    let r = check(&[real_file("beancount-import/checking-emptyledgerbal.ofx")]);
     assert!(fired(&r, "structure"), "{:?}", reasons(&r));
     // Empty required values.
-    let r = check(&[real("ofxparse/ofx-v102-empty-tags.ofx")]);
+    let r = check(&[real_file("ofxparse/ofx-v102-empty-tags.ofx")]);
     let f = r
         .findings
         .iter()
@@ -286,25 +265,25 @@ fn structure_on_real_broken_files() {
     );
     // Near misses: complete real files.
     for path in ["ofxparse/checking.ofx", "fixofx/creditcard.ofx"] {
-        let r = check(&[real(path)]);
+        let r = check(&[real_file(path)]);
         assert!(!fired(&r, "structure"), "{path}: {:?}", r.findings);
     }
     // A bank CSV is not judged as OFX.
-    assert!(reasons(&check(&[real("beangulp/statement.csv")])).is_empty());
+    assert!(reasons(&check(&[real_file("beangulp/statement.csv")])).is_empty());
 }
 
 #[test]
 fn beyond_backfill_points_to_the_recovery_file() {
     let files = [
-        local("www/samples/AcmeLandscaping_AccountList.csv"),
-        local("www/samples/amex-business-gold-2026-11.qbo"),
-        local("tests/fixtures/register/amex-gold-transaction-detail.csv"),
+        local_file("www/samples/AcmeLandscaping_AccountList.csv"),
+        local_file("www/samples/amex-business-gold-2026-11.qbo"),
+        local_file("tests/fixtures/register/amex-gold-transaction-detail.csv"),
     ];
     let late = Options {
         today: "2027-03-01".parse().ok(),
         ..Options::default()
     };
-    let r = check_with(&files, &late);
+    let r = check_files(&files, &late);
     assert!(fired(&r, "beyond_backfill"), "{:?}", reasons(&r));
     let f = r
         .findings
@@ -324,12 +303,12 @@ fn titles_are_plain_words_and_every_finding_says_where_and_what_to_do() {
         today: "2027-03-01".parse().ok(),
         ..Options::default()
     };
-    let sets: Vec<Vec<(String, Vec<u8>)>> = vec![
+    let sets: Vec<Vec<File>> = vec![
         vec![
             desktop_chart(),
-            real("reds-importers/360Checking.qfx"),
-            real("ofxtools/br_nubank_cc.ofx"),
-            real("reds-importers/transactions.qfx"),
+            real_file("reds-importers/360Checking.qfx"),
+            real_file("ofxtools/br_nubank_cc.ofx"),
+            real_file("reds-importers/transactions.qfx"),
             (
                 "converted.qbo".into(),
                 ofx(Some("3000"), "First Ozark Bank", "USD", 3),
@@ -340,14 +319,14 @@ fn titles_are_plain_words_and_every_finding_says_where_and_what_to_do() {
             ("big.qbo".into(), ofx(Some("1234"), "BANK", "USD", 2600)),
         ],
         vec![
-            local("www/samples/AcmeLandscaping_AccountList.csv"),
-            local("www/samples/amex-business-gold-2026-11.qbo"),
-            local("tests/fixtures/register/amex-gold-transaction-detail.csv"),
+            local_file("www/samples/AcmeLandscaping_AccountList.csv"),
+            local_file("www/samples/amex-business-gold-2026-11.qbo"),
+            local_file("tests/fixtures/register/amex-gold-transaction-detail.csv"),
         ],
     ];
     let mut seen = std::collections::BTreeSet::new();
     for files in &sets {
-        let r = check_with(files, &late);
+        let r = check_files(files, &late);
         for f in r
             .findings
             .iter()

@@ -7,6 +7,7 @@
 pub mod bank_csv;
 pub mod chart_columns;
 pub mod chart_csv;
+mod delimited;
 pub mod iif;
 pub mod ofx;
 pub mod problems;

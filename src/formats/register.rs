@@ -18,7 +18,7 @@
 
 use crate::model::{Date, Money, Problem, ProblemKind, Register, RegisterFormat, Transaction};
 
-use super::chart_csv::records;
+use super::delimited;
 use super::iif::split_fields;
 use super::text::{parse_amount, DecimalSeparator};
 
@@ -184,13 +184,10 @@ pub fn rows_look_like_register(rows: &[Vec<String>]) -> bool {
 }
 
 fn delimiter_of(text: &str) -> Option<u8> {
-    DELIMITERS.iter().copied().find(|&d| {
-        let head: Vec<Vec<String>> = records(text, d, HEADER_SEARCH_ROWS)
-            .into_iter()
-            .map(|r| r.1)
-            .collect();
-        rows_look_like_register(&head)
-    })
+    DELIMITERS
+        .iter()
+        .copied()
+        .find(|&d| rows_look_like_register(&delimited::head(text, d, HEADER_SEARCH_ROWS)))
 }
 
 /// Whether delimited text is a QuickBooks register / QuickReport / Transaction Detail
@@ -211,7 +208,15 @@ pub fn iif_has_transactions(text: &str) -> bool {
 /// Reads a register CSV export.
 pub fn read_csv(file: &str, text: &str, format: RegisterFormat) -> RegistersRead {
     match delimiter_of(text) {
-        Some(d) => read_rows(file, &records(text, d, usize::MAX), format),
+        Some(d) => {
+            let (rows, stop) = delimited::split(text, d, usize::MAX);
+            let mut read = read_rows(file, &rows, format);
+            if let Some(stop) = stop {
+                let problem = stop.problem(file, "the transactions", "the register");
+                read.problems.push(problem);
+            }
+            read
+        }
         None => RegistersRead {
             registers: Vec::new(),
             problems: vec![no_header(file)],
@@ -250,10 +255,7 @@ pub fn csv_format(text: &str) -> RegisterFormat {
     let head: Vec<Vec<String>> = DELIMITERS
         .iter()
         .find_map(|&d| {
-            let r: Vec<Vec<String>> = records(text, d, HEADER_SEARCH_ROWS)
-                .into_iter()
-                .map(|r| r.1)
-                .collect();
+            let r = delimited::head(text, d, HEADER_SEARCH_ROWS);
             rows_look_like_register(&r).then_some(r)
         })
         .unwrap_or_default();

@@ -80,7 +80,7 @@ use crate::model::{
 };
 
 use super::chart_columns::{account_type_of, header_key, Container};
-use super::chart_csv::records;
+use super::delimited;
 use super::problems::ProblemLog;
 use super::text::read_name_number;
 use super::ChartRead;
@@ -250,10 +250,10 @@ pub fn rows_look_like_export<S: AsRef<str>>(rows: &[Vec<S>]) -> bool {
 const DELIMITERS: &[u8] = b",\t;";
 
 fn delimiter_of(text: &str) -> Option<u8> {
-    DELIMITERS.iter().copied().find(|&d| {
-        let head: Vec<Vec<String>> = records(text, d, 200).into_iter().map(|r| r.1).collect();
-        rows_look_like_export(&head)
-    })
+    DELIMITERS
+        .iter()
+        .copied()
+        .find(|&d| rows_look_like_export(&delimited::head(text, d, 200)))
 }
 
 /// Whether delimited text is a Self-Employed / Solopreneur transactions export.
@@ -267,7 +267,13 @@ pub fn read(file: &str, text: &str) -> ChartRead {
     let Some(delimiter) = delimiter_of(text) else {
         return not_an_export(file);
     };
-    read_rows(file, &records(text, delimiter, usize::MAX), Container::Csv)
+    let (rows, stop) = delimited::split(text, delimiter, usize::MAX);
+    let mut read = read_rows(file, &rows, Container::Csv);
+    if let Some(stop) = stop {
+        read.problems
+            .push(stop.problem(file, "the transactions", "the transactions"));
+    }
+    read
 }
 
 fn not_an_export(file: &str) -> ChartRead {

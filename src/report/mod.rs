@@ -11,6 +11,7 @@ pub mod words;
 use serde::Serialize;
 
 use crate::model::{ChartFormat, Problem, Severity};
+pub use plan::PlanStepId;
 pub use summary::{
     BankAccountSummary, ChartSummary, FileSummary, InstitutionSummary, StatementSummary,
 };

@@ -12,11 +12,24 @@ use serde::Serialize;
 use super::{BankAccountSummary, Code, Edition, Finding, Report, StatementSummary};
 use crate::model::AccountKind;
 
+vocabulary! {
+    /// Which step (SPEC §5 `plan[].id`), declared in the order a person should work.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum PlanStepId {
+        Rename = "rename",
+        MakeActive = "make_active",
+        AskBank = "ask_bank",
+        Refresh = "refresh",
+        Reconnect = "reconnect",
+        Upload = "upload",
+        ClearBrowser = "clear_browser",
+    }
+}
+
 /// One step of the plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PlanStep {
-    /// `rename`, `make_active`, `ask_bank`, `refresh`, `reconnect`, `upload`, `clear_browser`.
-    pub id: &'static str,
+    pub id: PlanStepId,
     /// The seed step of SPEC §1 this one refines (`fix_steps` numbers), if any.
     pub step: Option<u8>,
     pub title: String,
@@ -32,7 +45,7 @@ pub struct PlanStep {
 /// One kind of step: its order, seed step, title, and menu words per edition (SPEC §1's
 /// table, as data).
 struct Kind {
-    id: &'static str,
+    id: PlanStepId,
     step: Option<u8>,
     title: &'static str,
     /// What the step is for, whatever the findings.
@@ -47,7 +60,7 @@ struct Kind {
 /// the browser last.
 const KINDS: &[Kind] = &[
     Kind {
-        id: "rename",
+        id: PlanStepId::Rename,
         step: Some(2),
         title: "Give each account a name of its own",
         why: "QuickBooks matches the bank's accounts to yours partly by name; two accounts \
@@ -58,7 +71,7 @@ const KINDS: &[Kind] = &[
         self_employed: Some("Settings ⚙ → Transactions → Manage accounts → ✎."),
     },
     Kind {
-        id: "make_active",
+        id: PlanStepId::MakeActive,
         step: None,
         title: "Make the account active again",
         why: "An inactive account cannot receive a bank feed.",
@@ -71,7 +84,7 @@ const KINDS: &[Kind] = &[
         self_employed: None,
     },
     Kind {
-        id: "ask_bank",
+        id: PlanStepId::AskBank,
         step: Some(4),
         title: "Check the account with your bank",
         why: "Ask your bank to confirm that the account is open and active, that its number \
@@ -82,7 +95,7 @@ const KINDS: &[Kind] = &[
         self_employed: None,
     },
     Kind {
-        id: "refresh",
+        id: PlanStepId::Refresh,
         step: Some(1),
         title: "Refresh the bank connection",
         why: "Many Error 324 messages clear once the bank answers again: refresh, wait a few \
@@ -98,7 +111,7 @@ const KINDS: &[Kind] = &[
         ),
     },
     Kind {
-        id: "reconnect",
+        id: PlanStepId::Reconnect,
         step: Some(3),
         title: "Reconnect and map the account",
         why: "If refreshing does not clear the error, connect again and map the bank's \
@@ -120,7 +133,7 @@ const KINDS: &[Kind] = &[
         ),
     },
     Kind {
-        id: "upload",
+        id: PlanStepId::Upload,
         step: None,
         title: "Bring in the transactions the feed missed",
         why: "A reconnect brings back only about the last 90 days. The recovery files made here \
@@ -135,7 +148,7 @@ const KINDS: &[Kind] = &[
         self_employed: None,
     },
     Kind {
-        id: "clear_browser",
+        id: PlanStepId::ClearBrowser,
         step: Some(5),
         title: "Clear your browser’s cache, or try another browser",
         why: "Old saved pages can keep showing an error that is already fixed.",
@@ -187,28 +200,34 @@ fn menu(kind: &Kind, edition: Edition) -> Option<String> {
 /// Which steps a finding calls for. Codes the plan knows get the steps their fix needs
 /// (an inactive account is made active and the bank asked before reconnecting); any
 /// other code gets the steps of its `fix_steps` numbers.
-fn steps_for(f: &Finding) -> Vec<&'static str> {
+fn steps_for(f: &Finding) -> Vec<PlanStepId> {
     match f.code {
-        Code::DuplicateName | Code::SimilarName | Code::DuplicateBankNumber => vec!["rename"],
-        Code::NameNumberMismatch => vec!["rename", "ask_bank"],
-        Code::StatementAccountUnmatched | Code::AccountNumberChanged => {
-            vec!["ask_bank", "reconnect"]
+        Code::DuplicateName | Code::SimilarName | Code::DuplicateBankNumber => {
+            vec![PlanStepId::Rename]
         }
-        Code::InactiveAccount => vec!["make_active", "ask_bank", "reconnect"],
-        Code::AccountTypeMismatch => vec!["reconnect"],
-        Code::StatementAccountClosed => vec!["ask_bank"],
-        Code::InstitutionChanged => vec!["refresh", "reconnect"],
-        Code::FeedGap | Code::BalanceMismatch => vec!["refresh"],
-        Code::UploadRejected => vec!["upload"],
+        Code::NameNumberMismatch => vec![PlanStepId::Rename, PlanStepId::AskBank],
+        Code::StatementAccountUnmatched | Code::AccountNumberChanged => {
+            vec![PlanStepId::AskBank, PlanStepId::Reconnect]
+        }
+        Code::InactiveAccount => vec![
+            PlanStepId::MakeActive,
+            PlanStepId::AskBank,
+            PlanStepId::Reconnect,
+        ],
+        Code::AccountTypeMismatch => vec![PlanStepId::Reconnect],
+        Code::StatementAccountClosed => vec![PlanStepId::AskBank],
+        Code::InstitutionChanged => vec![PlanStepId::Refresh, PlanStepId::Reconnect],
+        Code::FeedGap | Code::BalanceMismatch => vec![PlanStepId::Refresh],
+        Code::UploadRejected => vec![PlanStepId::Upload],
         _ => f
             .fix_steps
             .iter()
             .filter_map(|n| match n {
-                1 => Some("refresh"),
-                2 => Some("rename"),
-                3 => Some("reconnect"),
-                4 => Some("ask_bank"),
-                5 => Some("clear_browser"),
+                1 => Some(PlanStepId::Refresh),
+                2 => Some(PlanStepId::Rename),
+                3 => Some(PlanStepId::Reconnect),
+                4 => Some(PlanStepId::AskBank),
+                5 => Some(PlanStepId::ClearBrowser),
                 _ => None,
             })
             .collect(),
@@ -247,9 +266,9 @@ pub fn build(r: &Report) -> Vec<PlanStep> {
         // Refreshing and the browser apply whatever the files say: no file can rule out
         // the bank's side or a stale page (SPEC §4). Every other step only when called for.
         // Refreshing and the browser always; the upload whenever there are recovery files.
-        let always = matches!(kind.id, "refresh" | "clear_browser")
-            || (kind.id == "upload" && !r.recovery.is_empty());
-        if kind.id == "upload" {
+        let always = matches!(kind.id, PlanStepId::Refresh | PlanStepId::ClearBrowser)
+            || (kind.id == PlanStepId::Upload && !r.recovery.is_empty());
+        if kind.id == PlanStepId::Upload {
             // The recovery files themselves call for this step, finding or not.
             for rec in &r.recovery {
                 let line = format!(
@@ -391,12 +410,12 @@ fn bank_of(s: Option<&StatementSummary>) -> String {
 }
 
 /// What this finding asks of this step, for these accounts, in one or two sentences.
-fn specific(id: &str, f: &Finding, look: &Lookup<'_>) -> Option<String> {
+fn specific(id: PlanStepId, f: &Finding, look: &Lookup<'_>) -> Option<String> {
     let names: Vec<String> = f.accounts.iter().map(|a| look.name(a)).collect();
     let first = names.first().map(|n| q(n));
     let statement = look.statement(f);
     match (id, f.code) {
-        ("rename", Code::DuplicateBankNumber) if names.len() >= 2 => {
+        (PlanStepId::Rename, Code::DuplicateBankNumber) if names.len() >= 2 => {
             let keep = &names[0];
             let other = &names[1..];
             let number = look
@@ -412,23 +431,23 @@ fn specific(id: &str, f: &Finding, look: &Lookup<'_>) -> Option<String> {
                 or_names(other)
             ))
         }
-        ("rename", Code::DuplicateName | Code::SimilarName) if names.len() >= 2 => {
+        (PlanStepId::Rename, Code::DuplicateName | Code::SimilarName) if names.len() >= 2 => {
             Some(rename_one(f, look))
         }
-        ("rename", Code::NameNumberMismatch) => first.map(|n| {
+        (PlanStepId::Rename, Code::NameNumberMismatch) => first.map(|n| {
             format!(
                 "The last four digits in the name of {n} differ from its own bank number: \
                  once the bank confirms which is right, rename it (or correct its number) so \
                  the two agree."
             )
         }),
-        ("make_active", _) => first.map(|n| {
+        (PlanStepId::MakeActive, _) => first.map(|n| {
             format!(
                 "Make {n} active again, so the bank feed has an account to deliver to. \
                  Before you reconnect it, ask the bank whether it is still open (next step)."
             )
         }),
-        ("ask_bank", Code::AccountNumberChanged) => {
+        (PlanStepId::AskBank, Code::AccountNumberChanged) => {
             let s = statement?;
             let old = f
                 .accounts
@@ -447,7 +466,7 @@ fn specific(id: &str, f: &Finding, look: &Lookup<'_>) -> Option<String> {
                 first.unwrap_or_else(|| "your account".into())
             ))
         }
-        ("ask_bank", Code::StatementAccountUnmatched) => {
+        (PlanStepId::AskBank, Code::StatementAccountUnmatched) => {
             let s = statement?;
             Some(format!(
                 "Ask {} about {} ({}): is it open, and is it the account QuickBooks should \
@@ -457,10 +476,10 @@ fn specific(id: &str, f: &Finding, look: &Lookup<'_>) -> Option<String> {
                 s.file
             ))
         }
-        ("ask_bank", Code::InactiveAccount) => first.map(|n| {
+        (PlanStepId::AskBank, Code::InactiveAccount) => first.map(|n| {
             format!("Ask the bank whether the account behind {n} is still open before you reconnect it.")
         }),
-        ("ask_bank", Code::StatementAccountClosed) => {
+        (PlanStepId::AskBank, Code::StatementAccountClosed) => {
             let s = statement?;
             Some(format!(
                 "Ask {} whether {} was closed. If it was, leave its QuickBooks account \
@@ -469,10 +488,10 @@ fn specific(id: &str, f: &Finding, look: &Lookup<'_>) -> Option<String> {
                 statement_words(s)
             ))
         }
-        ("ask_bank", Code::NameNumberMismatch) => first.map(|n| {
+        (PlanStepId::AskBank, Code::NameNumberMismatch) => first.map(|n| {
             format!("Ask the bank which number the account {n} stands for really has.")
         }),
-        ("reconnect", Code::AccountNumberChanged) => {
+        (PlanStepId::Reconnect, Code::AccountNumberChanged) => {
             let s = statement?;
             Some(format!(
                 "Map the bank’s {} to your existing {}.",
@@ -480,7 +499,7 @@ fn specific(id: &str, f: &Finding, look: &Lookup<'_>) -> Option<String> {
                 first.unwrap_or_else(|| "account".into())
             ))
         }
-        ("reconnect", Code::StatementAccountUnmatched) => {
+        (PlanStepId::Reconnect, Code::StatementAccountUnmatched) => {
             let s = statement?;
             Some(format!(
                 "Map the bank’s {} to the QuickBooks account it belongs to (add one if your \
@@ -488,24 +507,24 @@ fn specific(id: &str, f: &Finding, look: &Lookup<'_>) -> Option<String> {
                 statement_words(s).trim_start_matches("the ")
             ))
         }
-        ("reconnect", Code::InactiveAccount) => first.map(|n| {
+        (PlanStepId::Reconnect, Code::InactiveAccount) => first.map(|n| {
             format!("Once {n} is active and the bank confirms it is open, reconnect it.")
         }),
-        ("reconnect", Code::AccountTypeMismatch) => first.map(|n| {
+        (PlanStepId::Reconnect, Code::AccountTypeMismatch) => first.map(|n| {
             format!(
                 "The bank sends {n} as a different kind of account (bank or card) than \
                  QuickBooks has: map the bank’s account to a QuickBooks account of the same \
                  kind."
             )
         }),
-        ("reconnect" | "refresh", Code::InstitutionChanged) => first.map(|n| {
-            if id == "refresh" {
+        (PlanStepId::Reconnect | PlanStepId::Refresh, Code::InstitutionChanged) => first.map(|n| {
+            if id == PlanStepId::Refresh {
                 format!("The bank changed its systems for {n}: refresh first.")
             } else {
                 format!("If refreshing does not help, reconnect {n} and map it to the same QuickBooks account.")
             }
         }),
-        ("refresh", Code::FeedGap) => Some(match first {
+        (PlanStepId::Refresh, Code::FeedGap) => Some(match first {
             Some(n) => format!("The transactions for {n} stopped coming: refresh its connection."),
             None => match statement {
                 Some(s) => format!(
@@ -515,7 +534,7 @@ fn specific(id: &str, f: &Finding, look: &Lookup<'_>) -> Option<String> {
                 None => "A feed stopped delivering transactions: refresh it.".to_string(),
             },
         }),
-        ("refresh", Code::BalanceMismatch) => first.map(|n| {
+        (PlanStepId::Refresh, Code::BalanceMismatch) => first.map(|n| {
             format!("The balance QuickBooks shows from the bank for {n} differs from the statement: a refresh brings it up to date.")
         }),
         _ => None,
@@ -678,8 +697,15 @@ mod tests {
         r
     }
 
+    /// The ids as the JSON writes them.
     fn ids(r: &Report) -> Vec<&'static str> {
-        r.plan.iter().map(|s| s.id).collect()
+        r.plan.iter().map(|s| s.id.name()).collect()
+    }
+
+    #[test]
+    fn every_step_id_has_one_kind_in_declared_order() {
+        let ids: Vec<PlanStepId> = KINDS.iter().map(|k| k.id).collect();
+        assert_eq!(ids, PlanStepId::ALL);
     }
 
     #[test]
@@ -887,13 +913,17 @@ mod tests {
         r.findings = vec![f];
         r.finish();
         assert_eq!(r.verdict, Verdict::Likely);
-        let ask = r.plan.iter().find(|s| s.id == "ask_bank").unwrap();
+        let ask = r.plan.iter().find(|s| s.id == PlanStepId::AskBank).unwrap();
         assert!(
             ask.text.starts_with("Ask American Express whether the card ending 2008 replaced the one ending 1005 that QuickBooks has as “Amex Gold”"),
             "{}",
             ask.text
         );
-        let reconnect = r.plan.iter().find(|s| s.id == "reconnect").unwrap();
+        let reconnect = r
+            .plan
+            .iter()
+            .find(|s| s.id == PlanStepId::Reconnect)
+            .unwrap();
         assert!(reconnect
             .text
             .contains("Map the bank’s card ending 2008 to your existing “Amex Gold”"));
