@@ -396,7 +396,7 @@ fn the_repeated_id_named_is_the_first_in_file_order() {
     let excerpts: Vec<String> = (0..8)
         .map(|_| {
             let r = qb324::check(
-                &[InputFile::new("one-line.qfx", ofx.as_bytes())],
+                &[qb324::InputFile::new("one-line.qfx", ofx.as_bytes())],
                 &Options::default(),
             );
             r.findings

@@ -1,11 +1,12 @@
 //! QuickBooks chart-of-accounts CSV exports: the QBO Account List report and
 //! chart-of-accounts page, and the QuickBooks Desktop Account Listing report.
 //!
-//! The rows are split here (rust-csv does the quoting) and read by the shared
+//! The rows are split by [`super::delimited`] (rust-csv does the quoting) and read by the shared
 //! [`super::chart_columns::read_rows`], so an Excel export of the same report gives
 //! the same accounts.
 
 use super::chart_columns::{self, Container};
+use super::delimited;
 use super::ChartRead;
 
 /// Delimiters a chart export may use: QuickBooks writes commas; a re-saved file may
@@ -20,52 +21,10 @@ const MAX_ROWS: usize = 250_000;
 /// How many records are split to decide whether a file is a chart.
 const SNIFF_RECORDS: usize = 100;
 
-/// Splits delimited text into records, each with the 1-based line it starts on.
-/// `limit` stops early (for sniffing). The chart, register and Self-Employed readers
-/// all split their text here.
-pub(crate) fn records(text: &str, delimiter: u8, limit: usize) -> Records {
-    split(text, delimiter, limit).0
-}
-
-/// Records, each with the 1-based line it starts on.
-type Records = Vec<(usize, Vec<String>)>;
-
-/// [`records`], and where rust-csv stopped on an error, if it did: its line and what
-/// it said.
-fn split(text: &str, delimiter: u8, limit: usize) -> (Records, Option<(usize, String)>) {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut out = Vec::new();
-    let mut record = csv::StringRecord::new();
-    while out.len() < limit {
-        let line = reader.position().line() as usize;
-        match reader.read_record(&mut record) {
-            Ok(true) => {
-                // rust-csv counts lines from 1 and reports where the record starts.
-                let start = record.position().map_or(line, |p| p.line() as usize);
-                out.push((start.max(1), record.iter().map(str::to_string).collect()));
-            }
-            Ok(false) => break,
-            // Nothing after an error can be split reliably: what came before is kept.
-            Err(e) => {
-                let at = e.position().map_or(line, |p| p.line() as usize);
-                return (out, Some((at.max(1), e.to_string())));
-            }
-        }
-    }
-    (out, None)
-}
-
 /// Picks the delimiter whose split of the first records holds an account-list header.
 fn delimiter_of(text: &str) -> Option<u8> {
     DELIMITERS.iter().copied().find(|&d| {
-        let head: Vec<Vec<String>> = records(text, d, chart_columns::HEADER_SEARCH_ROWS)
-            .into_iter()
-            .map(|r| r.1)
-            .collect();
+        let head = delimited::head(text, d, chart_columns::HEADER_SEARCH_ROWS);
         chart_columns::find_header(&head).is_some()
     })
 }
@@ -74,13 +33,9 @@ fn delimiter_of(text: &str) -> Option<u8> {
 /// CSV, by its header: an account-name and a type column, no transaction column (date,
 /// amount, debit, ...), and a column only charts have or a row with a QuickBooks type.
 pub fn looks_like_chart(text: &str) -> bool {
-    DELIMITERS.iter().any(|&d| {
-        let head: Vec<Vec<String>> = records(text, d, SNIFF_RECORDS)
-            .into_iter()
-            .map(|r| r.1)
-            .collect();
-        chart_columns::rows_look_like_chart(&head)
-    })
+    DELIMITERS
+        .iter()
+        .any(|&d| chart_columns::rows_look_like_chart(&delimited::head(text, d, SNIFF_RECORDS)))
 }
 
 /// Reads a chart-of-accounts CSV export. No chart and an Error problem when the file
@@ -92,19 +47,12 @@ pub fn read(file: &str, text: &str) -> ChartRead {
             problems: vec![chart_columns::no_header_problem(file)].into(),
         };
     };
-    let (rows, stopped) = split(text, delimiter, MAX_ROWS + 1);
+    let (rows, stopped) = delimited::split(text, delimiter, MAX_ROWS + 1);
     let mut read =
         chart_columns::read_rows(file, &rows[..rows.len().min(MAX_ROWS)], Container::Csv);
-    if let Some((line, error)) = stopped {
-        read.problems.push(crate::model::Problem::error(
-            file,
-            Some(line),
-            crate::model::ProblemKind::Malformed,
-            format!(
-                "The file could not be read past line {line} ({error}); the accounts after \
-                 it are missing. Export the chart of accounts again from QuickBooks."
-            ),
-        ));
+    if let Some(stop) = stopped {
+        read.problems
+            .push(stop.problem(file, "the accounts", "the chart of accounts"));
     }
     if rows.len() > MAX_ROWS {
         read.problems.push(crate::model::Problem::error(

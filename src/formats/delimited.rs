@@ -1,13 +1,10 @@
 //! Splitting delimited text (commas, tabs, semicolons) into records, each with the
-//! 1-based line it starts on, for the register and Self-Employed readers; rust-csv does
+//! 1-based line it starts on, for the chart, register and Self-Employed readers; rust-csv does
 //! the quoting. Where rust-csv stops on an error is returned, so a reader can say the
 //! rest of the file is missing instead of going on as if the file ended there. (On text
 //! already decoded, with flexible records, rust-csv has no error to give today; the
 //! stop is reported so that a change of settings or of rust-csv cannot drop rows
 //! without a word.)
-//!
-//! `chart_csv.rs` carries the same splitter for the chart reader (its `split`, from
-//! aeb2f30); it can call this one once that file is free to change.
 
 use crate::model::{Problem, ProblemKind};
 
@@ -52,8 +49,11 @@ pub(crate) fn split(text: &str, delimiter: u8, limit: usize) -> (Records, Option
         let line = reader.position().line() as usize;
         match reader.read_record(&mut record) {
             Ok(true) => {
-                // rust-csv counts lines from 1 and reports where the record starts.
-                let start = record.position().map_or(line, |p| p.line() as usize);
+                // rust-csv counts lines from 1, but its record position is where the
+                // previous record ended: blank lines it skipped come before the record.
+                let start = record
+                    .position()
+                    .map_or(line, |p| after_blank_lines(text, p));
                 out.push((start.max(1), record.iter().map(str::to_string).collect()));
             }
             Ok(false) => break,
@@ -69,6 +69,21 @@ pub(crate) fn split(text: &str, delimiter: u8, limit: usize) -> (Records, Option
         }
     }
     (out, None)
+}
+
+/// The line a record starts on, from rust-csv's position of it (which is before any
+/// blank lines it skipped).
+fn after_blank_lines(text: &str, p: &csv::Position) -> usize {
+    let mut line = p.line() as usize;
+    let start = usize::try_from(p.byte()).unwrap_or(usize::MAX);
+    for &b in text.as_bytes().get(start..).unwrap_or(&[]) {
+        match b {
+            b'\n' => line += 1,
+            b'\r' => {}
+            _ => break,
+        }
+    }
+    line
 }
 
 /// The cells of the first `limit` records, for finding a header.
@@ -111,5 +126,19 @@ mod tests {
             "{}",
             p.message
         );
+    }
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    /// A problem names the line a person sees in an editor: blank lines count.
+    #[test]
+    fn records_keep_their_lines_across_blank_lines() {
+        let (rows, stop) = split("a,b\n1,2\n\nx,y\n\"m\nn\",3\nlast,4", b',', usize::MAX);
+        assert!(stop.is_none());
+        let lines: Vec<usize> = rows.iter().map(|r| r.0).collect();
+        assert_eq!(lines, [1, 2, 4, 5, 7]);
     }
 }
