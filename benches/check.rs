@@ -13,6 +13,9 @@
 //!
 //! `make bench` (or `cargo bench --bench check`; `-- chase` for one group).
 
+#[path = "shared/mod.rs"]
+mod shared;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -71,36 +74,6 @@ pub fn chase(rows: usize) -> Vec<u8> {
             money(balance)
         );
     }
-    out.into_bytes()
-}
-
-/// An SGML OFX bank statement of `n` transactions.
-fn ofx(n: usize) -> Vec<u8> {
-    let mut out = String::from(
-        "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\nSECURITY:NONE\nENCODING:USASCII\nCHARSET:1252\n\
-         COMPRESSION:NONE\nOLDFILEUID:NONE\nNEWFILEUID:NONE\n\n<OFX>\n<SIGNONMSGSRSV1><SONRS>\
-         <STATUS><CODE>0<SEVERITY>INFO</STATUS><DTSERVER>20261130120000<LANGUAGE>ENG\
-         <FI><ORG>B1<FID>10898</FI><INTU.BID>10898</SONRS></SIGNONMSGSRSV1>\n<BANKMSGSRSV1>\
-         <STMTTRNRS><TRNUID>1<STATUS><CODE>0<SEVERITY>INFO</STATUS><STMTRS><CURDEF>USD\n\
-         <BANKACCTFROM><BANKID>021000021<ACCTID>000123456789<ACCTTYPE>CHECKING</BANKACCTFROM>\n\
-         <BANKTRANLIST><DTSTART>20200101<DTEND>20261130\n",
-    );
-    for i in 0..n {
-        let (y, m, d) = (2020 + (i / 40_000) % 7, 1 + (i / 3_000) % 12, 1 + i % 28);
-        let cents = ((i * 7919) % 200_000) as i64 - 100_000;
-        out.push_str(&format!(
-            "<STMTTRN>\n<TRNTYPE>{}\n<DTPOSTED>{y}{m:02}{d:02}120000[-5:EST]\n<TRNAMT>{}.{:02}\n\
-             <FITID>{i:010}\n<NAME>PAYEE NUMBER {}\n<MEMO>MEMO TEXT {i}\n</STMTTRN>\n",
-            if cents < 0 { "DEBIT" } else { "CREDIT" },
-            cents / 100,
-            (cents % 100).abs(),
-            i % 997
-        ));
-    }
-    out.push_str(
-        "</BANKTRANLIST><LEDGERBAL><BALAMT>12345.67<DTASOF>20261130</LEDGERBAL>\
-         </STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n",
-    );
     out.into_bytes()
 }
 
@@ -199,7 +172,12 @@ fn scaling() {
     type Make = fn(usize) -> Vec<u8>;
     let cases: [(&str, Make, usize, &str); 4] = [
         ("Chase CSV rows, whole check", chase, 100_000, "s.csv"),
-        ("OFX transactions, whole check", ofx, 20_000, "s.ofx"),
+        (
+            "OFX transactions, whole check",
+            shared::ofx,
+            20_000,
+            "s.ofx",
+        ),
         (
             "chart CSV accounts, all rules",
             chart_csv,
@@ -257,7 +235,7 @@ fn main() {
         b.iter(|| peer(black_box(&csv)))
     });
     g.finish();
-    let ofx = ofx(200_000);
+    let ofx = shared::ofx(200_000);
     let mut g = c.benchmark_group("ofx_200k");
     g.throughput(Throughput::Bytes(ofx.len() as u64));
     g.bench_function("qb324_read_file", |b| {

@@ -4,59 +4,20 @@
 //!
 //! `make bench` runs it; alone: `cargo bench --bench hostile` (a minute or two).
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+#[path = "shared/mod.rs"]
+mod shared;
+
 use std::time::Instant;
 
 use qb324::formats::{FileStream, RoleHint};
 use qb324::{check, InputFile, Options};
 
-struct Counting;
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            grew(layout.size());
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            if new_size >= layout.size() {
-                grew(new_size - layout.size());
-            } else {
-                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
-            }
-        }
-        p
-    }
-}
-
-fn grew(n: usize) {
-    let live = LIVE.fetch_add(n, Ordering::Relaxed) + n;
-    PEAK.fetch_max(live, Ordering::Relaxed);
-}
-
-#[global_allocator]
-static ALLOC: Counting = Counting;
-
 /// Runs `f`, printing its time, its peak heap above what was live before (the input
 /// itself excluded) and what it says.
 fn measure(what: &str, input_bytes: usize, f: impl FnOnce() -> String) {
-    let base = LIVE.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
     let t = Instant::now();
-    let said = f();
+    let (peak, said) = shared::peak_of(f);
     let took = t.elapsed();
-    let peak = PEAK.load(Ordering::Relaxed) - base;
     println!(
         "| {what} | {:.1} MB | {:.2?} | {:.1} MB | {said} |",
         input_bytes as f64 / 1e6,
