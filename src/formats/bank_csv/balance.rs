@@ -37,8 +37,6 @@ pub(crate) struct Fit {
     /// Comparisons made and those that held.
     pub compared: usize,
     pub held: usize,
-    /// 1-based lines of the rows where the identity breaks.
-    pub breaks: Vec<usize>,
     /// The variant that held: rows walked bottom up, balance written before the row.
     pub reversed: bool,
     pub before: bool,
@@ -87,22 +85,23 @@ pub(crate) fn fit(
     decimal: DecimalSeparator,
     newest_first: Option<bool>,
 ) -> Fit {
-    let rows: Vec<(usize, Option<i64>, Option<i64>)> = data
+    let rows: Vec<(usize, Option<Money>, Option<Money>)> = data
         .iter()
         .take(SAMPLE)
         .map(|(line, r)| {
             (
                 *line,
-                amount_of(r, amount, decimal),
-                money(r, balance, decimal).map(|m| m.0),
+                amount_of(r, amount, decimal).map(Money),
+                money(r, balance, decimal),
             )
         })
-        .filter(|(_, a, b)| a.is_some() || b.is_some())
         .collect();
     let mut best: Option<Fit> = None;
     // Rows newest first with the balance after each row are, read top down, the balance
-    // before with the sign turned: only the dates tell the two apart, so the rows are
-    // walked oldest first when the dates say which way they run.
+    // before with the sign turned: only the dates tell the two apart (and so whether
+    // the amounts as written are money out), so a variant is named the way the rows
+    // run when the dates say which way that is. Each is checked by the same top-down
+    // walk the reader runs on every row.
     let ways: &[bool] = match newest_first {
         Some(true) => &[true],
         Some(false) => &[false],
@@ -111,43 +110,16 @@ pub(crate) fn fit(
     for &reversed in ways {
         for before in [false, true] {
             for sign in [1i64, -1] {
-                let (mut compared, mut held, mut breaks) = (0usize, 0usize, Vec::new());
-                let mut last: Option<i64> = None;
-                let mut pending: i64 = 0;
-                let order: Box<dyn Iterator<Item = &(usize, Option<i64>, Option<i64>)>> =
-                    if reversed {
-                        Box::new(rows.iter().rev())
-                    } else {
-                        Box::new(rows.iter())
-                    };
-                for &(line, a, b) in order {
-                    let a = a.unwrap_or(0).saturating_mul(sign);
-                    if !before {
-                        pending = pending.saturating_add(a);
-                    }
-                    if let Some(b) = b {
-                        if let Some(prev) = last {
-                            compared += 1;
-                            if prev.saturating_add(pending) == b {
-                                held += 1;
-                            } else if breaks.len() < 50 {
-                                breaks.push(line);
-                            }
-                        }
-                        last = Some(b);
-                        pending = 0;
-                    }
-                    if before {
-                        pending = pending.saturating_add(a);
-                    }
+                let mut walk = BalanceWalk::new(RunningBalance::top_down(reversed, before, sign));
+                for &(line, a, b) in &rows {
+                    walk.row(line, a, b);
                 }
                 let f = Fit {
                     amount,
                     balance,
                     sign,
-                    compared,
-                    held,
-                    breaks,
+                    compared: walk.compared,
+                    held: walk.compared - walk.broken,
                     reversed,
                     before,
                 };
@@ -163,7 +135,6 @@ pub(crate) fn fit(
         sign: 1,
         compared: 0,
         held: 0,
-        breaks: Vec::new(),
         reversed: false,
         before: false,
     })
@@ -514,7 +485,7 @@ mod tests {
         assert_eq!(f.amount, AmountSource::Column(2));
         assert_eq!(f.balance, 1);
         assert_eq!(f.sign, -1);
-        assert!(f.breaks.is_empty());
+        assert_eq!(f.held, f.compared, "no row breaks: {f:?}");
     }
 
     #[test]
