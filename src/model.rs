@@ -479,6 +479,26 @@ pub struct RowFacts {
     pub account_last4: Option<Last4>,
     pub pending: bool,
     pub line: u32,
+    /// The row's texts by id (see [`Transactions::text`]).
+    pub payee: TextId,
+    pub memo: TextId,
+    pub fitid: TextId,
+}
+
+/// A text stored in a [`Transactions`] table. Equal payee or memo texts share one id
+/// (while the table of shared texts has room), so rules that only compare texts can
+/// compare ids first, and work done on a text can be kept per id.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TextId(u32);
+
+impl TextId {
+    /// The empty text.
+    pub const EMPTY: TextId = TextId(0);
+
+    /// A dense index below [`Transactions::text_count`], for tables kept per text.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
 }
 
 /// The stored amount that means "none" (no parsed amount reaches it: parsing is checked
@@ -685,7 +705,20 @@ impl Transactions {
             account_last4: r.account_last4,
             pending: r.pending,
             line: r.line,
+            payee: TextId(r.payee),
+            memo: TextId(r.memo),
+            fitid: TextId(r.fitid),
         })
+    }
+
+    /// The text an id stands for ("" for an id of another table).
+    pub fn text(&self, id: TextId) -> &str {
+        self.slice(id.0)
+    }
+
+    /// How many distinct text ids there are (every [`TextId::index`] is below it).
+    pub fn text_count(&self) -> usize {
+        self.spans.len().max(1)
     }
 
     /// Earliest and latest valid posting dates.

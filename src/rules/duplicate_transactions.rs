@@ -5,11 +5,9 @@
 //! Rows with distinct FITIDs are distinct transactions by the bank's word (two coffees
 //! of the same price on one day), so only rows without a FITID are compared by content.
 
-use std::hash::Hasher;
-
 use super::{transaction_evidence, Context, Findings, Trigger};
 use super::{Code, Needs};
-use crate::model::{Severity, Statement, Transaction};
+use crate::model::{RowFacts, Severity, Statement, TextId, Transaction, Transactions};
 
 /// `duplicate_transactions`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
@@ -31,25 +29,6 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
     }
 }
 
-/// A row's key hash (SipHash over a `String` built per row was a quarter of a
-/// million-row check).
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = mix(self.0, u64::from(b));
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
 /// One round of a multiply–rotate hash (FxHash's): fast, and good enough since every
 /// candidate is verified exactly.
 fn mix(h: u64, v: u64) -> u64 {
@@ -57,8 +36,8 @@ fn mix(h: u64, v: u64) -> u64 {
 }
 
 /// The description as compared: payee and memo, lower-cased, white space collapsed,
-/// each character handed to `f` (ASCII without decoding: this runs on every row).
-fn description(t: &Transaction<'_>, mut f: impl FnMut(char)) {
+/// each character handed to `f` (ASCII without decoding).
+fn description(texts: [&str; 2], mut f: impl FnMut(char)) {
     let mut pending = false;
     let mut started = false;
     let mut put = |c: char| {
@@ -77,7 +56,7 @@ fn description(t: &Transaction<'_>, mut f: impl FnMut(char)) {
             c.to_lowercase().for_each(&mut f);
         }
     };
-    for part in [t.payee, " ", t.memo] {
+    for part in [texts[0], " ", texts[1]] {
         if part.is_ascii() {
             part.bytes().for_each(|b| put(char::from(b)));
         } else {
@@ -86,28 +65,101 @@ fn description(t: &Transaction<'_>, mut f: impl FnMut(char)) {
     }
 }
 
-fn description_chars(t: &Transaction<'_>) -> Vec<char> {
+fn description_chars(texts: [&str; 2]) -> Vec<char> {
     let mut out = Vec::new();
-    description(t, |c| out.push(c));
+    description(texts, |c| out.push(c));
     out
+}
+
+/// The base of [`WordsHash`]'s polynomial (odd, so its powers never reach 0).
+const BASE: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// A text's compared form (its words, lower-cased, one space apart) as a polynomial
+/// hash `Σ cᵢ·BASEⁿ⁻ⁱ` with `BASEⁿ`. The description of a row is its payee's words then
+/// its memo's, so its hash is two per-text hashes joined by a space: each distinct text
+/// is walked once per statement, not once per row (a million rows hold a few thousand
+/// payees).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct WordsHash {
+    hash: u64,
+    /// `BASE` to the number of characters; 0 means not computed yet.
+    power: u64,
+}
+
+impl WordsHash {
+    const UNKNOWN: WordsHash = WordsHash { hash: 0, power: 0 };
+
+    fn of(text: &str) -> WordsHash {
+        let mut w = WordsHash { hash: 0, power: 1 };
+        description([text, ""], |c| {
+            w.hash = w.hash.wrapping_mul(BASE).wrapping_add(u64::from(c));
+            w.power = w.power.wrapping_mul(BASE);
+        });
+        w
+    }
+
+    fn is_empty(self) -> bool {
+        self.power == 1
+    }
+
+    /// `self`'s words, a space, then `next`'s (no space when either has none).
+    fn then(self, next: WordsHash) -> WordsHash {
+        if self.is_empty() {
+            return next;
+        }
+        if next.is_empty() {
+            return self;
+        }
+        let spaced = self.hash.wrapping_mul(BASE).wrapping_add(u64::from(b' '));
+        WordsHash {
+            hash: spaced.wrapping_mul(next.power).wrapping_add(next.hash),
+            power: self.power.wrapping_mul(BASE).wrapping_mul(next.power),
+        }
+    }
+}
+
+/// [`WordsHash`] of each payee and memo text of one statement, made on first use.
+struct WordsHashes<'a> {
+    transactions: &'a Transactions,
+    by_text: Vec<WordsHash>,
+}
+
+impl<'a> WordsHashes<'a> {
+    fn new(transactions: &'a Transactions) -> WordsHashes<'a> {
+        WordsHashes {
+            transactions,
+            by_text: vec![WordsHash::UNKNOWN; transactions.text_count()],
+        }
+    }
+
+    fn get(&mut self, id: TextId) -> WordsHash {
+        let Some(slot) = self.by_text.get_mut(id.index()) else {
+            return WordsHash::of(self.transactions.text(id));
+        };
+        if *slot == WordsHash::UNKNOWN {
+            *slot = WordsHash::of(self.transactions.text(id));
+        }
+        *slot
+    }
 }
 
 /// What makes two rows the same: the FITID when there is one, else date, amount, card
 /// and description (`None`: a row without FITID, date or amount is never a double).
-fn key_hash(t: &Transaction<'_>) -> Option<u64> {
-    let fitid = t.fitid.trim();
-    if !fitid.is_empty() {
-        let mut h = Prehashed(1);
-        h.write(fitid.as_bytes());
-        return Some(h.0);
+fn key_hash(t: &RowFacts, txs: &Transactions, words: &mut WordsHashes<'_>) -> Option<u64> {
+    if t.fitid != TextId::EMPTY {
+        let fitid = txs.text(t.fitid).trim();
+        if !fitid.is_empty() {
+            let h = fitid.bytes().fold(1, |h, b| mix(h, u64::from(b)));
+            return Some(h);
+        }
     }
     let (d, a) = (t.date?, t.amount?);
     let day = (i64::from(d.year()) << 16) | (i64::from(d.month()) << 8) | i64::from(d.day());
     let mut h = mix(mix(2, day as u64), a.0 as u64);
     let last4 = t.account_last4.map_or(0, |l| u32::from_le_bytes(l.0));
     h = mix(h, u64::from(last4) | 1 << 40);
-    description(t, |c| h = mix(h, u64::from(c)));
-    Some(h)
+    let text = words.get(t.payee).then(words.get(t.memo));
+    Some(mix(mix(h, text.hash), text.power))
 }
 
 /// Whether two rows with the same hash are the same, exactly.
@@ -119,21 +171,25 @@ fn same(x: &Transaction<'_>, y: &Transaction<'_>) -> bool {
     x.date == y.date
         && x.amount == y.amount
         && x.account_last4 == y.account_last4
-        && description_chars(x) == description_chars(y)
+        && ((x.payee, x.memo) == (y.payee, y.memo)
+            || description_chars([x.payee, x.memo]) == description_chars([y.payee, y.memo]))
 }
 
 /// Rows with one key hash, first row first: each later row equal to the first is a repeat
 /// (a hash collision between different rows is verified away).
-fn verify_run(s: &Statement, mut run: impl Iterator<Item = u32>, repeats: &mut Vec<(u32, u32)>) {
-    let Some(f) = run.next() else {
+fn verify_run(s: &Statement, run: &[u32], repeats: &mut Vec<(u32, u32)>) {
+    let [f, rest @ ..] = run else {
         return;
     };
-    let Some(x) = s.transactions.get(f as usize) else {
+    if rest.is_empty() {
+        return;
+    }
+    let Some(x) = s.transactions.get(*f as usize) else {
         return;
     };
-    for i in run {
+    for &i in rest {
         if s.transactions.get(i as usize).is_some_and(|y| same(&x, &y)) {
-            repeats.push((f, i));
+            repeats.push((*f, i));
         }
     }
 }
@@ -146,23 +202,30 @@ fn check_one(s: &Statement, out: &mut Findings) {
     // Rows of different cards are never doubles of each other (the card is in the key).
     let n = s.transactions.len();
     let mut repeats: Vec<(u32, u32)> = Vec::new();
-    let rows = || {
-        s.transactions
-            .iter()
-            .enumerate()
-            .filter_map(|(i, t)| Some((key_hash(&t)?, i as u32)))
-    };
+    let txs = &s.transactions;
+    let mut words = WordsHashes::new(txs);
+    let rows = txs
+        .facts()
+        .enumerate()
+        .filter_map(|(i, t)| Some((key_hash(&t, txs, &mut words)?, i as u32)));
+    let mut run: Vec<u32> = Vec::new();
     if n < 1 << 24 {
-        let mut keyed: Vec<u64> = rows().map(|(h, i)| (h << 24) | u64::from(i)).collect();
+        let mut keyed: Vec<u64> = rows.map(|(h, i)| (h << 24) | u64::from(i)).collect();
+        drop(words);
         keyed.sort_unstable();
-        for run in keyed.chunk_by(|a, b| a >> 24 == b >> 24) {
-            verify_run(s, run.iter().map(|k| (k & 0xFF_FFFF) as u32), &mut repeats);
+        for same_key in keyed.chunk_by(|a, b| a >> 24 == b >> 24) {
+            run.clear();
+            run.extend(same_key.iter().map(|k| (k & 0xFF_FFFF) as u32));
+            verify_run(s, &run, &mut repeats);
         }
     } else {
-        let mut keyed: Vec<(u64, u32)> = rows().collect();
+        let mut keyed: Vec<(u64, u32)> = rows.collect();
+        drop(words);
         keyed.sort_unstable();
-        for run in keyed.chunk_by(|a, b| a.0 == b.0) {
-            verify_run(s, run.iter().map(|k| k.1), &mut repeats);
+        for same_key in keyed.chunk_by(|a, b| a.0 == b.0) {
+            run.clear();
+            run.extend(same_key.iter().map(|k| k.1));
+            verify_run(s, &run, &mut repeats);
         }
     }
     repeats.sort_unstable();
@@ -326,6 +389,44 @@ mod tests {
         let mut s = statement("chk.csv", "", Unknown);
         txn(&mut s, "2026-10-01", "-5.00", "Coffee Shop", "", 3);
         txn(&mut s, "2026-10-01", "-5.00", "Coffee Shops", "", 4);
+        assert!(run(None, &[s], None).is_empty());
+    }
+
+    /// The description is the payee's words then the memo's, however a bank splits them
+    /// between the two fields, in any case and spacing (the per-text hashes are joined).
+    #[test]
+    fn description_split_between_payee_and_memo() {
+        use crate::model::{Money, Transaction};
+        let row = |s: &mut crate::model::Statement, payee: &str, memo: &str, line: u32| {
+            s.transactions.push(Transaction {
+                date: "2026-10-01".parse().ok(),
+                amount: Money::parse_plain("-5.00"),
+                payee,
+                memo,
+                fitid: "",
+                account_last4: None,
+                pending: false,
+                line,
+            })
+        };
+        for (a, b) in [
+            (("Café Shop", "Seattle WA"), ("  CAFÉ", "shop  seattle wa")),
+            (("Café Shop Seattle WA", ""), ("", "café shop seattle wa")),
+            (("Café", "Shop Seattle WA"), ("Café Shop Seattle", "WA")),
+        ] {
+            let mut s = statement("chk.csv", "", Unknown);
+            row(&mut s, a.0, a.1, 3);
+            row(&mut s, b.0, b.1, 4);
+            assert_eq!(
+                codes(&run(None, &[s], None)),
+                ["duplicate_transactions"],
+                "{a:?} {b:?}"
+            );
+        }
+        // A word boundary is part of the description: "CaféShop" is another text.
+        let mut s = statement("chk.csv", "", Unknown);
+        row(&mut s, "Café", "Shop", 3);
+        row(&mut s, "CaféShop", "", 4);
         assert!(run(None, &[s], None).is_empty());
     }
 }
