@@ -111,6 +111,8 @@ pub struct TextDecoder {
     ascii_so_far: bool,
     /// The start of a first non-ASCII character cut by a chunk boundary.
     held: Vec<u8>,
+    /// Once UTF-8 is settled: the start of a character cut by a chunk boundary.
+    utf8_tail: Vec<u8>,
 }
 
 impl std::fmt::Debug for TextDecoder {
@@ -228,9 +230,13 @@ impl TextDecoder {
     }
 
     fn decode_plain(&mut self, bytes: &[u8], last: bool, out: &mut String) {
-        let Some((_, decoder)) = self.decoder.as_mut() else {
+        let Some((encoding, decoder)) = self.decoder.as_mut() else {
             return;
         };
+        if matches!(encoding, TextEncoding::Utf8 | TextEncoding::Utf8Bom) {
+            self.decode_utf8(bytes, last, out);
+            return;
+        }
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
         let mut input = bytes;
@@ -250,42 +256,144 @@ impl TextDecoder {
         self.scratch = scratch;
     }
 
+    /// UTF-8 input is already the text: it is checked in place and its lines copied
+    /// once into `out` (through a decoder it was copied twice, and this is most files'
+    /// whole reading cost before the CSV splitter). A character cut by the piece's end
+    /// waits in `utf8_tail`; an invalid sequence becomes U+FFFD as the decoder would
+    /// make it (the WHATWG rule Rust's lossy conversion follows).
+    fn decode_utf8(&mut self, bytes: &[u8], last: bool, out: &mut String) {
+        let mut input = bytes;
+        if !self.utf8_tail.is_empty() {
+            let mut small = std::mem::take(&mut self.utf8_tail);
+            let held = small.len();
+            let take = utf8_width(small[0]).saturating_sub(held).min(input.len());
+            small.extend_from_slice(&input[..take]);
+            // The held bytes and what completes them; when they do not make a character,
+            // one U+FFFD stands for the bad part and the rest is read again.
+            let used = match std::str::from_utf8(&small) {
+                Ok(_) => take,
+                Err(e) if e.error_len().is_none() && !last => {
+                    // Still a valid start, and the piece is used up: wait for more.
+                    self.utf8_tail = small;
+                    return;
+                }
+                Err(e) => {
+                    let bad = e.error_len().unwrap_or(small.len());
+                    small.truncate(bad);
+                    bad.saturating_sub(held)
+                }
+            };
+            input = &input[used..];
+            self.checked_utf8(&small, last && input.is_empty(), out);
+        }
+        let cut = if last {
+            input.len()
+        } else {
+            cut_character(input)
+        };
+        self.utf8_tail.extend_from_slice(&input[cut..]);
+        self.checked_utf8(&input[..cut], last, out);
+    }
+
+    fn checked_utf8(&mut self, bytes: &[u8], last: bool, out: &mut String) {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.normalise_line_breaks(text, last, out),
+            Err(_) => {
+                self.had_errors = true;
+                let text = String::from_utf8_lossy(bytes);
+                self.normalise_line_breaks(&text, last, out);
+            }
+        }
+    }
+
     /// `\r\n`, `\r\r\n` (seen in Rabobank exports) and a lone `\r` become one `\n`.
     /// Trailing `\r`s of a piece wait for the next one, so a break cut by a chunk
     /// boundary is judged whole.
     fn normalise_line_breaks(&mut self, piece: &str, last: bool, out: &mut String) {
-        if self.carry.is_empty() && !piece.as_bytes().contains(&b'\r') {
-            // `\n`-only text (most OFX, every file written on Unix) goes through whole.
-            out.push_str(piece);
-            return;
-        }
-        let mut joined = std::mem::take(&mut self.carry);
-        joined.push_str(piece);
-        if !last {
-            let keep = joined.trim_end_matches('\r').len();
-            self.carry = joined[keep..].to_string();
-            joined.truncate(keep);
-        }
-        let bytes = joined.as_bytes();
-        let mut start = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\r' => {
-                    out.push_str(&joined[start..i]);
-                    out.push('\n');
-                    i += match (bytes.get(i + 1), bytes.get(i + 2)) {
-                        (Some(b'\n'), _) => 2,
-                        (Some(b'\r'), Some(b'\n')) => 3,
-                        _ => 1,
-                    };
-                    start = i;
-                }
-                _ => i += 1,
+        let mut piece = piece;
+        if !self.carry.is_empty() {
+            // The held `\r`s and the piece up to its first other character: every break
+            // that starts in the held part ends there.
+            let upto = piece
+                .bytes()
+                .position(|b| b != b'\r')
+                .map_or(piece.len(), |p| p + 1);
+            let upto = (upto..=piece.len())
+                .find(|&i| piece.is_char_boundary(i))
+                .unwrap_or(piece.len());
+            let mut joined = std::mem::take(&mut self.carry);
+            joined.push_str(&piece[..upto]);
+            piece = &piece[upto..];
+            let whole = last && piece.is_empty();
+            let keep = if whole {
+                joined.len()
+            } else {
+                joined.trim_end_matches('\r').len()
+            };
+            if !whole && keep < joined.len() {
+                // Only `\r`s so far: the piece is used up, and they wait again.
+                self.carry = joined;
+                return;
             }
+            push_normalised(&joined, out);
         }
-        out.push_str(&joined[start..]);
+        let keep = if last {
+            piece.len()
+        } else {
+            piece.trim_end_matches('\r').len()
+        };
+        push_normalised(&piece[..keep], out);
+        self.carry.push_str(&piece[keep..]);
     }
+}
+
+/// Appends `text` with each line break made one `\n` (a `\r` at its very end stands
+/// alone).
+fn push_normalised(text: &str, out: &mut String) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while let Some(found) = memchr::memchr(b'\r', &bytes[start..]) {
+        let i = start + found;
+        out.push_str(&text[start..i]);
+        out.push('\n');
+        start = i + match (bytes.get(i + 1), bytes.get(i + 2)) {
+            (Some(b'\n'), _) => 2,
+            (Some(b'\r'), Some(b'\n')) => 3,
+            _ => 1,
+        };
+    }
+    out.push_str(&text[start..]);
+}
+
+/// The bytes a UTF-8 sequence with this lead byte has (1 for a byte no sequence starts
+/// with: it is invalid on its own).
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => 1,
+    }
+}
+
+/// Where a piece stops being whole characters: before a last sequence that is a valid
+/// start of a character but needs bytes the piece does not have.
+fn cut_character(bytes: &[u8]) -> usize {
+    for back in 1..=bytes.len().min(3) {
+        let at = bytes.len() - back;
+        match bytes[at] {
+            0x80..=0xBF => continue,
+            b if b >= 0xC0 => {
+                let incomplete = matches!(
+                    std::str::from_utf8(&bytes[at..]),
+                    Err(e) if e.valid_up_to() == 0 && e.error_len().is_none()
+                );
+                return if incomplete { at } else { bytes.len() };
+            }
+            _ => return bytes.len(),
+        }
+    }
+    bytes.len()
 }
 
 #[cfg(test)]
@@ -373,5 +481,46 @@ mod tests {
             dec.finish(&mut out);
             assert_eq!(out, whole, "split at {split}");
         }
+    }
+
+    /// The in-place UTF-8 path gives what the WHATWG decoder gives (encoding_rs, then
+    /// the breaks made `\n`) for any bytes, cut into any pieces: invalid and cut
+    /// sequences, `\r` runs across cuts.
+    #[test]
+    fn utf8_in_place_matches_the_whatwg_decoder_however_cut() {
+        use proptest::prelude::*;
+        let alphabet = prop::sample::select(vec![
+            b'a', b'\r', b'\n', b',', 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0x98, 0x80, 0xFF,
+            0x80, 0xC0,
+        ]);
+        let case = (
+            prop::collection::vec(alphabet, 0..40),
+            prop::collection::vec(0usize..40, 0..4),
+        );
+        proptest!(ProptestConfig::with_cases(500), |((tail, cuts) in case)| {
+            // A valid non-ASCII start longer than the detection window settles UTF-8
+            // before the bytes under test (a whole file with a bad byte is 1252).
+            let mut bytes = "é\n".repeat(DETECT_WINDOW / 2).into_bytes();
+            let start = bytes.len();
+            bytes.extend_from_slice(&tail);
+            let (expected, errors) = UTF_8.decode_without_bom_handling(&bytes);
+            let mut reference = TextDecoder::new();
+            let mut want = String::new();
+            reference.normalise_line_breaks(&expected, true, &mut want);
+            let mut cuts: Vec<usize> =
+                cuts.into_iter().map(|c| (start + c).min(bytes.len())).collect();
+            cuts.push(start);
+            cuts.sort_unstable();
+            let mut dec = TextDecoder::new();
+            let mut out = String::new();
+            let mut from = 0;
+            for c in cuts {
+                dec.feed(&bytes[from..c], false, &mut out);
+                from = c;
+            }
+            dec.feed(&bytes[from..], true, &mut out);
+            prop_assert_eq!(&out, &want);
+            prop_assert_eq!(dec.had_errors(), errors);
+        });
     }
 }
