@@ -420,10 +420,10 @@ pub const FLAG_WORDS: &[(&str, bool)] = &[
 
 /// Whether a cell is a money-in (`Some(true)`) or money-out (`Some(false)`) flag word.
 pub fn flag_word(cell: &str) -> Option<bool> {
-    let lower = cell.trim().to_ascii_lowercase();
+    let cell = cell.trim();
     FLAG_WORDS
         .iter()
-        .find(|(w, _)| *w == lower)
+        .find(|(w, _)| w.eq_ignore_ascii_case(cell))
         .map(|(_, incoming)| *incoming)
 }
 
