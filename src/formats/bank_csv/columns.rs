@@ -418,9 +418,26 @@ pub const FLAG_WORDS: &[(&str, bool)] = &[
     ("haben", true),
 ];
 
+/// The longest of [`FLAG_WORDS`], in bytes.
+const LONGEST_FLAG_WORD: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < FLAG_WORDS.len() {
+        if FLAG_WORDS[i].0.len() > longest {
+            longest = FLAG_WORDS[i].0.len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 /// Whether a cell is a money-in (`Some(true)`) or money-out (`Some(false)`) flag word.
 pub fn flag_word(cell: &str) -> Option<bool> {
     let cell = cell.trim();
+    // Type columns mostly hold longer words (`DEBIT_CARD`): no list walk for those.
+    if cell.len() > LONGEST_FLAG_WORD {
+        return None;
+    }
     FLAG_WORDS
         .iter()
         .find(|(w, _)| w.eq_ignore_ascii_case(cell))

@@ -1122,7 +1122,7 @@ fn newest_balance(
 ) -> Option<Money> {
     let (mut up, mut down) = (0u64, 0u64);
     let mut prev = None;
-    for d in tx.iter().filter_map(|t| t.date) {
+    for d in tx.facts().filter_map(|t| t.date) {
         if let Some(p) = prev {
             if d > p {
                 up += 1;
