@@ -12,10 +12,13 @@ pub trait TokenSink {
     fn text(&mut self, text: &[u8]);
     /// Literal text from a CDATA section (again possibly in pieces).
     fn cdata(&mut self, text: &[u8]);
-    /// `<NAME>` or `<NAME/>`; `line` is the line of its `<`.
-    fn start(&mut self, name: &[u8], self_closing: bool, line: usize);
-    /// `</NAME>`.
-    fn end(&mut self, name: &[u8], line: usize);
+    /// `<NAME>` or `<NAME/>`; `line` is the line of its `<`. `before` is text that came
+    /// just before the tag and was not sent through [`text`](TokenSink::text): the call
+    /// means `text(before)` and then the tag. (Handing the two over together lets a
+    /// value be read straight from the input, without a copy.)
+    fn start(&mut self, before: &str, name: &[u8], self_closing: bool, line: usize);
+    /// `</NAME>`, with `before` as for [`start`](TokenSink::start).
+    fn end(&mut self, before: &str, name: &[u8], line: usize);
     /// A `<?xml ...?>` or `<?OFX ...?>` processing instruction: the OFX 2 (XML) header.
     fn xml_header(&mut self);
     /// A tag that never closed properly and was dropped.
@@ -100,44 +103,49 @@ impl Lexer {
     }
 
     /// Tokenizes one piece of input.
-    pub fn feed(&mut self, input: &[u8], sink: &mut impl TokenSink) {
+    pub fn feed(&mut self, input: &str, sink: &mut impl TokenSink) {
+        let bytes = input.as_bytes();
         let mut i = 0;
-        while i < input.len() {
+        while i < bytes.len() {
             if self.state == State::Text {
                 // Fast path: a whole run of text up to the next `<`, its line breaks
-                // counted in the same pass. (A plain loop: runs between OFX tags are
-                // short, and memchr's set-up measured slower here.)
-                let rest = input.get(i..).unwrap_or_default();
-                let mut run = 0;
-                let mut lines = 0;
-                for &b in rest {
-                    if b == b'<' {
-                        break;
-                    }
-                    lines += usize::from(b == b'\n');
-                    run += 1;
-                }
-                if run > 0 {
-                    self.line += lines;
-                    sink.text(rest.get(..run).unwrap_or_default());
-                }
+                // counted in the same pass.
+                let rest = bytes.get(i..).unwrap_or_default();
+                let (run, lines) = text_run(rest);
+                self.line += lines;
+                let text = rest.get(..run).unwrap_or_default();
                 i += run;
-                if i < input.len() {
+                // The run ends at a `<` or at the end of the piece, so it is whole
+                // characters unless it starts inside one (after a tag cut short in the
+                // middle of a character), when it goes the byte way.
+                let whole_text = input.get(i - run..i);
+                if i < bytes.len() {
                     self.tag_line = self.line;
-                    // Fast path: a plain tag whole in this piece, its name borrowed.
-                    match self.whole_tag(input.get(i..).unwrap_or_default(), sink) {
+                    // Fast path: a plain tag whole in this piece, its name borrowed, and
+                    // the text before it handed over with it.
+                    let tag = bytes.get(i..).unwrap_or_default();
+                    let used = match whole_text {
+                        Some(before) => self.whole_tag(before, tag, sink),
+                        None => None,
+                    };
+                    match used {
                         Some(used) => i += used,
                         None => {
+                            if run > 0 {
+                                sink.text(text);
+                            }
                             self.state = State::Open;
                             i += 1;
                         }
                     }
+                } else if run > 0 {
+                    sink.text(text);
                 }
                 continue;
             }
             if let State::Name { .. } = self.state {
                 // Fast path: the rest of a tag's name in one go.
-                let rest = input.get(i..).unwrap_or_default();
+                let rest = bytes.get(i..).unwrap_or_default();
                 let run = rest
                     .iter()
                     .position(|&b| !is_name_byte(b))
@@ -155,7 +163,14 @@ impl Lexer {
                 }
                 // Not a name byte: the name has ended, `step` decides what follows.
             }
-            let b = input.get(i).copied().unwrap_or_default();
+            let b = bytes.get(i).copied().unwrap_or_default();
+            if self.state == State::Open && !starts_markup(b) {
+                // `a < b` in a value: the `<` was text, and `b` is read again as text
+                // (it may begin a character of several bytes).
+                sink.text(b"<");
+                self.state = State::Text;
+                continue;
+            }
             i += 1;
             if b == b'\n' {
                 self.line += 1;
@@ -169,7 +184,7 @@ impl Lexer {
     /// copy of the name unless it needs upper-casing, and the bytes used returned.
     /// Anything else (comments, attributes, a tag cut by the end of the piece) is left
     /// to the byte-wise [`step`](Lexer::step), which gives the same tokens.
-    fn whole_tag(&mut self, rest: &[u8], sink: &mut impl TokenSink) -> Option<usize> {
+    fn whole_tag(&mut self, before: &str, rest: &[u8], sink: &mut impl TokenSink) -> Option<usize> {
         let end = rest.get(1) == Some(&b'/');
         let from = 1 + usize::from(end);
         let first = *rest.get(from)?;
@@ -204,9 +219,9 @@ impl Lexer {
             name
         };
         if end {
-            sink.end(name, self.tag_line);
+            sink.end(before, name, self.tag_line);
         } else {
-            sink.start(name, self_closing, self.tag_line);
+            sink.start(before, name, self_closing, self.tag_line);
         }
         Some(used)
     }
@@ -231,12 +246,8 @@ impl Lexer {
                     self.tag_line = self.line;
                 }
                 _ if b.is_ascii_alphabetic() || b == b'_' => self.begin_name(false, Some(b)),
-                _ => {
-                    // `a < b` in a value: not a tag.
-                    sink.text(b"<");
-                    self.state = State::Text;
-                    sink.text(&[b]);
-                }
+                // Not markup: `feed` sends the `<` as text before it gets here.
+                _ => self.state = State::Text,
             },
             State::Name { end } => match b {
                 b'>' => self.emit(end, false, sink),
@@ -353,10 +364,10 @@ impl Lexer {
             sink.broken_tag(self.tag_line);
         } else if end {
             if !self.name.is_empty() {
-                sink.end(&self.name, self.tag_line);
+                sink.end("", &self.name, self.tag_line);
             }
         } else {
-            sink.start(&self.name, self_closing, self.tag_line);
+            sink.start("", &self.name, self_closing, self.tag_line);
         }
     }
 
@@ -366,6 +377,27 @@ impl Lexer {
         self.tag_line = self.line;
         self.state = State::Open;
     }
+}
+
+/// Whether `b`, just after a `<`, makes it markup (a tag, comment, declaration or
+/// instruction) rather than text.
+fn starts_markup(b: u8) -> bool {
+    matches!(b, b'/' | b'!' | b'?' | b'<') || b.is_ascii_alphabetic() || b == b'_'
+}
+
+/// The length of the text at the start of `rest` (up to its first `<`), and the line
+/// breaks in it. A plain loop: runs between OFX tags are short.
+fn text_run(rest: &[u8]) -> (usize, usize) {
+    let mut run = 0;
+    let mut lines = 0;
+    for &b in rest {
+        if b == b'<' {
+            break;
+        }
+        lines += usize::from(b == b'\n');
+        run += 1;
+    }
+    (run, lines)
 }
 
 /// Bytes OFX names are made of (`INTU.BID`, `AMEX.UNIVID`, `X-CUSTOM`, `ns:TAG`).
@@ -405,12 +437,18 @@ mod tests {
                 _ => self.0.push(format!("C:{}", String::from_utf8_lossy(t))),
             }
         }
-        fn start(&mut self, n: &[u8], sc: bool, line: usize) {
+        fn start(&mut self, before: &str, n: &[u8], sc: bool, line: usize) {
+            if !before.is_empty() {
+                self.text(before.as_bytes());
+            }
             let sc = if sc { "/" } else { "" };
             self.0
                 .push(format!("<{}{sc}>@{line}", String::from_utf8_lossy(n)));
         }
-        fn end(&mut self, n: &[u8], line: usize) {
+        fn end(&mut self, before: &str, n: &[u8], line: usize) {
+            if !before.is_empty() {
+                self.text(before.as_bytes());
+            }
             self.0
                 .push(format!("</{}>@{line}", String::from_utf8_lossy(n)));
         }
@@ -426,7 +464,7 @@ mod tests {
         let mut lexer = Lexer::new();
         let mut log = Log::default();
         for p in pieces {
-            lexer.feed(p.as_bytes(), &mut log);
+            lexer.feed(p, &mut log);
         }
         log.0
     }

@@ -164,7 +164,7 @@ impl<S: ElementSink> Tree<S> {
     /// Ends the input: settles the last tag and closes whatever is still open.
     /// Returns the damage seen and how many known aggregates were still open.
     pub fn finish(&mut self, line: usize) -> (Damage, Vec<Tag>) {
-        self.settle_pending(None);
+        self.settle_pending(None, "");
         let mut open = Vec::new();
         while let Some(frame) = self.pop() {
             if frame.tag.is_aggregate() {
@@ -175,25 +175,35 @@ impl<S: ElementSink> Tree<S> {
         (self.damage, open)
     }
 
-    /// Decides what the pending start tag was, now that its text (if any) is known.
+    /// Decides what the pending start tag was, now that its text (if any) is known:
+    /// what was buffered, then `before` (text just before the tag that settles it).
     /// `closer` is the closing tag that ended it, if one did; returns whether that
     /// closing tag was the pending element's own.
-    fn settle_pending(&mut self, closer: Option<&[u8]>) -> bool {
+    fn settle_pending(&mut self, closer: Option<&[u8]>, before: &str) -> bool {
         let Some(tag) = self.pending.tag.take() else {
             return false;
         };
+        let has_text = self.pending.has_text || !before.trim_ascii_start().is_empty();
         let own_closer = closer == Some(self.pending.name.as_slice());
-        if self.pending.has_text || own_closer || tag.is_leaf() {
+        if has_text || own_closer || tag.is_leaf() {
             // A leaf after all, even when the table says aggregate (`<PAYEE>Joe`).
             if self.pending.wanted {
-                // Text arrives whole characters at a time, so only a value cut at
-                // MAX_VALUE can be invalid; checking first spares the lossy copy.
-                let raw = match std::str::from_utf8(&self.pending.value) {
-                    Ok(text) => std::borrow::Cow::Borrowed(text),
-                    Err(_) => String::from_utf8_lossy(&self.pending.value),
-                };
-                let value = super::values::decode_entities(&raw);
-                self.sink.leaf(tag, trim(&value), self.pending.line);
+                if self.pending.value.is_empty() && before.len() <= MAX_VALUE {
+                    // The usual case: the whole value lies in the input before the
+                    // tag, and is read there, without a copy.
+                    let value = super::values::decode_entities(before);
+                    self.sink.leaf(tag, trim(&value), self.pending.line);
+                } else {
+                    self.append_value(before.as_bytes());
+                    // Text arrives whole characters at a time, so only a value cut at
+                    // MAX_VALUE can be invalid; checking first spares the lossy copy.
+                    let raw = match std::str::from_utf8(&self.pending.value) {
+                        Ok(text) => std::borrow::Cow::Borrowed(text),
+                        Err(_) => String::from_utf8_lossy(&self.pending.value),
+                    };
+                    let value = super::values::decode_entities(&raw);
+                    self.sink.leaf(tag, trim(&value), self.pending.line);
+                }
             }
             std::mem::swap(&mut self.last_leaf, &mut self.pending.name);
             self.last_leaf_open = !own_closer;
@@ -208,6 +218,14 @@ impl<S: ElementSink> Tree<S> {
             self.last_leaf_open = false;
         }
         own_closer
+    }
+
+    /// Adds text to the pending leaf's value, up to [`MAX_VALUE`].
+    fn append_value(&mut self, text: &[u8]) {
+        let room = MAX_VALUE.saturating_sub(self.pending.value.len());
+        self.pending
+            .value
+            .extend_from_slice(text.get(..room.min(text.len())).unwrap_or_default());
     }
 
     /// Opens a known aggregate named `self.pending.name`.
@@ -271,10 +289,7 @@ impl<S: ElementSink> TokenSink for Tree<S> {
                 self.pending.has_text = true;
             }
             if self.pending.wanted {
-                let room = MAX_VALUE.saturating_sub(self.pending.value.len());
-                self.pending
-                    .value
-                    .extend_from_slice(text.get(..room.min(text.len())).unwrap_or_default());
+                self.append_value(text);
             }
         } else if !self.seen_tag {
             let room = MAX_VALUE.saturating_sub(self.prolog.len());
@@ -302,9 +317,12 @@ impl<S: ElementSink> TokenSink for Tree<S> {
         }
     }
 
-    fn start(&mut self, name: &[u8], self_closing: bool, line: usize) {
+    fn start(&mut self, before: &str, name: &[u8], self_closing: bool, line: usize) {
+        if self.pending.tag.is_none() && !before.is_empty() {
+            self.text(before.as_bytes());
+        }
         self.seen_tag = true;
-        self.settle_pending(None);
+        self.settle_pending(None, before);
         self.last_leaf_open = false;
         let tag = Tag::of(name);
         if tag.is_aggregate() && self_closing {
@@ -329,10 +347,13 @@ impl<S: ElementSink> TokenSink for Tree<S> {
         }
     }
 
-    fn end(&mut self, name: &[u8], line: usize) {
+    fn end(&mut self, before: &str, name: &[u8], line: usize) {
+        if self.pending.tag.is_none() && !before.is_empty() {
+            self.text(before.as_bytes());
+        }
         self.seen_tag = true;
         if self.pending.tag.is_some() {
-            if self.settle_pending(Some(name)) {
+            if self.settle_pending(Some(name), before) {
                 return;
             }
         } else if self.last_leaf_open && self.last_leaf == name {
