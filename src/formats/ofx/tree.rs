@@ -16,7 +16,7 @@
 //! of printing.
 
 use super::lexer::TokenSink;
-use super::tags::Tag;
+use super::tags::{KnownName, Tag};
 
 /// Where the tree sends the elements it rebuilds.
 pub trait ElementSink {
@@ -61,10 +61,44 @@ impl Frame {
     }
 }
 
+/// An element's name, kept to match its closing tag: a known name by its id (nothing
+/// copied, for almost every tag of a file), any other by its bytes.
+#[derive(Debug, Default)]
+struct KeptName {
+    known: Option<KnownName>,
+    other: Vec<u8>,
+}
+
+impl KeptName {
+    fn set(&mut self, known: Option<KnownName>, name: &[u8]) {
+        self.known = known;
+        if known.is_none() {
+            self.other.clear();
+            self.other.extend_from_slice(name);
+        }
+    }
+
+    /// Whether this is the name `name` (known as `known`, from [`Tag::lookup`]).
+    fn is(&self, known: Option<KnownName>, name: &[u8]) -> bool {
+        match (self.known, known) {
+            (Some(kept), Some(known)) => kept == known,
+            (None, None) => self.other == name,
+            _ => false,
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        match self.known {
+            Some(known) => known.as_bytes(),
+            None => &self.other,
+        }
+    }
+}
+
 /// A start tag waiting to learn whether text follows it.
 #[derive(Debug, Default)]
 struct Pending {
-    name: Vec<u8>,
+    name: KeptName,
     tag: Option<Tag>,
     line: usize,
     has_text: bool,
@@ -87,6 +121,7 @@ pub struct Damage {
 /// `str::trim`, with ASCII whitespace (a value's usual `\n`) cut bytewise first: the
 /// `char`-wise trim runs only when what remains starts or ends with a non-ASCII byte
 /// or a vertical tab (both may be Unicode whitespace).
+#[inline]
 fn trim(value: &str) -> &str {
     let cut = value.trim_ascii();
     let plain = |b: Option<&u8>| b.is_none_or(|&b| b.is_ascii() && b != 0x0B);
@@ -112,7 +147,7 @@ pub struct Tree<S> {
     opaque: usize,
     pending: Pending,
     /// The last leaf read while its closing tag may still come (`<NAME>x</NAME>`).
-    last_leaf: Vec<u8>,
+    last_leaf: KeptName,
     last_leaf_open: bool,
     seen_tag: bool,
     /// Text before the first tag: the OFX 1 header, if any.
@@ -130,7 +165,7 @@ impl<S: ElementSink> Tree<S> {
             stack: Vec::new(),
             opaque: 0,
             pending: Pending::default(),
-            last_leaf: Vec::new(),
+            last_leaf: KeptName::default(),
             last_leaf_open: false,
             seen_tag: false,
             prolog: Vec::new(),
@@ -177,21 +212,25 @@ impl<S: ElementSink> Tree<S> {
 
     /// Decides what the pending start tag was, now that its text (if any) is known:
     /// what was buffered, then `before` (text just before the tag that settles it).
-    /// `closer` is the closing tag that ended it, if one did; returns whether that
-    /// closing tag was the pending element's own.
-    fn settle_pending(&mut self, closer: Option<&[u8]>, before: &str) -> bool {
+    /// `closer` is the closing tag that ended it, if one did (its name, and which known
+    /// name that is); returns whether that closing tag was the pending element's own.
+    fn settle_pending(&mut self, closer: Option<(Option<KnownName>, &[u8])>, before: &str) -> bool {
         let Some(tag) = self.pending.tag.take() else {
             return false;
         };
-        let has_text = self.pending.has_text || !before.trim_ascii_start().is_empty();
-        let own_closer = closer == Some(self.pending.name.as_slice());
+        // ASCII whitespace cut first, so that both the test for text and the search
+        // for references see only the value. (Cutting it before references are
+        // decoded changes nothing: no reference takes in whitespace.)
+        let cut = before.trim_ascii();
+        let has_text = self.pending.has_text || !cut.is_empty();
+        let own_closer = closer.is_some_and(|(known, name)| self.pending.name.is(known, name));
         if has_text || own_closer || tag.is_leaf() {
             // A leaf after all, even when the table says aggregate (`<PAYEE>Joe`).
             if self.pending.wanted {
                 if self.pending.value.is_empty() && before.len() <= MAX_VALUE {
                     // The usual case: the whole value lies in the input before the
                     // tag, and is read there, without a copy.
-                    let value = super::values::decode_entities(before);
+                    let value = super::values::decode_entities(cut);
                     self.sink.leaf(tag, trim(&value), self.pending.line);
                 } else {
                     self.append_value(before.as_bytes());
@@ -213,7 +252,7 @@ impl<S: ElementSink> Tree<S> {
         } else {
             // No text and not a known leaf: an aggregate the reader skips, or an empty
             // leaf whose closing tag never comes. Either way, keep it to match a closer.
-            let frame = Frame::new(tag, &self.pending.name);
+            let frame = Frame::new(tag, self.pending.name.as_bytes());
             self.push(frame);
             self.last_leaf_open = false;
         }
@@ -232,16 +271,17 @@ impl<S: ElementSink> Tree<S> {
     fn open_aggregate(&mut self, tag: Tag, line: usize) {
         // OFX never nests an aggregate in itself: a second one means the first was
         // never closed.
-        let name = std::mem::take(&mut self.pending.name);
-        if let Some(at) = self.stack.iter().rposition(|f| f.is(tag, &name)) {
+        let kept = std::mem::take(&mut self.pending.name);
+        let name = kept.as_bytes();
+        if let Some(at) = self.stack.iter().rposition(|f| f.is(tag, name)) {
             self.pop_above(at + 1, line);
             self.pop();
             self.sink.close(tag, line);
         }
-        if self.push(Frame::new(tag, &name)) {
+        if self.push(Frame::new(tag, name)) {
             self.sink.open(tag, line);
         }
-        self.pending.name = name;
+        self.pending.name = kept;
     }
 
     fn push(&mut self, frame: Frame) -> bool {
@@ -324,21 +364,19 @@ impl<S: ElementSink> TokenSink for Tree<S> {
         self.seen_tag = true;
         self.settle_pending(None, before);
         self.last_leaf_open = false;
-        let tag = Tag::of(name);
+        let (tag, known) = Tag::lookup(name);
         if tag.is_aggregate() && self_closing {
             self.sink.open(tag, line);
             self.sink.close(tag, line);
         } else if tag.is_aggregate() && !tag.may_hold_text() {
-            self.pending.name.clear();
-            self.pending.name.extend_from_slice(name);
+            self.pending.name.set(known, name);
             self.open_aggregate(tag, line);
         } else if self_closing {
             if tag != Tag::Other && tag != Tag::OtherLeaf {
                 self.sink.leaf(tag, "", line);
             }
         } else {
-            self.pending.name.clear();
-            self.pending.name.extend_from_slice(name);
+            self.pending.name.set(known, name);
             self.pending.tag = Some(tag);
             self.pending.line = line;
             self.pending.has_text = false;
@@ -352,16 +390,16 @@ impl<S: ElementSink> TokenSink for Tree<S> {
             self.text(before.as_bytes());
         }
         self.seen_tag = true;
+        let (tag, known) = Tag::lookup(name);
         if self.pending.tag.is_some() {
-            if self.settle_pending(Some(name), before) {
+            if self.settle_pending(Some((known, name)), before) {
                 return;
             }
-        } else if self.last_leaf_open && self.last_leaf == name {
+        } else if self.last_leaf_open && self.last_leaf.is(known, name) {
             self.last_leaf_open = false;
             return;
         }
         self.last_leaf_open = false;
-        let tag = Tag::of(name);
         let found = self.stack.iter().rposition(|f| f.is(tag, name));
         match found {
             Some(at) => {

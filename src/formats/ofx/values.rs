@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use super::lexer::bytes_equal;
 use crate::model::{Date, Money};
 
 /// Reads the date of an OFX date-time: `YYYYMMDD[hhmmss[.xxx]][[+-h[:TZ]]]`.
@@ -56,12 +57,24 @@ pub fn parse_amount(text: &str) -> Option<Money> {
 /// Decodes character references one level (`&amp;lt;` becomes `&lt;`, as the bank
 /// meant it): the XML five, `&nbsp;`, and numeric `&#233;` / `&#xE9;`. Anything else,
 /// such as a lone `&` in `AT&T`, stays as written.
+#[inline]
 pub fn decode_entities(text: &str) -> Cow<'_, str> {
-    // A plain byte loop: it runs on every (short) value, where a `char` pattern or
-    // `memchr`'s set-up costs several times more.
-    if !text.bytes().any(|b| b == b'&') {
-        return Cow::Borrowed(text);
+    // It runs on every (short) value, where `memchr`'s set-up costs more than the
+    // search: eight bytes at a time, and the rest one by one.
+    let mut words = text.as_bytes().chunks_exact(8);
+    let amp_in_words = (&mut words).any(|word| {
+        let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        bytes_equal(word, b'&') != 0
+    });
+    if amp_in_words || words.remainder().contains(&b'&') {
+        Cow::Owned(decode_references(text))
+    } else {
+        Cow::Borrowed(text)
     }
+}
+
+/// [`decode_entities`] once a `&` is known to be there.
+fn decode_references(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
@@ -86,7 +99,7 @@ pub fn decode_entities(text: &str) -> Cow<'_, str> {
         }
     }
     out.push_str(rest);
-    Cow::Owned(out)
+    out
 }
 
 /// The character a reference names, if it names one.
