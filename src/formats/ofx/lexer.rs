@@ -193,14 +193,16 @@ impl Lexer {
         }
         let after = rest.get(from..)?;
         let mut len = 0;
-        let mut lower = false;
+        let mut classes = 0;
         for &b in after {
-            if !is_name_byte(b) {
+            let class = NAME_CLASS.get(usize::from(b)).copied().unwrap_or(0);
+            if class == 0 {
                 break;
             }
-            lower |= b.is_ascii_lowercase();
+            classes |= class;
             len += 1;
         }
+        let lower = classes & LOWER != 0;
         if len > MAX_NAME {
             return None;
         }
@@ -433,16 +435,29 @@ fn count_marked(marks: u64) -> usize {
 
 /// Bytes OFX names are made of (`INTU.BID`, `AMEX.UNIVID`, `X-CUSTOM`, `ns:TAG`).
 fn is_name_byte(b: u8) -> bool {
-    NAME_BYTES.get(usize::from(b)).copied().unwrap_or(false)
+    NAME_CLASS
+        .get(usize::from(b))
+        .is_some_and(|&class| class != 0)
 }
 
-/// [`is_name_byte`] as a table: it runs for every byte of every tag name.
-const NAME_BYTES: [bool; 256] = {
-    let mut t = [false; 256];
+/// [`NAME_CLASS`] of a name byte.
+const NAME: u8 = 1;
+/// [`NAME_CLASS`] of a lower-case letter (a name byte that must be upper-cased).
+const LOWER: u8 = 2;
+
+/// Each byte's class in a tag name (0: not a name byte), as a table: it runs for
+/// every byte of every tag name, and one load tells both things the lexer asks.
+const NAME_CLASS: [u8; 256] = {
+    let mut t = [0; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        t[b] = c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-' | b':');
+        if c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-' | b':') {
+            t[b] = NAME;
+        }
+        if c.is_ascii_lowercase() {
+            t[b] |= LOWER;
+        }
         b += 1;
     }
     t

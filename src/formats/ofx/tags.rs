@@ -97,25 +97,27 @@ impl Tag {
         }
         let key = key(name);
         let mut slot = hash(key);
-        for _ in 0..SLOTS {
-            let Some(i) = INDEX
-                .get(slot)
-                .and_then(|&entry| usize::from(entry).checked_sub(1))
-            else {
+        // The table is under half full, so a probe always ends at an empty slot.
+        while let Some(&entry) = INDEX.get(slot % SLOTS) {
+            let Some(i) = usize::from(entry).checked_sub(1) else {
                 break;
             };
-            if KEYS.get(i) == Some(&key) {
-                if let Some((known, tag)) = TAGS.get(i) {
-                    // Names longer than a key are rare: their tail compared bytewise.
-                    if name.len() <= KEY_BYTES || known.as_bytes() == name {
-                        return (*tag, u8::try_from(i).ok().map(KnownName));
-                    }
-                }
+            // Names longer than a key are rare: their tail compared bytewise.
+            if KEYS.get(i) == Some(&key) && (name.len() <= KEY_BYTES || long_name_is(i, name)) {
+                let tag = TAGS.get(i).map_or(Tag::Other, |(_, tag)| *tag);
+                return (tag, u8::try_from(i).ok().map(KnownName));
             }
-            slot = (slot + 1) % SLOTS;
+            slot += 1;
         }
         (Tag::Other, None)
     }
+}
+
+/// Whether the known name at `i` is `name`, for names longer than a key.
+#[cold]
+fn long_name_is(i: usize, name: &[u8]) -> bool {
+    TAGS.get(i)
+        .is_some_and(|(known, _)| known.as_bytes() == name)
 }
 
 /// A name in the table, by its place there: two known names are the same exactly when

@@ -15,6 +15,8 @@
 //! elements. The tree knows nothing of statements, as ripgrep's searcher knows nothing
 //! of printing.
 
+use std::borrow::Cow;
+
 use super::lexer::TokenSink;
 use super::tags::{KnownName, Tag};
 
@@ -121,9 +123,13 @@ pub struct Damage {
 /// `str::trim`, with ASCII whitespace (a value's usual `\n`) cut bytewise first: the
 /// `char`-wise trim runs only when what remains starts or ends with a non-ASCII byte
 /// or a vertical tab (both may be Unicode whitespace).
-#[inline]
 fn trim(value: &str) -> &str {
-    let cut = value.trim_ascii();
+    trim_unicode(value.trim_ascii())
+}
+
+/// `str::trim` of a value with no ASCII whitespace at either end.
+#[inline]
+fn trim_unicode(cut: &str) -> &str {
     let plain = |b: Option<&u8>| b.is_none_or(|&b| b.is_ascii() && b != 0x0B);
     if plain(cut.as_bytes().first()) && plain(cut.as_bytes().last()) {
         cut
@@ -230,21 +236,30 @@ impl<S: ElementSink> Tree<S> {
                 if self.pending.value.is_empty() && before.len() <= MAX_VALUE {
                     // The usual case: the whole value lies in the input before the
                     // tag, and is read there, without a copy.
-                    let value = super::values::decode_entities(cut);
-                    self.sink.leaf(tag, trim(&value), self.pending.line);
+                    let line = self.pending.line;
+                    match super::values::decode_entities(cut) {
+                        // No reference: only Unicode whitespace may be left to cut.
+                        Cow::Borrowed(value) => self.sink.leaf(tag, trim_unicode(value), line),
+                        Cow::Owned(value) => self.sink.leaf(tag, trim(&value), line),
+                    }
                 } else {
                     self.append_value(before.as_bytes());
                     // Text arrives whole characters at a time, so only a value cut at
                     // MAX_VALUE can be invalid; checking first spares the lossy copy.
                     let raw = match std::str::from_utf8(&self.pending.value) {
-                        Ok(text) => std::borrow::Cow::Borrowed(text),
+                        Ok(text) => Cow::Borrowed(text),
                         Err(_) => String::from_utf8_lossy(&self.pending.value),
                     };
                     let value = super::values::decode_entities(&raw);
                     self.sink.leaf(tag, trim(&value), self.pending.line);
                 }
             }
-            std::mem::swap(&mut self.last_leaf, &mut self.pending.name);
+            // Kept for a closing tag that may follow (`<NAME>x</NAME>`); only a name
+            // outside the table has bytes to move.
+            self.last_leaf.known = self.pending.name.known;
+            if self.last_leaf.known.is_none() {
+                std::mem::swap(&mut self.last_leaf.other, &mut self.pending.name.other);
+            }
             self.last_leaf_open = !own_closer;
         } else if tag.is_aggregate() {
             self.open_aggregate(tag, self.pending.line);

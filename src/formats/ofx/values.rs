@@ -11,15 +11,14 @@ use crate::model::{Date, Money};
 /// it (not moved to UTC). What follows the eight digits must look like a time or a zone,
 /// but is not validated further: real files carry `20180804093914:014` and minute 82.
 pub fn parse_date(text: &str) -> Option<Date> {
-    let bytes = text.as_bytes();
-    let digits = bytes.get(..8)?;
+    let (digits, rest) = text.as_bytes().split_first_chunk::<8>()?;
     if !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let rest = bytes.get(8..).unwrap_or_default();
-    if !rest.iter().all(|&b| {
-        b.is_ascii_alphanumeric() || matches!(b, b' ' | b'.' | b':' | b'+' | b'-' | b'[' | b']')
-    }) {
+    if !rest
+        .iter()
+        .all(|&b| TIME_BYTES.get(usize::from(b)) == Some(&true))
+    {
         return None;
     }
     // A time, when present, starts with digits (not `2012-02-03`, not letters).
@@ -29,17 +28,31 @@ pub fn parse_date(text: &str) -> Option<Date> {
     {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| -> Option<i32> {
+    let num = |digits: &[u8]| {
         digits
-            .get(r)?
             .iter()
-            .try_fold(0i32, |acc, d| Some(acc * 10 + i32::from(d - b'0')))
+            .fold(0u16, |acc, d| acc * 10 + u16::from(d - b'0'))
     };
-    let year = i16::try_from(num(0..4)?).ok()?;
-    let month = i8::try_from(num(4..6)?).ok()?;
-    let day = i8::try_from(num(6..8)?).ok()?;
+    let [y0, y1, y2, y3, m0, m1, d0, d1] = *digits;
+    let year = i16::try_from(num(&[y0, y1, y2, y3])).ok()?;
+    let month = i8::try_from(num(&[m0, m1])).ok()?;
+    let day = i8::try_from(num(&[d0, d1])).ok()?;
     Date::new(year, month, day).ok()
 }
+
+/// The bytes an OFX date may carry after its eight digits (a time, fractions, a zone),
+/// as a table: the test runs on every byte of every date.
+const TIME_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric()
+            || matches!(c, b' ' | b'.' | b':' | b'+' | b'-' | b'[' | b']');
+        b += 1;
+    }
+    t
+};
 
 /// Reads an OFX amount: a plain decimal, with `.` or (as ofxtools accepts) `,` as the
 /// decimal separator. Currency symbols and thousands separators are refused: a file
@@ -66,7 +79,7 @@ pub fn decode_entities(text: &str) -> Cow<'_, str> {
         let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
         bytes_equal(word, b'&') != 0
     });
-    if amp_in_words || words.remainder().contains(&b'&') {
+    if amp_in_words || words.remainder().iter().any(|&b| b == b'&') {
         Cow::Owned(decode_references(text))
     } else {
         Cow::Borrowed(text)
