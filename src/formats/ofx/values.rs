@@ -12,7 +12,7 @@ use crate::model::{Date, Money};
 /// but is not validated further: real files carry `20180804093914:014` and minute 82.
 pub fn parse_date(text: &str) -> Option<Date> {
     let (digits, rest) = text.as_bytes().split_first_chunk::<8>()?;
-    if !digits.iter().all(u8::is_ascii_digit) {
+    if !all_digits(u64::from_le_bytes(*digits)) {
         return None;
     }
     if !rest
@@ -38,6 +38,15 @@ pub fn parse_date(text: &str) -> Option<Date> {
     let month = i8::try_from(num(&[m0, m1])).ok()?;
     let day = i8::try_from(num(&[d0, d1])).ok()?;
     Date::new(year, month, day).ok()
+}
+
+/// Whether all eight bytes of `word` are ASCII digits: each has the high nibble 3, and
+/// adding 6 leaves it there (so the low nibble is at most 9). No carry crosses a byte
+/// once the first test holds.
+fn all_digits(word: u64) -> bool {
+    const NIBBLES: u64 = 0xf0f0_f0f0_f0f0_f0f0;
+    const THREES: u64 = 0x3030_3030_3030_3030;
+    word & NIBBLES == THREES && (word + 0x0606_0606_0606_0606) & NIBBLES == THREES
 }
 
 /// The bytes an OFX date may carry after its eight digits (a time, fractions, a zone),
@@ -194,6 +203,21 @@ mod tests {
         assert_eq!(date(""), None);
         assert_eq!(date("2012-02-03"), None);
         assert_eq!(date("2013112"), None);
+    }
+
+    #[test]
+    fn eight_digits_in_a_word() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = *b"20131124";
+                bytes[at] = b;
+                assert_eq!(
+                    all_digits(u64::from_le_bytes(bytes)),
+                    b.is_ascii_digit(),
+                    "{b} at {at}"
+                );
+            }
+        }
     }
 
     #[test]
