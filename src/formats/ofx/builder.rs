@@ -210,6 +210,16 @@ impl ElementSink for Builder {
 
     fn leaf(&mut self, tag: Tag, value: &str, line: usize) {
         let parent = self.parent();
+        if parent == Some(Tag::StmtTrn) && !matches!(tag, Tag::IntuBid | Tag::DtServer) {
+            // Most leaves of a file are a transaction's: the one upload fact they can
+            // make (a required value left empty) and the value, without the general
+            // dispatch below, whose other arms do not apply to them.
+            if value.is_empty() {
+                self.note_empty_transaction_field(tag, line);
+            }
+            self.transaction_leaf(parent, tag, value, line);
+            return;
+        }
         self.note_upload_fact(parent, tag, value, line);
         match (parent, tag) {
             (Some(Tag::Status), Tag::Code | Tag::Severity | Tag::Message) => {
@@ -310,6 +320,23 @@ impl Builder {
             if facts.empty_fields.len() < 5 {
                 facts.empty_fields.push((name, line));
             }
+        }
+    }
+
+    /// [`note_upload_fact`](Builder::note_upload_fact) for an empty leaf of a
+    /// `<STMTTRN>` (the same facts, found without its general matches).
+    fn note_empty_transaction_field(&mut self, tag: Tag, line: usize) {
+        let name = match tag {
+            Tag::DtPosted => "DTPOSTED",
+            Tag::TrnAmt => "TRNAMT",
+            Tag::FitId => "FITID",
+            _ => return,
+        };
+        let Some(d) = &mut self.stmt else { return };
+        let facts = &mut d.statement.upload;
+        facts.empty_field_count += 1;
+        if facts.empty_fields.len() < 5 {
+            facts.empty_fields.push((name, line));
         }
     }
 

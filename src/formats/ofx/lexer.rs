@@ -12,10 +12,13 @@ pub trait TokenSink {
     fn text(&mut self, text: &[u8]);
     /// Literal text from a CDATA section (again possibly in pieces).
     fn cdata(&mut self, text: &[u8]);
-    /// `<NAME>` or `<NAME/>`; `line` is the line of its `<`.
-    fn start(&mut self, name: &[u8], self_closing: bool, line: usize);
-    /// `</NAME>`.
-    fn end(&mut self, name: &[u8], line: usize);
+    /// `<NAME>` or `<NAME/>`; `line` is the line of its `<`. `before` is text that came
+    /// just before the tag and was not sent through [`text`](TokenSink::text): the call
+    /// means `text(before)` and then the tag. (Handing the two over together lets a
+    /// value be read straight from the input, without a copy.)
+    fn start(&mut self, before: &str, name: &[u8], self_closing: bool, line: usize);
+    /// `</NAME>`, with `before` as for [`start`](TokenSink::start).
+    fn end(&mut self, before: &str, name: &[u8], line: usize);
     /// A `<?xml ...?>` or `<?OFX ...?>` processing instruction: the OFX 2 (XML) header.
     fn xml_header(&mut self);
     /// A tag that never closed properly and was dropped.
@@ -100,44 +103,49 @@ impl Lexer {
     }
 
     /// Tokenizes one piece of input.
-    pub fn feed(&mut self, input: &[u8], sink: &mut impl TokenSink) {
+    pub fn feed(&mut self, input: &str, sink: &mut impl TokenSink) {
+        let bytes = input.as_bytes();
         let mut i = 0;
-        while i < input.len() {
+        while i < bytes.len() {
             if self.state == State::Text {
                 // Fast path: a whole run of text up to the next `<`, its line breaks
-                // counted in the same pass. (A plain loop: runs between OFX tags are
-                // short, and memchr's set-up measured slower here.)
-                let rest = input.get(i..).unwrap_or_default();
-                let mut run = 0;
-                let mut lines = 0;
-                for &b in rest {
-                    if b == b'<' {
-                        break;
-                    }
-                    lines += usize::from(b == b'\n');
-                    run += 1;
-                }
-                if run > 0 {
-                    self.line += lines;
-                    sink.text(rest.get(..run).unwrap_or_default());
-                }
+                // counted in the same pass.
+                let rest = bytes.get(i..).unwrap_or_default();
+                let (run, lines) = text_run(rest);
+                self.line += lines;
+                let text = rest.get(..run).unwrap_or_default();
                 i += run;
-                if i < input.len() {
+                // The run ends at a `<` or at the end of the piece, so it is whole
+                // characters unless it starts inside one (after a tag cut short in the
+                // middle of a character), when it goes the byte way.
+                let whole_text = input.get(i - run..i);
+                if i < bytes.len() {
                     self.tag_line = self.line;
-                    // Fast path: a plain tag whole in this piece, its name borrowed.
-                    match self.whole_tag(input.get(i..).unwrap_or_default(), sink) {
+                    // Fast path: a plain tag whole in this piece, its name borrowed, and
+                    // the text before it handed over with it.
+                    let tag = bytes.get(i..).unwrap_or_default();
+                    let used = match whole_text {
+                        Some(before) => self.whole_tag(before, tag, sink),
+                        None => None,
+                    };
+                    match used {
                         Some(used) => i += used,
                         None => {
+                            if run > 0 {
+                                sink.text(text);
+                            }
                             self.state = State::Open;
                             i += 1;
                         }
                     }
+                } else if run > 0 {
+                    sink.text(text);
                 }
                 continue;
             }
             if let State::Name { .. } = self.state {
                 // Fast path: the rest of a tag's name in one go.
-                let rest = input.get(i..).unwrap_or_default();
+                let rest = bytes.get(i..).unwrap_or_default();
                 let run = rest
                     .iter()
                     .position(|&b| !is_name_byte(b))
@@ -155,7 +163,14 @@ impl Lexer {
                 }
                 // Not a name byte: the name has ended, `step` decides what follows.
             }
-            let b = input.get(i).copied().unwrap_or_default();
+            let b = bytes.get(i).copied().unwrap_or_default();
+            if self.state == State::Open && !starts_markup(b) {
+                // `a < b` in a value: the `<` was text, and `b` is read again as text
+                // (it may begin a character of several bytes).
+                sink.text(b"<");
+                self.state = State::Text;
+                continue;
+            }
             i += 1;
             if b == b'\n' {
                 self.line += 1;
@@ -169,7 +184,7 @@ impl Lexer {
     /// copy of the name unless it needs upper-casing, and the bytes used returned.
     /// Anything else (comments, attributes, a tag cut by the end of the piece) is left
     /// to the byte-wise [`step`](Lexer::step), which gives the same tokens.
-    fn whole_tag(&mut self, rest: &[u8], sink: &mut impl TokenSink) -> Option<usize> {
+    fn whole_tag(&mut self, before: &str, rest: &[u8], sink: &mut impl TokenSink) -> Option<usize> {
         let end = rest.get(1) == Some(&b'/');
         let from = 1 + usize::from(end);
         let first = *rest.get(from)?;
@@ -178,14 +193,16 @@ impl Lexer {
         }
         let after = rest.get(from..)?;
         let mut len = 0;
-        let mut lower = false;
+        let mut classes = 0;
         for &b in after {
-            if !is_name_byte(b) {
+            let class = NAME_CLASS.get(usize::from(b)).copied().unwrap_or(0);
+            if class == 0 {
                 break;
             }
-            lower |= b.is_ascii_lowercase();
+            classes |= class;
             len += 1;
         }
+        let lower = classes & LOWER != 0;
         if len > MAX_NAME {
             return None;
         }
@@ -204,9 +221,9 @@ impl Lexer {
             name
         };
         if end {
-            sink.end(name, self.tag_line);
+            sink.end(before, name, self.tag_line);
         } else {
-            sink.start(name, self_closing, self.tag_line);
+            sink.start(before, name, self_closing, self.tag_line);
         }
         Some(used)
     }
@@ -231,12 +248,8 @@ impl Lexer {
                     self.tag_line = self.line;
                 }
                 _ if b.is_ascii_alphabetic() || b == b'_' => self.begin_name(false, Some(b)),
-                _ => {
-                    // `a < b` in a value: not a tag.
-                    sink.text(b"<");
-                    self.state = State::Text;
-                    sink.text(&[b]);
-                }
+                // Not markup: `feed` sends the `<` as text before it gets here.
+                _ => self.state = State::Text,
             },
             State::Name { end } => match b {
                 b'>' => self.emit(end, false, sink),
@@ -353,10 +366,10 @@ impl Lexer {
             sink.broken_tag(self.tag_line);
         } else if end {
             if !self.name.is_empty() {
-                sink.end(&self.name, self.tag_line);
+                sink.end("", &self.name, self.tag_line);
             }
         } else {
-            sink.start(&self.name, self_closing, self.tag_line);
+            sink.start("", &self.name, self_closing, self.tag_line);
         }
     }
 
@@ -368,18 +381,83 @@ impl Lexer {
     }
 }
 
-/// Bytes OFX names are made of (`INTU.BID`, `AMEX.UNIVID`, `X-CUSTOM`, `ns:TAG`).
-fn is_name_byte(b: u8) -> bool {
-    NAME_BYTES.get(usize::from(b)).copied().unwrap_or(false)
+/// Whether `b`, just after a `<`, makes it markup (a tag, comment, declaration or
+/// instruction) rather than text.
+fn starts_markup(b: u8) -> bool {
+    matches!(b, b'/' | b'!' | b'?' | b'<') || b.is_ascii_alphabetic() || b == b'_'
 }
 
-/// [`is_name_byte`] as a table: it runs for every byte of every tag name.
-const NAME_BYTES: [bool; 256] = {
-    let mut t = [false; 256];
+/// The length of the text at the start of `rest` (up to its first `<`), and the line
+/// breaks in it. Eight bytes at a time: runs between OFX tags are short (a value and a
+/// line break), too short for `memchr`'s set-up, but most are longer than a few bytes.
+fn text_run(rest: &[u8]) -> (usize, usize) {
+    let mut run = 0;
+    let mut lines = 0;
+    let mut words = rest.chunks_exact(8);
+    for word in &mut words {
+        let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        let opens = bytes_equal(word, b'<');
+        let breaks = bytes_equal(word, b'\n');
+        if opens != 0 {
+            // Only the line breaks before the `<` count.
+            let before = opens.trailing_zeros() as usize / 8;
+            let below = (1u64 << (8 * before)) - 1;
+            return (run + before, lines + count_marked(breaks & below));
+        }
+        lines += count_marked(breaks);
+        run += 8;
+    }
+    for &b in words.remainder() {
+        if b == b'<' {
+            break;
+        }
+        lines += usize::from(b == b'\n');
+        run += 1;
+    }
+    (run, lines)
+}
+
+/// The bytes of `word` equal to `b`, each marked by its high bit (exactly: no false
+/// marks from borrows, unlike the shorter "has a zero byte" test).
+pub(super) fn bytes_equal(word: u64, b: u8) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = word ^ (u64::from(b) * 0x0101_0101_0101_0101);
+    // A byte's high bit ends up set when it is zero: neither its low seven bits (the
+    // add carries into bit 7 when any is set) nor its bit 7.
+    !(((x & LOW7) + LOW7) | x | LOW7)
+}
+
+/// How many bytes [`bytes_equal`] marked (a multiply sums the bytes; without a
+/// `popcnt` target feature, `count_ones` is longer).
+fn count_marked(marks: u64) -> usize {
+    ((marks >> 7).wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize
+}
+
+/// Bytes OFX names are made of (`INTU.BID`, `AMEX.UNIVID`, `X-CUSTOM`, `ns:TAG`).
+fn is_name_byte(b: u8) -> bool {
+    NAME_CLASS
+        .get(usize::from(b))
+        .is_some_and(|&class| class != 0)
+}
+
+/// [`NAME_CLASS`] of a name byte.
+const NAME: u8 = 1;
+/// [`NAME_CLASS`] of a lower-case letter (a name byte that must be upper-cased).
+const LOWER: u8 = 2;
+
+/// Each byte's class in a tag name (0: not a name byte), as a table: it runs for
+/// every byte of every tag name, and one load tells both things the lexer asks.
+const NAME_CLASS: [u8; 256] = {
+    let mut t = [0; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        t[b] = c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-' | b':');
+        if c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-' | b':') {
+            t[b] = NAME;
+        }
+        if c.is_ascii_lowercase() {
+            t[b] |= LOWER;
+        }
         b += 1;
     }
     t
@@ -405,12 +483,18 @@ mod tests {
                 _ => self.0.push(format!("C:{}", String::from_utf8_lossy(t))),
             }
         }
-        fn start(&mut self, n: &[u8], sc: bool, line: usize) {
+        fn start(&mut self, before: &str, n: &[u8], sc: bool, line: usize) {
+            if !before.is_empty() {
+                self.text(before.as_bytes());
+            }
             let sc = if sc { "/" } else { "" };
             self.0
                 .push(format!("<{}{sc}>@{line}", String::from_utf8_lossy(n)));
         }
-        fn end(&mut self, n: &[u8], line: usize) {
+        fn end(&mut self, before: &str, n: &[u8], line: usize) {
+            if !before.is_empty() {
+                self.text(before.as_bytes());
+            }
             self.0
                 .push(format!("</{}>@{line}", String::from_utf8_lossy(n)));
         }
@@ -426,7 +510,7 @@ mod tests {
         let mut lexer = Lexer::new();
         let mut log = Log::default();
         for p in pieces {
-            lexer.feed(p.as_bytes(), &mut log);
+            lexer.feed(p, &mut log);
         }
         log.0
     }
@@ -467,6 +551,26 @@ mod tests {
         assert_eq!(lex(&[text]), lex(&pieces));
         assert!(lex(&[text]).contains(&"<STMT.TRN>@1".to_string()));
         assert!(lex(&[text]).contains(&"</STMT.TRN>@1".to_string()));
+    }
+
+    #[test]
+    fn text_runs_and_their_line_breaks() {
+        let text = b"ab\nc\n\n\nefghij\n<x\n<\n\n\n\n\n\n\n\n\n<";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let rest = &text[start..end];
+                let run = rest.iter().position(|&b| b == b'<').unwrap_or(rest.len());
+                let lines = rest[..run].iter().filter(|&&b| b == b'\n').count();
+                assert_eq!(text_run(rest), (run, lines), "{start}..{end}");
+            }
+        }
+        for b in 0..=255u8 {
+            let word = u64::from_le_bytes([b, 0, 0x80, 0xff, b'<', b, 1, 0x7f]);
+            let marks = bytes_equal(word, b);
+            for (i, byte) in word.to_le_bytes().iter().enumerate() {
+                assert_eq!(marks >> (8 * i) & 0xff, if *byte == b { 0x80 } else { 0 });
+            }
+        }
     }
 
     #[test]

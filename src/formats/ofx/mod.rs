@@ -60,7 +60,7 @@ impl OfxReader {
 
     /// Reads the next piece of text.
     pub fn feed(&mut self, text: &str) {
-        self.lexer.feed(text.as_bytes(), &mut self.tree);
+        self.lexer.feed(text, &mut self.tree);
     }
 
     /// Ends the input and returns what was read.

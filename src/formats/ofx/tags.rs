@@ -82,32 +82,56 @@ impl Tag {
     }
 
     /// Looks a name up (upper-case ASCII, as OFX writes it).
+    #[cfg(test)]
     pub fn of(name: &[u8]) -> Tag {
+        Tag::lookup(name).0
+    }
+
+    /// Looks a name up, and says which known name it is, if any.
+    #[inline]
+    pub fn lookup(name: &[u8]) -> (Tag, Option<KnownName>) {
         // It runs for every tag of a file: the name packed into two words, one hash,
         // and (almost always) one comparison of words.
         if name.len() > LONGEST {
-            return Tag::Other;
+            return (Tag::Other, None);
         }
         let key = key(name);
         let mut slot = hash(key);
-        for _ in 0..SLOTS {
-            let Some(i) = INDEX
-                .get(slot)
-                .and_then(|&entry| usize::from(entry).checked_sub(1))
-            else {
+        // The table is under half full, so a probe always ends at an empty slot.
+        while let Some(&entry) = INDEX.get(slot % SLOTS) {
+            let Some(i) = usize::from(entry).checked_sub(1) else {
                 break;
             };
-            if KEYS.get(i) == Some(&key) {
-                if let Some((known, tag)) = TAGS.get(i) {
-                    // Names longer than a key are rare: their tail compared bytewise.
-                    if name.len() <= KEY_BYTES || known.as_bytes() == name {
-                        return *tag;
-                    }
-                }
+            // Names longer than a key are rare: their tail compared bytewise.
+            if KEYS.get(i) == Some(&key) && (name.len() <= KEY_BYTES || long_name_is(i, name)) {
+                let tag = TAGS.get(i).map_or(Tag::Other, |(_, tag)| *tag);
+                return (tag, u8::try_from(i).ok().map(KnownName));
             }
-            slot = (slot + 1) % SLOTS;
+            slot += 1;
         }
-        Tag::Other
+        (Tag::Other, None)
+    }
+}
+
+/// Whether the known name at `i` is `name`, for names longer than a key.
+#[cold]
+fn long_name_is(i: usize, name: &[u8]) -> bool {
+    TAGS.get(i)
+        .is_some_and(|(known, _)| known.as_bytes() == name)
+}
+
+/// A name in the table, by its place there: two known names are the same exactly when
+/// their `KnownName`s are, so the tree matches a closing tag to its element without
+/// keeping a copy of the name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KnownName(u8);
+
+impl KnownName {
+    /// The name itself.
+    pub fn as_bytes(self) -> &'static [u8] {
+        TAGS.get(usize::from(self.0))
+            .map(|(name, _)| name.as_bytes())
+            .unwrap_or_default()
     }
 }
 
@@ -117,22 +141,38 @@ type Key = (u64, u64, usize);
 
 const KEY_BYTES: usize = 16;
 
+#[inline]
 fn key(name: &[u8]) -> Key {
-    // Whole words where the name has them (most names are 5 to 12 bytes); the same
-    // key as `const_key`, which builds the table.
-    let word = |at: usize| {
-        name.get(at..at + 8)
-            .and_then(|w| <[u8; 8]>::try_from(w).ok())
-            .map(u64::from_le_bytes)
-    };
-    match (word(0), word(8)) {
-        (Some(lo), Some(hi)) => (lo, hi, name.len()),
-        (Some(lo), None) => (
-            lo,
-            const_key(name.get(8..).unwrap_or_default()).0,
+    // Whole words where the name has them (most names are 5 to 12 bytes), shorter
+    // tails by overlapping loads; the same key as `const_key`, which builds the table.
+    match name.split_first_chunk::<8>() {
+        Some((lo, rest)) => (
+            u64::from_le_bytes(*lo),
+            short_word(rest.get(..rest.len().min(8)).unwrap_or_default()),
             name.len(),
         ),
-        _ => const_key(name),
+        None => (short_word(name), 0, name.len()),
+    }
+}
+
+/// Up to 8 bytes as a little-endian word, zero-padded. Two loads that may overlap
+/// (their common bytes are equal, so OR-ing them is exact) instead of a byte loop.
+#[inline]
+fn short_word(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    if let Some(word) = bytes.first_chunk::<8>() {
+        u64::from_le_bytes(*word)
+    } else if let (Some(head), Some(tail)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        let (head, tail) = (u32::from_le_bytes(*head), u32::from_le_bytes(*tail));
+        u64::from(head) | u64::from(tail) << (8 * (n - 4))
+    } else {
+        // 0 to 3 bytes: the first, the middle and the last cover them all.
+        let at = |i: usize| u64::from(bytes.get(i).copied().unwrap_or(0)) << (8 * i);
+        if n == 0 {
+            0
+        } else {
+            at(0) | at(n / 2) | at(n - 1)
+        }
     }
 }
 
@@ -294,6 +334,20 @@ mod tests {
         assert_eq!(Tag::of(b""), Tag::Other);
         assert_eq!(Tag::of(b"STMTTRNX"), Tag::Other);
         assert_eq!(Tag::of(b"CREDITCARDMSGSRSV1X"), Tag::Other);
+    }
+
+    #[test]
+    fn keys_are_built_as_the_table_builds_them() {
+        let name = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        for len in 0..=name.len() {
+            let name = &name[..len];
+            assert_eq!(key(name), const_key(name), "{len}");
+        }
+        for (name, _) in TAGS {
+            let (_, known) = Tag::lookup(name.as_bytes());
+            assert_eq!(known.map(KnownName::as_bytes), Some(name.as_bytes()));
+        }
+        assert_eq!(Tag::lookup(b"AMEX.ROLE"), (Tag::Other, None));
     }
 
     #[test]

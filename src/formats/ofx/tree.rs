@@ -15,8 +15,10 @@
 //! elements. The tree knows nothing of statements, as ripgrep's searcher knows nothing
 //! of printing.
 
+use std::borrow::Cow;
+
 use super::lexer::TokenSink;
-use super::tags::Tag;
+use super::tags::{KnownName, Tag};
 
 /// Where the tree sends the elements it rebuilds.
 pub trait ElementSink {
@@ -61,10 +63,44 @@ impl Frame {
     }
 }
 
+/// An element's name, kept to match its closing tag: a known name by its id (nothing
+/// copied, for almost every tag of a file), any other by its bytes.
+#[derive(Debug, Default)]
+struct KeptName {
+    known: Option<KnownName>,
+    other: Vec<u8>,
+}
+
+impl KeptName {
+    fn set(&mut self, known: Option<KnownName>, name: &[u8]) {
+        self.known = known;
+        if known.is_none() {
+            self.other.clear();
+            self.other.extend_from_slice(name);
+        }
+    }
+
+    /// Whether this is the name `name` (known as `known`, from [`Tag::lookup`]).
+    fn is(&self, known: Option<KnownName>, name: &[u8]) -> bool {
+        match (self.known, known) {
+            (Some(kept), Some(known)) => kept == known,
+            (None, None) => self.other == name,
+            _ => false,
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        match self.known {
+            Some(known) => known.as_bytes(),
+            None => &self.other,
+        }
+    }
+}
+
 /// A start tag waiting to learn whether text follows it.
 #[derive(Debug, Default)]
 struct Pending {
-    name: Vec<u8>,
+    name: KeptName,
     tag: Option<Tag>,
     line: usize,
     has_text: bool,
@@ -88,7 +124,12 @@ pub struct Damage {
 /// `char`-wise trim runs only when what remains starts or ends with a non-ASCII byte
 /// or a vertical tab (both may be Unicode whitespace).
 fn trim(value: &str) -> &str {
-    let cut = value.trim_ascii();
+    trim_unicode(value.trim_ascii())
+}
+
+/// `str::trim` of a value with no ASCII whitespace at either end.
+#[inline]
+fn trim_unicode(cut: &str) -> &str {
     let plain = |b: Option<&u8>| b.is_none_or(|&b| b.is_ascii() && b != 0x0B);
     if plain(cut.as_bytes().first()) && plain(cut.as_bytes().last()) {
         cut
@@ -112,7 +153,7 @@ pub struct Tree<S> {
     opaque: usize,
     pending: Pending,
     /// The last leaf read while its closing tag may still come (`<NAME>x</NAME>`).
-    last_leaf: Vec<u8>,
+    last_leaf: KeptName,
     last_leaf_open: bool,
     seen_tag: bool,
     /// Text before the first tag: the OFX 1 header, if any.
@@ -130,7 +171,7 @@ impl<S: ElementSink> Tree<S> {
             stack: Vec::new(),
             opaque: 0,
             pending: Pending::default(),
-            last_leaf: Vec::new(),
+            last_leaf: KeptName::default(),
             last_leaf_open: false,
             seen_tag: false,
             prolog: Vec::new(),
@@ -164,7 +205,7 @@ impl<S: ElementSink> Tree<S> {
     /// Ends the input: settles the last tag and closes whatever is still open.
     /// Returns the damage seen and how many known aggregates were still open.
     pub fn finish(&mut self, line: usize) -> (Damage, Vec<Tag>) {
-        self.settle_pending(None);
+        self.settle_pending(None, "");
         let mut open = Vec::new();
         while let Some(frame) = self.pop() {
             if frame.tag.is_aggregate() {
@@ -175,27 +216,50 @@ impl<S: ElementSink> Tree<S> {
         (self.damage, open)
     }
 
-    /// Decides what the pending start tag was, now that its text (if any) is known.
-    /// `closer` is the closing tag that ended it, if one did; returns whether that
-    /// closing tag was the pending element's own.
-    fn settle_pending(&mut self, closer: Option<&[u8]>) -> bool {
+    /// Decides what the pending start tag was, now that its text (if any) is known:
+    /// what was buffered, then `before` (text just before the tag that settles it).
+    /// `closer` is the closing tag that ended it, if one did (its name, and which known
+    /// name that is); returns whether that closing tag was the pending element's own.
+    fn settle_pending(&mut self, closer: Option<(Option<KnownName>, &[u8])>, before: &str) -> bool {
         let Some(tag) = self.pending.tag.take() else {
             return false;
         };
-        let own_closer = closer == Some(self.pending.name.as_slice());
-        if self.pending.has_text || own_closer || tag.is_leaf() {
+        // ASCII whitespace cut first, so that both the test for text and the search
+        // for references see only the value. (Cutting it before references are
+        // decoded changes nothing: no reference takes in whitespace.)
+        let cut = before.trim_ascii();
+        let has_text = self.pending.has_text || !cut.is_empty();
+        let own_closer = closer.is_some_and(|(known, name)| self.pending.name.is(known, name));
+        if has_text || own_closer || tag.is_leaf() {
             // A leaf after all, even when the table says aggregate (`<PAYEE>Joe`).
             if self.pending.wanted {
-                // Text arrives whole characters at a time, so only a value cut at
-                // MAX_VALUE can be invalid; checking first spares the lossy copy.
-                let raw = match std::str::from_utf8(&self.pending.value) {
-                    Ok(text) => std::borrow::Cow::Borrowed(text),
-                    Err(_) => String::from_utf8_lossy(&self.pending.value),
-                };
-                let value = super::values::decode_entities(&raw);
-                self.sink.leaf(tag, trim(&value), self.pending.line);
+                if self.pending.value.is_empty() && before.len() <= MAX_VALUE {
+                    // The usual case: the whole value lies in the input before the
+                    // tag, and is read there, without a copy.
+                    let line = self.pending.line;
+                    match super::values::decode_entities(cut) {
+                        // No reference: only Unicode whitespace may be left to cut.
+                        Cow::Borrowed(value) => self.sink.leaf(tag, trim_unicode(value), line),
+                        Cow::Owned(value) => self.sink.leaf(tag, trim(&value), line),
+                    }
+                } else {
+                    self.append_value(before.as_bytes());
+                    // Text arrives whole characters at a time, so only a value cut at
+                    // MAX_VALUE can be invalid; checking first spares the lossy copy.
+                    let raw = match std::str::from_utf8(&self.pending.value) {
+                        Ok(text) => Cow::Borrowed(text),
+                        Err(_) => String::from_utf8_lossy(&self.pending.value),
+                    };
+                    let value = super::values::decode_entities(&raw);
+                    self.sink.leaf(tag, trim(&value), self.pending.line);
+                }
             }
-            std::mem::swap(&mut self.last_leaf, &mut self.pending.name);
+            // Kept for a closing tag that may follow (`<NAME>x</NAME>`); only a name
+            // outside the table has bytes to move.
+            self.last_leaf.known = self.pending.name.known;
+            if self.last_leaf.known.is_none() {
+                std::mem::swap(&mut self.last_leaf.other, &mut self.pending.name.other);
+            }
             self.last_leaf_open = !own_closer;
         } else if tag.is_aggregate() {
             self.open_aggregate(tag, self.pending.line);
@@ -203,27 +267,36 @@ impl<S: ElementSink> Tree<S> {
         } else {
             // No text and not a known leaf: an aggregate the reader skips, or an empty
             // leaf whose closing tag never comes. Either way, keep it to match a closer.
-            let frame = Frame::new(tag, &self.pending.name);
+            let frame = Frame::new(tag, self.pending.name.as_bytes());
             self.push(frame);
             self.last_leaf_open = false;
         }
         own_closer
     }
 
+    /// Adds text to the pending leaf's value, up to [`MAX_VALUE`].
+    fn append_value(&mut self, text: &[u8]) {
+        let room = MAX_VALUE.saturating_sub(self.pending.value.len());
+        self.pending
+            .value
+            .extend_from_slice(text.get(..room.min(text.len())).unwrap_or_default());
+    }
+
     /// Opens a known aggregate named `self.pending.name`.
     fn open_aggregate(&mut self, tag: Tag, line: usize) {
         // OFX never nests an aggregate in itself: a second one means the first was
         // never closed.
-        let name = std::mem::take(&mut self.pending.name);
-        if let Some(at) = self.stack.iter().rposition(|f| f.is(tag, &name)) {
+        let kept = std::mem::take(&mut self.pending.name);
+        let name = kept.as_bytes();
+        if let Some(at) = self.stack.iter().rposition(|f| f.is(tag, name)) {
             self.pop_above(at + 1, line);
             self.pop();
             self.sink.close(tag, line);
         }
-        if self.push(Frame::new(tag, &name)) {
+        if self.push(Frame::new(tag, name)) {
             self.sink.open(tag, line);
         }
-        self.pending.name = name;
+        self.pending.name = kept;
     }
 
     fn push(&mut self, frame: Frame) -> bool {
@@ -271,10 +344,7 @@ impl<S: ElementSink> TokenSink for Tree<S> {
                 self.pending.has_text = true;
             }
             if self.pending.wanted {
-                let room = MAX_VALUE.saturating_sub(self.pending.value.len());
-                self.pending
-                    .value
-                    .extend_from_slice(text.get(..room.min(text.len())).unwrap_or_default());
+                self.append_value(text);
             }
         } else if !self.seen_tag {
             let room = MAX_VALUE.saturating_sub(self.prolog.len());
@@ -302,25 +372,26 @@ impl<S: ElementSink> TokenSink for Tree<S> {
         }
     }
 
-    fn start(&mut self, name: &[u8], self_closing: bool, line: usize) {
+    fn start(&mut self, before: &str, name: &[u8], self_closing: bool, line: usize) {
+        if self.pending.tag.is_none() && !before.is_empty() {
+            self.text(before.as_bytes());
+        }
         self.seen_tag = true;
-        self.settle_pending(None);
+        self.settle_pending(None, before);
         self.last_leaf_open = false;
-        let tag = Tag::of(name);
+        let (tag, known) = Tag::lookup(name);
         if tag.is_aggregate() && self_closing {
             self.sink.open(tag, line);
             self.sink.close(tag, line);
         } else if tag.is_aggregate() && !tag.may_hold_text() {
-            self.pending.name.clear();
-            self.pending.name.extend_from_slice(name);
+            self.pending.name.set(known, name);
             self.open_aggregate(tag, line);
         } else if self_closing {
             if tag != Tag::Other && tag != Tag::OtherLeaf {
                 self.sink.leaf(tag, "", line);
             }
         } else {
-            self.pending.name.clear();
-            self.pending.name.extend_from_slice(name);
+            self.pending.name.set(known, name);
             self.pending.tag = Some(tag);
             self.pending.line = line;
             self.pending.has_text = false;
@@ -329,18 +400,21 @@ impl<S: ElementSink> TokenSink for Tree<S> {
         }
     }
 
-    fn end(&mut self, name: &[u8], line: usize) {
+    fn end(&mut self, before: &str, name: &[u8], line: usize) {
+        if self.pending.tag.is_none() && !before.is_empty() {
+            self.text(before.as_bytes());
+        }
         self.seen_tag = true;
+        let (tag, known) = Tag::lookup(name);
         if self.pending.tag.is_some() {
-            if self.settle_pending(Some(name)) {
+            if self.settle_pending(Some((known, name)), before) {
                 return;
             }
-        } else if self.last_leaf_open && self.last_leaf == name {
+        } else if self.last_leaf_open && self.last_leaf.is(known, name) {
             self.last_leaf_open = false;
             return;
         }
         self.last_leaf_open = false;
-        let tag = Tag::of(name);
         let found = self.stack.iter().rposition(|f| f.is(tag, name));
         match found {
             Some(at) => {
