@@ -582,7 +582,9 @@ impl std::hash::Hasher for Fx {
     }
 }
 
-fn text_hash(s: &str) -> u64 {
+/// A word-at-a-time hash of a text, for tables that verify their matches (not keyed:
+/// never the only guard against a file built to collide).
+pub(crate) fn text_hash(s: &str) -> u64 {
     let mut h: u64 = 0x9e37_79b9;
     let mut chunks = s.as_bytes().chunks_exact(8);
     for c in &mut chunks {

@@ -20,8 +20,6 @@
 //! IIF → Desktop); without a chart a reason that depends on it fires only for files
 //! meant for Web Connect (named `.qbo`).
 
-use std::collections::HashMap;
-
 use super::{Code, Needs};
 use super::{Context, Findings, Trigger};
 use crate::identity::institutions;
@@ -353,22 +351,22 @@ fn structure(s: &Statement, out: &mut Findings) {
     }
     let mut missing_ids = 0usize;
     let mut first_missing = None;
-    // Each id's count, line, and row index (rows share a line in a one-line OFX: the
-    // index keeps "the first repeated id" the same from run to run, whatever the
-    // map's order).
-    let mut ids: HashMap<&str, (usize, u32, usize)> = HashMap::new();
+    // Each id's hash, text and row: sorted, equal ids lie side by side with their first
+    // row first (rows share a line in a one-line OFX: the index keeps "the first
+    // repeated id" the same from run to run). No hash map: an adversarial file's
+    // colliding hashes only make longer runs, which compare texts.
+    let mut ids: Vec<(u64, &str, u32)> = Vec::new();
     let mut outside = 0usize;
     let mut first_outside = None;
     let mut after = 0usize;
     let mut first_after = None;
-    for (i, t) in s.transactions.iter().enumerate() {
-        let id = t.fitid.trim();
+    for (i, t) in s.transactions.facts().enumerate() {
+        let id = s.transactions.text(t.fitid).trim();
         if id.is_empty() {
             missing_ids += 1;
             first_missing.get_or_insert(t.line);
         } else {
-            let e = ids.entry(id).or_insert((0, t.line, i));
-            e.0 += 1;
+            ids.push((crate::model::text_hash(id), id, i as u32));
         }
         if let Some(d) = t.date {
             let before = s.period_start.is_some_and(|p| d < p);
@@ -394,10 +392,16 @@ fn structure(s: &Statement, out: &mut Findings) {
             "<STMTTRN> without <FITID>".into(),
         ));
     }
-    let mut repeated: Vec<(&str, (usize, u32, usize))> =
-        ids.into_iter().filter(|(_, (n, _, _))| *n > 1).collect();
-    repeated.sort_by_key(|(_, (_, _, first))| *first);
-    if let Some((id, (_, line, _))) = repeated.first() {
+    ids.sort_unstable();
+    // (first row, id) of each id written more than once, first row first.
+    let mut repeated: Vec<(u32, &str)> = ids
+        .chunk_by(|a, b| a.0 == b.0 && a.1 == b.1)
+        .filter(|run| run.len() > 1)
+        .map(|run| (run[0].2, run[0].1))
+        .collect();
+    repeated.sort_unstable();
+    if let Some(&(first, id)) = repeated.first() {
+        let line = s.transactions.get(first as usize).map_or(0, |t| t.line);
         issues.push(format!(
             "{} transaction id{} used more than once",
             repeated.len(),
@@ -405,7 +409,7 @@ fn structure(s: &Statement, out: &mut Findings) {
         ));
         evidence.push(ev(
             s,
-            Some(*line as usize),
+            Some(line as usize),
             format!("<FITID>{} repeated", super::short(id, 24)),
         ));
     }
