@@ -149,8 +149,7 @@ fn key_hash(t: &RowFacts, txs: &Transactions, words: &mut WordsHashes<'_>) -> Op
     if t.fitid != TextId::EMPTY {
         let fitid = txs.text(t.fitid).trim();
         if !fitid.is_empty() {
-            let h = fitid.bytes().fold(1, |h, b| mix(h, u64::from(b)));
-            return Some(h);
+            return Some(mix(1, crate::model::text_hash(fitid)));
         }
     }
     let (d, a) = (t.date?, t.amount?);
