@@ -2,6 +2,7 @@
 //! a mutation run over every real OFX fixture (no panic, chunked == whole).
 
 mod common;
+use common::assert_same;
 
 use std::path::PathBuf;
 
@@ -34,16 +35,6 @@ fn errors(r: &StatementsRead) -> usize {
         .iter()
         .filter(|p| p.severity == Severity::Error)
         .count()
-}
-
-/// Two reads are the same: statements, listed accounts and problems.
-fn assert_same(a: &StatementsRead, b: &StatementsRead, what: &str) {
-    assert_eq!(a.statements, b.statements, "{what}: statements differ");
-    assert_eq!(
-        a.listed_accounts, b.listed_accounts,
-        "{what}: listed accounts differ"
-    );
-    assert_eq!(a.problems, b.problems, "{what}: problems differ");
 }
 
 fn read_in_pieces(name: &str, text: &str, cuts: &[usize]) -> StatementsRead {

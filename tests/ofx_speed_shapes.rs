@@ -7,18 +7,11 @@
 //! whole and cut in two at every character boundary, and both must agree on every
 //! statement, listed account and problem.
 
+mod common;
+use common::assert_same;
 use qb324::formats::ofx::{read, OfxReader};
 use qb324::formats::StatementsRead;
 use qb324::model::Money;
-
-fn assert_same(a: &StatementsRead, b: &StatementsRead, what: &str) {
-    assert_eq!(a.statements, b.statements, "{what}: statements differ");
-    assert_eq!(
-        a.listed_accounts, b.listed_accounts,
-        "{what}: listed accounts differ"
-    );
-    assert_eq!(a.problems, b.problems, "{what}: problems differ");
-}
 
 /// `text` read whole, then in two pieces at every character boundary.
 fn read_at_every_cut(text: &str) -> StatementsRead {

@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
+use qb324::formats::StatementsRead;
 use qb324::report::Report;
 use qb324::{InputFile, Options};
 
@@ -150,4 +151,14 @@ impl Rng {
     pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
+}
+
+/// Two reads are the same: statements, listed accounts and problems.
+pub fn assert_same(a: &StatementsRead, b: &StatementsRead, what: &str) {
+    assert_eq!(a.statements, b.statements, "{what}: statements differ");
+    assert_eq!(
+        a.listed_accounts, b.listed_accounts,
+        "{what}: listed accounts differ"
+    );
+    assert_eq!(a.problems, b.problems, "{what}: problems differ");
 }
