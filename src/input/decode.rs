@@ -181,14 +181,9 @@ impl TextDecoder {
         let Some(first) = input.iter().position(|b| !b.is_ascii()) else {
             return Some(input);
         };
-        let lead = input[first];
-        let width = match lead {
-            0xC2..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xF4 => 4,
-            _ => 0,
-        };
-        let verdict = if width == 0 {
+        // A non-ASCII byte no sequence starts with has width 1: not UTF-8.
+        let width = utf8_width(input[first]);
+        let verdict = if width == 1 {
             Some(false)
         } else if input.len() - first < width {
             // Cut by the chunk: wait for the rest, unless there is no rest.
@@ -315,12 +310,9 @@ impl TextDecoder {
             // The held `\r`s and the piece up to its first other character: every break
             // that starts in the held part ends there.
             let upto = piece
-                .bytes()
-                .position(|b| b != b'\r')
-                .map_or(piece.len(), |p| p + 1);
-            let upto = (upto..=piece.len())
-                .find(|&i| piece.is_char_boundary(i))
-                .unwrap_or(piece.len());
+                .char_indices()
+                .find(|&(_, c)| c != '\r')
+                .map_or(piece.len(), |(i, c)| i + c.len_utf8());
             let mut joined = std::mem::take(&mut self.carry);
             joined.push_str(&piece[..upto]);
             piece = &piece[upto..];
