@@ -5,8 +5,8 @@
 //! `NL77…415","EUR"` line) rather than giving up.
 //!
 //! Most lines of a bank export are plain: no quote, or quotes only around whole
-//! fields, on one line. Those are split here directly (found with `memchr`, fields
-//! copied once), which reads them as `csv-core` would (a property test compares the two
+//! fields, on one line. Those are split here directly in one pass (fields copied
+//! once), which reads them as `csv-core` would (a property test compares the two
 //! on any text); every other line, and any line cut by a piece's end, goes to `csv-core`.
 
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
@@ -114,11 +114,14 @@ impl Splitter {
                 if input.is_empty() {
                     return;
                 }
-                self.start = Some(self.line);
                 // A whole plain line in the piece: split here, not by the state machine.
-                let piece_text = &piece[piece.len() - input.len()..];
-                if let Some(used) = self.plain_line(piece_text).filter(|_| self.plain_lines) {
-                    let line = self.start.take().unwrap_or(self.line);
+                let line = self.line;
+                let plain = if self.plain_lines {
+                    self.plain_line(&piece[piece.len() - input.len()..])
+                } else {
+                    None
+                };
+                if let Some(used) = plain {
                     self.line += 1;
                     input = &input[used..];
                     each(Record {
@@ -128,6 +131,7 @@ impl Splitter {
                     });
                     continue;
                 }
+                self.start = Some(line);
             }
             let (res, nin, nout, nend) = self.reader.read_record(
                 input,
