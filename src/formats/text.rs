@@ -162,6 +162,20 @@ fn is_currency_symbol(c: char) -> bool {
 // The shapes of money cells, for telling which columns hold money and how they write
 // it (bank CSV layout sniffing), kept beside the parser whose input they anticipate.
 
+/// The longest key of a word table, in bytes: a cell longer than it is no key, and
+/// needs no lookup (type columns, tag names).
+pub(crate) const fn longest_key<T>(table: &[(&str, T)]) -> usize {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < table.len() {
+        if table[i].0.len() > longest {
+            longest = table[i].0.len();
+        }
+        i += 1;
+    }
+    longest
+}
+
 /// What one money cell says about the decimal separator: the last of `.`/`,` when
 /// both appear; a lone separator followed by other than three digits; else nothing.
 pub(crate) fn decimal_evidence(v: &str) -> Option<DecimalSeparator> {

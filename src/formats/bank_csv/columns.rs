@@ -419,17 +419,7 @@ pub const FLAG_WORDS: &[(&str, bool)] = &[
 ];
 
 /// The longest of [`FLAG_WORDS`], in bytes.
-const LONGEST_FLAG_WORD: usize = {
-    let mut longest = 0;
-    let mut i = 0;
-    while i < FLAG_WORDS.len() {
-        if FLAG_WORDS[i].0.len() > longest {
-            longest = FLAG_WORDS[i].0.len();
-        }
-        i += 1;
-    }
-    longest
-};
+const LONGEST_FLAG_WORD: usize = crate::formats::text::longest_key(FLAG_WORDS);
 
 /// Whether a cell is a money-in (`Some(true)`) or money-out (`Some(false)`) flag word.
 pub fn flag_word(cell: &str) -> Option<bool> {

@@ -194,17 +194,7 @@ const fn const_key(name: &[u8]) -> Key {
 const SLOTS: usize = 256;
 
 /// The longest known name; longer ones are [`Tag::Other`] without a lookup.
-const LONGEST: usize = {
-    let mut longest = 0;
-    let mut i = 0;
-    while i < TAGS.len() {
-        if TAGS[i].0.len() > longest {
-            longest = TAGS[i].0.len();
-        }
-        i += 1;
-    }
-    longest
-};
+const LONGEST: usize = crate::formats::text::longest_key(TAGS);
 
 /// A key's slot (multiplicative hashing).
 const fn hash(key: Key) -> usize {
