@@ -6,6 +6,8 @@
 //! Only whole names match, so `rekeningnummer tegenpartij` (the counterparty's
 //! account) never passes for `rekeningnummer` (the holder's).
 
+use crate::formats::text::trim_cell;
+
 /// What a column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ColumnRole {
@@ -423,7 +425,7 @@ const LONGEST_FLAG_WORD: usize = crate::formats::text::longest_key(FLAG_WORDS);
 
 /// Whether a cell is a money-in (`Some(true)`) or money-out (`Some(false)`) flag word.
 pub fn flag_word(cell: &str) -> Option<bool> {
-    let cell = cell.trim();
+    let cell = trim_cell(cell);
     // Type columns mostly hold longer words (`DEBIT_CARD`): no list walk for those.
     if cell.len() > LONGEST_FLAG_WORD {
         return None;

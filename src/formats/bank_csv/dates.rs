@@ -6,6 +6,7 @@
 //! order is open (`02.03.2018`). A [`DateTally`] counts, over a column, which orders
 //! every open value fits; [`DateTally::decide`] then picks one.
 
+use crate::formats::text::trim_cell;
 use crate::model::Date;
 
 /// The order of day, month and year in a column of dates.
@@ -169,7 +170,7 @@ fn fold_accent(c: char) -> char {
 
 /// Whether a cell says the row is pending.
 pub fn is_pending_word(cell: &str) -> bool {
-    let cell = cell.trim();
+    let cell = trim_cell(cell);
     // Most cells are dates or amounts: no lower-casing for those.
     cell.starts_with(char::is_alphabetic)
         && PENDING_WORDS.iter().any(|w| w.eq_ignore_ascii_case(cell))
@@ -184,7 +185,7 @@ enum Part<'a> {
 
 /// Reads one date cell into its raw parts.
 pub fn parse(cell: &str) -> RawDate {
-    let s = cell.trim();
+    let s = trim_cell(cell);
     if s.is_empty() {
         return RawDate::Empty;
     }

@@ -475,7 +475,7 @@ impl Run {
         if self.layout.header_line.is_some_and(|h| line <= h) {
             return;
         }
-        if (0..r.len()).all(|i| r.get(i).is_empty()) {
+        if r.is_blank() {
             return;
         }
         let cols = self.layout.columns;
