@@ -353,8 +353,16 @@ fn full_year(y: u32, width: usize) -> u32 {
 /// `Date::new`, whose error for an impossible day or month is allocated: every open date
 /// of a column is tried in each order, and half of those tries fail.
 fn civil(y: i16, m: i8, d: i8) -> Option<Date> {
-    if !(1900..=2200).contains(&y) || !(1..=12).contains(&m) || d < 1 {
+    if !on_calendar(y, m, d) {
         return None;
+    }
+    Date::new(y, m, d).ok()
+}
+
+/// Whether `y-m-d` is a real day in the years bank exports can mean.
+fn on_calendar(y: i16, m: i8, d: i8) -> bool {
+    if !(1900..=2200).contains(&y) || !(1..=12).contains(&m) || d < 1 {
+        return false;
     }
     let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
     let days = match m {
@@ -363,10 +371,7 @@ fn civil(y: i16, m: i8, d: i8) -> Option<Date> {
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     };
-    if d > days {
-        return None;
-    }
-    Date::new(y, m, d).ok()
+    d <= days
 }
 
 impl RawDate {
@@ -374,30 +379,44 @@ impl RawDate {
     pub fn resolve(self, order: DateOrder) -> Option<Date> {
         match self {
             RawDate::Known(d, _) => Some(d),
-            RawDate::Open {
-                a,
-                b,
-                c,
-                short_year,
-            } => {
-                let width = if short_year { 2 } else { 4 };
-                let (y, m, d) = match order {
-                    DateOrder::Dmy => (full_year(u32::from(c), width), b, a),
-                    DateOrder::Mdy => (full_year(u32::from(c), width), a, b),
-                    // Only two-digit years can stand first: `18.02.22`.
-                    DateOrder::Ymd if short_year => {
-                        (full_year(u32::from(a), 2), b, u8::try_from(c).ok()?)
-                    }
-                    DateOrder::Ymd => return None,
-                };
-                civil(
-                    i16::try_from(y).ok()?,
-                    i8::try_from(m).ok()?,
-                    i8::try_from(d).ok()?,
-                )
+            _ => {
+                let (y, m, d) = self.open_parts(order)?;
+                Date::new(y, m, d).ok()
             }
-            _ => None,
         }
+    }
+
+    /// Whether an open date is a real day under `order` (no `Date` made: the column's
+    /// tally tries every open value in each order).
+    fn reads_in(self, order: DateOrder) -> bool {
+        self.open_parts(order).is_some()
+    }
+
+    /// An open date's year, month and day under `order`, when that is a real day.
+    fn open_parts(self, order: DateOrder) -> Option<(i16, i8, i8)> {
+        let RawDate::Open {
+            a,
+            b,
+            c,
+            short_year,
+        } = self
+        else {
+            return None;
+        };
+        let width = if short_year { 2 } else { 4 };
+        let (y, m, d) = match order {
+            DateOrder::Dmy => (full_year(u32::from(c), width), b, a),
+            DateOrder::Mdy => (full_year(u32::from(c), width), a, b),
+            // Only two-digit years can stand first: `18.02.22`.
+            DateOrder::Ymd if short_year => (full_year(u32::from(a), 2), b, u8::try_from(c).ok()?),
+            DateOrder::Ymd => return None,
+        };
+        let parts = (
+            i16::try_from(y).ok()?,
+            i8::try_from(m).ok()?,
+            i8::try_from(d).ok()?,
+        );
+        on_calendar(parts.0, parts.1, parts.2).then_some(parts)
     }
 }
 
@@ -444,16 +463,10 @@ impl DateTally {
             }
             RawDate::Open { .. } => {
                 self.open += 1;
-                if raw.resolve(DateOrder::Dmy).is_none() {
-                    self.bad_dmy += 1;
-                }
-                if raw.resolve(DateOrder::Mdy).is_none() {
-                    self.bad_mdy += 1;
-                }
-                if raw.resolve(DateOrder::Ymd).is_none() {
-                    self.bad_ymd += 1;
-                }
-                if cell.contains('.') {
+                self.bad_dmy += u64::from(!raw.reads_in(DateOrder::Dmy));
+                self.bad_mdy += u64::from(!raw.reads_in(DateOrder::Mdy));
+                self.bad_ymd += u64::from(!raw.reads_in(DateOrder::Ymd));
+                if cell.as_bytes().contains(&b'.') {
                     self.dotted += 1;
                 }
             }
