@@ -15,7 +15,8 @@ pub enum DecimalSeparator {
 /// starts and ends with a visible ASCII character (every cell of a million-row file
 /// is trimmed, some more than once).
 pub(crate) fn trim_cell(cell: &str) -> &str {
-    let plain = |b: Option<&u8>| b.is_some_and(|&b| b < 0x80 && !matches!(b, b'\t'..=b'\r' | b' '));
+    // Visible ASCII (`!` to `~`, and DEL) is never white space.
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b.wrapping_sub(b'!') < 0x5F);
     let b = cell.as_bytes();
     if plain(b.first()) && plain(b.last()) {
         cell
@@ -501,6 +502,24 @@ fn names_other_number(before: &[(usize, char)]) -> bool {
 mod tests {
     use super::*;
     use DecimalSeparator::*;
+
+    /// The shortcut is `str::trim` for any text: every ASCII byte, and Unicode white
+    /// space (no-break, ideographic, line separator) at either end.
+    #[test]
+    fn trim_cell_is_trim() {
+        use proptest::prelude::*;
+        let ends = prop::sample::select(vec![
+            "", " ", "\t", "\u{a0}", "\u{3000}", "\u{2028}", "\u{85}", "\u{1}", "\u{7f}", "é", "x",
+        ]);
+        proptest!(ProptestConfig::with_cases(2000), |(a in ends.clone(), mid in "[\\x00-\\x7f]{0,3}", z in ends)| {
+            let cell = format!("{a}{mid}{z}");
+            prop_assert_eq!(trim_cell(&cell), cell.trim());
+        });
+        for b in 0u8..0x80 {
+            let cell = char::from(b).to_string();
+            assert_eq!(trim_cell(&cell), cell.trim(), "byte {b:#x}");
+        }
+    }
 
     fn amt(s: &str, d: DecimalSeparator) -> Option<String> {
         parse_amount(s, d).map(|m| m.to_string())

@@ -478,7 +478,7 @@ impl Run {
         if r.is_blank() {
             return;
         }
-        let cols = self.layout.columns;
+        let cols = &self.layout.columns;
         let get = |c: Option<usize>| c.map(|c| r.get(c)).unwrap_or("");
         let date_cell = get(cols.date);
         let raw = dates::parse(date_cell);
@@ -589,7 +589,7 @@ impl Run {
         balance: Option<Money>,
         group: u8,
     ) {
-        let cols = self.layout.columns;
+        let cols = &self.layout.columns;
         let get = |c: Option<usize>| c.map(|c| r.get(c)).unwrap_or("");
         let mut h = self.spare.take().unwrap_or_else(Held::empty);
         h.line = line;
@@ -653,9 +653,9 @@ impl Run {
     /// bank ids, cards, currencies, a closing balance, how its sign is written) and
     /// returns its account group.
     fn count_row(&mut self, r: &Record<'_>, line: u32, amount: Option<Money>) -> u8 {
-        let cols = self.layout.columns;
         let get = |c: Option<usize>| c.map(|c| r.get(c)).unwrap_or("");
-        let group = self.group_for(get(cols.account), line);
+        let group = self.group_for(get(self.layout.columns.account), line);
+        let cols = &self.layout.columns;
         count_value(&mut self.bank_ids, get(cols.bank_id), line);
         count_value(&mut self.cards, get(cols.card), line);
         let cur = get(cols.currency);
