@@ -695,11 +695,12 @@ impl Transactions {
         (0..self.rows.len()).map(move |i| self.get(i).expect("index in range"))
     }
 
-    /// Sets row `i`'s date: readers that decide a CSV's date order only once the whole
-    /// column is read fill the dates in afterwards. Out-of-range `i` is ignored.
-    pub fn set_date(&mut self, i: usize, date: Option<Date>) {
-        if let Some(r) = self.rows.get_mut(i) {
-            r.date = date;
+    /// Sets every row's date, in order, from `dates` (rows past its end keep theirs):
+    /// one pass over the stored rows rather than a lookup per row.
+    pub fn set_dates(&mut self, dates: impl IntoIterator<Item = Option<Date>>) {
+        let rows = self.rows.blocks.iter_mut().flat_map(|b| b.iter_mut());
+        for (r, d) in rows.zip(dates) {
+            r.date = d;
         }
     }
 

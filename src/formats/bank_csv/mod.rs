@@ -841,16 +841,21 @@ impl Run {
                 ),
             ));
         }
-        for i in 0..self.raw_dates.len() {
-            let raw = &self.raw_dates[i];
-            let (date, open) = (raw.resolve(order), matches!(raw, RawDate::Open { .. }));
-            if date.is_none() && open {
-                let line = self.tx.get(i).map(|t| t.line as usize).unwrap_or(0);
-                self.row_problem(line, || {
-                    format!("The date on line {line} is not a real date in this file's order.")
-                });
+        // Rows whose open date is no real day in the order (rare), told after.
+        let mut unreal = Vec::new();
+        let dates = self.raw_dates.iter().enumerate().map(|(i, raw)| {
+            let date = raw.resolve(order);
+            if date.is_none() && matches!(raw, RawDate::Open { .. }) {
+                unreal.push(i);
             }
-            self.tx.set_date(i, date);
+            date
+        });
+        self.tx.set_dates(dates);
+        for i in unreal {
+            let line = self.tx.get(i).map(|t| t.line as usize).unwrap_or(0);
+            self.row_problem(line, || {
+                format!("The date on line {line} is not a real date in this file's order.")
+            });
         }
         order
     }
