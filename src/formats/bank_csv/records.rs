@@ -236,10 +236,13 @@ impl Splitter {
 
 /// The bytes a plain line stops at: the delimiter, `"`, `\n` and `\r`, found eight at a
 /// time with the zero-byte trick (fields are too short for a `memchr` call each to pay,
-/// and this works the same in wasm, which has no SIMD by default).
+/// and this works the same in wasm, which has no SIMD by default). Three tests a word:
+/// the delimiter, `"`, and any control byte (`\n` and `\r` among them; a tab in a
+/// comma file is stepped over).
 struct Stops {
-    /// Each stop byte repeated in all eight lanes.
-    lanes: [u64; 4],
+    delimiter: u8,
+    /// The delimiter and `"`, repeated in all eight lanes.
+    lanes: [u64; 2],
 }
 
 const LOW_BITS: u64 = 0x0101_0101_0101_0101;
@@ -248,31 +251,43 @@ const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 impl Stops {
     fn new(delimiter: u8) -> Stops {
         Stops {
-            lanes: [delimiter, b'"', b'\n', b'\r'].map(|c| u64::from(c) * LOW_BITS),
+            delimiter,
+            lanes: [delimiter, b'"'].map(|c| u64::from(c) * LOW_BITS),
         }
     }
 
+    fn is_stop(&self, c: u8) -> bool {
+        c == self.delimiter || matches!(c, b'"' | b'\n' | b'\r')
+    }
+
     /// The first stop byte in `b` at or after `from`.
+    #[inline]
     fn find(&self, b: &[u8], from: usize) -> Option<usize> {
         let mut i = from;
         while let Some(word) = b.get(i..i + 8) {
             let w = u64::from_le_bytes(word.try_into().ok()?);
-            // A lane of `w ^ lane` is zero where `w` holds that stop byte; the lowest
-            // flagged lane is always a real one (borrows only run upwards).
-            let mut found = 0;
+            // A lane of `w ^ lane` is zero where `w` holds that byte, and `w - 0x20…`
+            // borrows where a byte is below 0x20; the lowest flagged lane is always a
+            // real one (borrows only run upwards).
+            let mut found = w.wrapping_sub(0x20 * LOW_BITS) & !w & HIGH_BITS;
             for lane in self.lanes {
                 let x = w ^ lane;
                 found |= x.wrapping_sub(LOW_BITS) & !x & HIGH_BITS;
             }
             if found != 0 {
-                return Some(i + found.trailing_zeros() as usize / 8);
+                let at = i + found.trailing_zeros() as usize / 8;
+                if self.is_stop(b[at]) {
+                    return Some(at);
+                }
+                // Another control byte (a tab): look on after it.
+                i = at + 1;
+                continue;
             }
             i += 8;
         }
-        let lanes = self.lanes.map(|l| l as u8);
         b.get(i..)?
             .iter()
-            .position(|c| lanes.contains(c))
+            .position(|&c| self.is_stop(c))
             .map(|p| i + p)
     }
 }
@@ -337,6 +352,7 @@ mod tests {
             "\"\"",
             "\n",
             "\r",
+            "\t",
             " ",
             "é",
             "abcdefghijklm",
