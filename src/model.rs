@@ -4,6 +4,7 @@
 //! Nothing here knows where the bytes came from. Readers in [`crate::formats`]
 //! build these values; rules in [`crate::rules`] only read them.
 
+use std::collections::hash_map::Entry;
 use std::fmt;
 use std::ops::Range;
 
@@ -610,6 +611,15 @@ pub(crate) fn text_hash(s: &str) -> u64 {
     folded(h, K)
 }
 
+/// Text `id` of a [`Transactions`] table ("" for an unknown id).
+fn span_text<'t>(text: &'t str, spans: &[(u32, u32)], id: u32) -> &'t str {
+    let Some(&(a, b)) = spans.get(id as usize) else {
+        return "";
+    };
+    let r: Range<usize> = a as usize..b as usize;
+    text.get(r).unwrap_or("")
+}
+
 impl Transactions {
     pub fn new() -> Transactions {
         Transactions::default()
@@ -640,10 +650,19 @@ impl Transactions {
         if s.is_empty() {
             return 0;
         }
-        let h = share.then(|| text_hash(s));
-        if let Some(&id) = h.and_then(|h| self.shared.get(&h)) {
-            if self.slice(id) == s {
-                return id;
+        // One probe of the shared table: a hit is checked, a miss keeps its slot.
+        let mut slot = None;
+        if share {
+            let room = self.shared.len() < MAX_SHARED_TEXTS;
+            match self.shared.entry(text_hash(s)) {
+                Entry::Occupied(e) => {
+                    let id = *e.get();
+                    if span_text(&self.text, &self.spans, id) == s {
+                        return id;
+                    }
+                }
+                Entry::Vacant(v) if room => slot = Some(v),
+                Entry::Vacant(_) => {}
             }
         }
         let start = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
@@ -651,20 +670,14 @@ impl Transactions {
         let end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
         let id = u32::try_from(self.spans.len()).unwrap_or(u32::MAX);
         self.spans.push((start, end));
-        if let Some(h) = h {
-            if self.shared.len() < MAX_SHARED_TEXTS {
-                self.shared.entry(h).or_insert(id);
-            }
+        if let Some(slot) = slot {
+            slot.insert(id);
         }
         id
     }
 
     fn slice(&self, id: u32) -> &str {
-        let Some(&(a, b)) = self.spans.get(id as usize) else {
-            return "";
-        };
-        let r: Range<usize> = a as usize..b as usize;
-        self.text.get(r).unwrap_or("")
+        span_text(&self.text, &self.spans, id)
     }
 
     pub fn len(&self) -> usize {
