@@ -68,7 +68,7 @@ node_modules/.installed: package.json package-lock.json
 build: $(PKG) www/qb324-offline.html
 
 # scripts/build.mjs reads wasm-pack.toml: cargo (wasm32, --no-default-features) →
-# wasm-bindgen --target web → wasm-opt -Oz.
+# wasm-bindgen --target web → wasm-opt (its flags in wasm-pack.toml).
 $(PKG) &: $(RUST_SOURCES) wasm-pack.toml scripts/build.mjs | .tools-rust node_modules/.installed
 	node scripts/build.mjs
 
