@@ -626,18 +626,45 @@ impl Transactions {
     }
 
     pub fn push(&mut self, t: Transaction<'_>) {
-        let payee = self.intern(t.payee, true);
-        let memo = self.intern(t.memo, true);
-        let fitid = self.intern(t.fitid, false);
-        self.rows.push(Row {
-            amount: t.amount.map_or(NO_AMOUNT, |m| m.0),
+        let payee = self.add_text(t.payee);
+        let memo = self.add_text(t.memo);
+        let fitid = self.add_unique_text(t.fitid);
+        self.push_facts(RowFacts {
             date: t.date,
+            amount: t.amount,
+            account_last4: t.account_last4,
+            pending: t.pending,
+            line: t.line,
             payee,
             memo,
             fitid,
-            line: t.line,
-            account_last4: t.account_last4,
-            pending: t.pending,
+        });
+    }
+
+    /// Stores a payee or memo text ahead of its row (see [`Transactions::push_facts`]),
+    /// sharing the id of an equal text: a reader can store a cell straight from the
+    /// file's text instead of copying it into a row first.
+    pub fn add_text(&mut self, s: &str) -> TextId {
+        TextId(self.intern(s, true))
+    }
+
+    /// Stores a text that is never looked up (a FITID: unique by design).
+    pub fn add_unique_text(&mut self, s: &str) -> TextId {
+        TextId(self.intern(s, false))
+    }
+
+    /// Stores a row whose texts were stored with [`Transactions::add_text`] (an id of
+    /// another table reads as some other text of this one, or "").
+    pub fn push_facts(&mut self, f: RowFacts) {
+        self.rows.push(Row {
+            amount: f.amount.map_or(NO_AMOUNT, |m| m.0),
+            date: f.date,
+            payee: f.payee.0,
+            memo: f.memo.0,
+            fitid: f.fitid.0,
+            line: f.line,
+            account_last4: f.account_last4,
+            pending: f.pending,
         });
     }
 

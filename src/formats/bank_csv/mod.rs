@@ -48,8 +48,8 @@ use self::records::{Record, Splitter};
 use super::text::parse_amount;
 use super::{ProblemLog, StatementsRead};
 use crate::model::{
-    AccountKind, BankNumber, Institution, Last4, Money, Problem, ProblemKind, Severity, Statement,
-    StatementFormat, Transaction, Transactions,
+    AccountKind, BankNumber, Institution, Last4, Money, Problem, ProblemKind, RowFacts, Severity,
+    Statement, StatementFormat, TextId, Transactions,
 };
 
 /// How much text is buffered to sniff the layout before rows are read.
@@ -165,9 +165,10 @@ struct Held {
     line: u32,
     raw_date: RawDate,
     amount: Option<Money>,
-    payee: String,
+    /// Stored as soon as the row is read (only the memo can grow with a wrapped line).
+    payee: TextId,
     memo: String,
-    fitid: String,
+    fitid: TextId,
     last4: Option<Last4>,
     pending: bool,
     balance: Option<Money>,
@@ -180,9 +181,9 @@ impl Held {
             line: 0,
             raw_date: RawDate::Empty,
             amount: None,
-            payee: String::new(),
+            payee: TextId::EMPTY,
             memo: String::new(),
-            fitid: String::new(),
+            fitid: TextId::EMPTY,
             last4: None,
             pending: false,
             balance: None,
@@ -610,20 +611,19 @@ impl Run {
         h.group = group;
         // The payee: the counterparty's name, else the description, else the memo.
         let payee_col = cols.payee.or(cols.description).or(cols.memo);
-        h.payee.clear();
-        h.payee.push_str(get(payee_col));
+        let payee = get(payee_col);
+        h.payee = self.tx.add_text(payee);
         h.memo.clear();
         for c in [cols.memo, cols.description] {
             let v = get(c);
-            if c.is_some() && c != payee_col && !v.is_empty() && v != h.payee {
+            if c.is_some() && c != payee_col && !v.is_empty() && v != payee {
                 if !h.memo.is_empty() {
                     h.memo.push_str(" / ");
                 }
                 h.memo.push_str(v);
             }
         }
-        h.fitid.clear();
-        h.fitid.push_str(get(cols.fitid));
+        h.fitid = self.tx.add_unique_text(get(cols.fitid));
         self.held = Some(h);
     }
 
@@ -742,12 +742,13 @@ impl Run {
                 None => self.unassigned.add(index, h.balance),
             }
         }
-        self.tx.push(Transaction {
+        let memo = self.tx.add_text(&h.memo);
+        self.tx.push_facts(RowFacts {
             date: None,
             amount: h.amount,
-            payee: &h.payee,
-            memo: &h.memo,
-            fitid: &h.fitid,
+            payee: h.payee,
+            memo,
+            fitid: h.fitid,
             account_last4: h.last4,
             pending: h.pending,
             line: h.line,
