@@ -161,19 +161,20 @@ fn first_of_each_day(txs: &Transactions, today: Option<Date>) -> Vec<u32> {
 /// costs an index and a compare, not a search of a map (a million rows are a few
 /// hundred days, but rarely in order: a statement interleaves its days).
 fn first_by_table(txs: &Transactions, today: u32, lo: u32, hi: u32) -> Vec<u32> {
-    const NONE: (u32, u32) = (u32::MAX, u32::MAX);
+    // (line, row) as one u64, `line << 32 | row`: one compare, in the same order.
+    const NONE: u64 = u64::MAX;
     let mut first = vec![NONE; (hi - lo) as usize + 1];
-    for (i, t) in txs.facts().enumerate() {
-        let Some(slot) = active_day(&t, today).and_then(|d| first.get_mut((d - lo) as usize))
-        else {
-            continue;
-        };
-        *slot = (*slot).min((t.line, i as u32));
-    }
+    // for_each: one loop per block of rows, not the flattened iterator resumed per row.
+    txs.facts().enumerate().for_each(|(i, t)| {
+        let slot = active_day(&t, today).and_then(|d| first.get_mut((d - lo) as usize));
+        if let Some(slot) = slot {
+            *slot = (*slot).min((u64::from(t.line) << 32) | u64::from(i as u32));
+        }
+    });
     first
         .into_iter()
         .filter(|&k| k != NONE)
-        .map(|(_, i)| i)
+        .map(|k| k as u32)
         .collect()
 }
 
