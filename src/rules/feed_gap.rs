@@ -14,7 +14,7 @@ use super::{
     Findings, Trigger,
 };
 use super::{Code, Needs};
-use crate::model::{Date, Severity, Statement, Transaction};
+use crate::model::{Date, RowFacts, Severity, Statement, Transaction, Transactions};
 
 /// `feed_gap`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
@@ -41,26 +41,12 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
 }
 
 fn check_one(s: &Statement, today: Option<Date>, out: &mut Findings) {
-    // Each active day once, with its first row by (line, row): a map of the few distinct
-    // days, not a sorted copy of every row (a million rows are a few hundred days).
-    let mut first: std::collections::BTreeMap<Date, (u32, u32)> = Default::default();
-    for (i, t) in s.transactions.facts().enumerate() {
-        let Some(d) = t.date.filter(|_| !t.pending) else {
-            continue;
-        };
-        // A date after "today" is a typo or a pending item, not activity.
-        if today.is_some_and(|today| d > today) {
-            continue;
-        }
-        let key = (t.line, i as u32);
-        first
-            .entry(d)
-            .and_modify(|k| *k = (*k).min(key))
-            .or_insert(key);
-    }
-    let days: Vec<(Date, Transaction<'_>)> = first
+    let days: Vec<(Date, Transaction<'_>)> = first_of_each_day(&s.transactions, today)
         .into_iter()
-        .filter_map(|(d, (_, i))| Some((d, s.transactions.get(i as usize)?)))
+        .filter_map(|i| {
+            let t = s.transactions.get(i as usize)?;
+            Some((t.date?, t))
+        })
         .collect();
     if days.len() < MIN_ACTIVE_DAYS {
         return;
@@ -134,6 +120,83 @@ fn check_one(s: &Statement, today: Option<Date>, out: &mut Findings) {
     out.push(f);
 }
 
+/// A date as one number in the dates' order: `year·512 + month·32 + day` (a month is 32
+/// numbers, a year 512, so it is not a day count). A few instructions from jiff's fields,
+/// where a jiff comparison or a day count is many more, once per row.
+fn day_number(d: Date) -> u32 {
+    // jiff's years are -9999..=9999: shifted to 1..=19999, the number stays below 2^24.
+    let n = (i32::from(d.year()) + 10_000) * 512 + i32::from(d.month()) * 32 + i32::from(d.day());
+    n as u32
+}
+
+/// The day number of a row that counts as activity: dated, not pending, and not after
+/// `today` (a later date is a typo or a pending item; `u32::MAX` stands for no today).
+fn active_day(t: &RowFacts, today: u32) -> Option<u32> {
+    let d = day_number(t.date.filter(|_| !t.pending)?);
+    (d <= today).then_some(d)
+}
+
+/// Day numbers of one table slot each at most: 128 years, 512 KB of slots. A statement
+/// spans a few years; a wider span (a typo'd year) takes the map instead.
+const MAX_TABLE_DAYS: u32 = 1 << 16;
+
+/// Each active day's first row by (line, row), in the order of the days.
+fn first_of_each_day(txs: &Transactions, today: Option<Date>) -> Vec<u32> {
+    let today_n = today.map_or(u32::MAX, day_number);
+    let (lo, hi) = txs
+        .facts()
+        .filter_map(|t| active_day(&t, today_n))
+        .fold((u32::MAX, 0), |(lo, hi), d| (lo.min(d), hi.max(d)));
+    if lo > hi {
+        return Vec::new();
+    }
+    if hi - lo < MAX_TABLE_DAYS {
+        first_by_table(txs, today_n, lo, hi)
+    } else {
+        first_by_map(txs, today)
+    }
+}
+
+/// [`first_of_each_day`] for days numbered `lo..=hi`: a slot per day number, so each row
+/// costs an index and a compare, not a search of a map (a million rows are a few
+/// hundred days, but rarely in order: a statement interleaves its days).
+fn first_by_table(txs: &Transactions, today: u32, lo: u32, hi: u32) -> Vec<u32> {
+    // (line, row) as one u64, `line << 32 | row`: one compare, in the same order.
+    const NONE: u64 = u64::MAX;
+    let mut first = vec![NONE; (hi - lo) as usize + 1];
+    // for_each: one loop per block of rows, not the flattened iterator resumed per row.
+    txs.facts().enumerate().for_each(|(i, t)| {
+        let slot = active_day(&t, today).and_then(|d| first.get_mut((d - lo) as usize));
+        if let Some(slot) = slot {
+            *slot = (*slot).min((u64::from(t.line) << 32) | u64::from(i as u32));
+        }
+    });
+    first
+        .into_iter()
+        .filter(|&k| k != NONE)
+        .map(|k| k as u32)
+        .collect()
+}
+
+/// [`first_of_each_day`] for any dates: a map of the few distinct days.
+fn first_by_map(txs: &Transactions, today: Option<Date>) -> Vec<u32> {
+    let mut first: std::collections::BTreeMap<Date, (u32, u32)> = Default::default();
+    for (i, t) in txs.facts().enumerate() {
+        let Some(d) = t.date.filter(|_| !t.pending) else {
+            continue;
+        };
+        if today.is_some_and(|today| d > today) {
+            continue;
+        }
+        let key = (t.line, i as u32);
+        first
+            .entry(d)
+            .and_modify(|k| *k = (*k).min(key))
+            .or_insert(key);
+    }
+    first.into_values().map(|(_, i)| i).collect()
+}
+
 /// `every day`, `every 3 days`.
 fn rhythm(median: i64) -> String {
     if median <= 1 {
@@ -186,5 +249,68 @@ mod tests {
         assert_eq!(codes(&run(None, &[s.clone()], None)), ["feed_gap"]);
         s.download_date = "2026-01-25".parse().ok();
         assert!(run(None, &[s], None).is_empty());
+    }
+
+    /// The day table and the map pick the same first row of each day, whatever the
+    /// order, spread, lines, pending rows and dates after today.
+    #[test]
+    fn day_table_matches_map() {
+        use super::*;
+        use proptest::prelude::*;
+        let date = prop_oneof![
+            // Dates of one busy year, and dates centuries apart (typo'd years).
+            (2025i16..=2026, 1i8..=12, 1i8..=31),
+            (1900i16..=2200, 1i8..=12, 1i8..=31),
+        ]
+        .prop_map(|(y, m, d)| Date::new(y, m, d.min(28)).ok());
+        let row = (prop::option::weighted(0.9, date), any::<bool>(), 0u32..50);
+        let case = (
+            prop::collection::vec(row, 0..200),
+            prop::option::of((2025i16..=2026, 1i8..=12, 1i8..=28)),
+            any::<bool>(),
+        );
+        proptest!(ProptestConfig::with_cases(2000), |((rows, today, narrow) in case)| {
+            let mut txs = Transactions::new();
+            for (date, pending, line) in rows {
+                // Narrow: no far dates, so the table is taken (the map is the reference).
+                let date = date.flatten().filter(|d| !narrow || d.year() >= 2025);
+                txs.push(Transaction {
+                    date,
+                    amount: None,
+                    payee: "",
+                    memo: "",
+                    fitid: "",
+                    account_last4: None,
+                    pending: pending && line % 5 == 0,
+                    line,
+                });
+            }
+            let today = today.and_then(|(y, m, d)| Date::new(y, m, d).ok());
+            let expected = first_by_map(&txs, today);
+            prop_assert_eq!(first_of_each_day(&txs, today), expected.clone());
+            // The table over a span wider than the rule takes it for, too.
+            let today_n = today.map_or(u32::MAX, day_number);
+            let (lo, hi) = (day_number(date_of(1900, 1, 1)), day_number(date_of(2200, 12, 31)));
+            prop_assert_eq!(first_by_table(&txs, today_n, lo, hi), expected);
+        });
+    }
+
+    fn date_of(y: i16, m: i8, d: i8) -> crate::model::Date {
+        crate::model::Date::new(y, m, d).expect("a valid date")
+    }
+
+    /// Day numbers are in the dates' order, over all of jiff's years.
+    #[test]
+    fn day_numbers_keep_the_order() {
+        use proptest::prelude::*;
+        let date = (-9999i16..=9999, 1i8..=12, 1i8..=31).prop_map(|(y, m, d)| {
+            let d = date_of(y, m, 1).last_of_month().day().min(d);
+            date_of(y, m, d)
+        });
+        proptest!(ProptestConfig::with_cases(3000), |(a in date.clone(), b in date)| {
+            prop_assert_eq!(super::day_number(a).cmp(&super::day_number(b)), a.cmp(&b));
+        });
+        let (lo, hi) = (crate::model::Date::MIN, crate::model::Date::MAX);
+        assert!(super::day_number(lo) > 0 && super::day_number(hi) < u32::MAX);
     }
 }
