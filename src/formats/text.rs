@@ -117,32 +117,42 @@ pub fn parse_amount(text: &str, decimal: DecimalSeparator) -> Option<Money> {
 /// through here).
 fn plain_amount(s: &str, decimal: DecimalSeparator) -> Option<Money> {
     let b = s.as_bytes();
-    let (negative, body) = match b.strip_prefix(b"-") {
-        Some(body) => (true, body),
-        None => (false, b),
+    let (negative, body) = match b {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, b),
     };
-    let int = body.iter().take_while(|c| c.is_ascii_digit()).count();
-    if int == 0 || int > 14 {
-        // No digits, or too many to add up without overflow checks: the general path.
+    // Whole units, at most 14 digits (so the value in ten-thousandths cannot overflow).
+    let mut units: i64 = 0;
+    let mut int = 0;
+    while let Some(d) = body
+        .get(int)
+        .map(|c| c.wrapping_sub(b'0'))
+        .filter(|&d| d <= 9)
+    {
+        if int == 14 {
+            return None;
+        }
+        units = units * 10 + i64::from(d);
+        int += 1;
+    }
+    if int == 0 {
         return None;
     }
-    let mut units: i64 = 0;
-    for &d in &body[..int] {
-        units = units * 10 + i64::from(d - b'0');
-    }
     let mut value = units * Money::SCALE;
+    let digit = |c: u8| Some(i64::from(c.wrapping_sub(b'0'))).filter(|&d| d <= 9);
     match &body[int..] {
         [] => {}
-        [b'.', frac @ ..] if decimal == DecimalSeparator::Dot && !frac.is_empty() => {
+        _ if decimal != DecimalSeparator::Dot => return None,
+        // Cents, as nearly every cell writes them.
+        &[b'.', a, b] => value += digit(a)? * 1000 + digit(b)? * 100,
+        [b'.', frac @ ..] if !frac.is_empty() => {
             let mut scale = Money::SCALE;
-            for (i, &d) in frac.iter().enumerate() {
-                if !d.is_ascii_digit() {
-                    return None;
-                }
+            for (i, &c) in frac.iter().enumerate() {
+                let d = digit(c)?;
                 if i < 4 {
                     scale /= 10;
-                    value += i64::from(d - b'0') * scale;
-                } else if i == 4 && d >= b'5' {
+                    value += d * scale;
+                } else if i == 4 && d >= 5 {
                     value += 1;
                 }
             }
@@ -626,6 +636,13 @@ mod tests {
             prop_assert_eq!(parse_amount(&s, DecimalSeparator::Dot), Money::parse_plain(&s));
             if let Some(p) = plain_amount(&s, DecimalSeparator::Comma) {
                 prop_assert!(!s.contains('.'));
+                prop_assert_eq!(Some(p), Money::parse_plain(&s));
+            }
+        });
+        // Near-plain cells (a stray letter, a second point, a bare sign or point): the
+        // shortcut reads them as `parse_plain` does, or leaves them to the general path.
+        proptest!(ProptestConfig::with_cases(3000), |(s in "[-0-9.a]{0,10}")| {
+            if let Some(p) = plain_amount(&s, DecimalSeparator::Dot) {
                 prop_assert_eq!(Some(p), Money::parse_plain(&s));
             }
         });
