@@ -596,7 +596,9 @@ pub(crate) fn text_hash(s: &str) -> u64 {
         let p = u128::from(a) * u128::from(b);
         (p as u64) ^ ((p >> 64) as u64)
     };
-    let mut h = 0x243f_6a88_85a3_08d3 ^ s.len() as u64;
+    // The length mixed before any text: XORed in as it is, a length one apart could
+    // cancel a first word one bit apart (`"b"` and `"ab"` shared a hash).
+    let mut h = folded(0x243f_6a88_85a3_08d3 ^ s.len() as u64, K);
     let mut chunks = s.as_bytes().chunks_exact(8);
     for c in &mut chunks {
         let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
@@ -604,9 +606,7 @@ pub(crate) fn text_hash(s: &str) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        h = folded(h ^ u64::from_le_bytes(w), K2);
+        h = folded(h ^ tail_word(s.as_bytes(), rest), K2);
     }
     folded(h, K)
 }
@@ -618,6 +618,32 @@ fn span_text<'t>(text: &'t str, spans: &[(u32, u32)], id: u32) -> &'t str {
     };
     let r: Range<usize> = a as usize..b as usize;
     text.get(r).unwrap_or("")
+}
+
+/// The last 1–7 bytes of `text` (`rest`) as one word, read in at most two loads (a
+/// byte copy into a padded word was a `memcpy` call per text). Texts of one length
+/// give different words; the length itself is mixed in first.
+fn tail_word(text: &[u8], rest: &[u8]) -> u64 {
+    let n = rest.len();
+    if text.len() >= 8 {
+        // The last eight bytes, some of them already hashed.
+        let last = &text[text.len() - 8..];
+        return u64::from_le_bytes([
+            last[0], last[1], last[2], last[3], last[4], last[5], last[6], last[7],
+        ]);
+    }
+    let u32_at = |i: usize| {
+        u64::from(u32::from_le_bytes([
+            rest[i],
+            rest[i + 1],
+            rest[i + 2],
+            rest[i + 3],
+        ]))
+    };
+    match n {
+        4.. => u32_at(0) | (u32_at(n - 4) << 32),
+        _ => u64::from(rest[0]) | (u64::from(rest[n / 2]) << 8) | (u64::from(rest[n - 1]) << 16),
+    }
 }
 
 impl Transactions {
@@ -1003,6 +1029,25 @@ mod tests {
             let buckets: std::collections::HashSet<u64> = hashes.iter().map(|h| h & 4095).collect();
             assert!(buckets.len() > 2400, "{pattern}: {} buckets", buckets.len());
         }
+        // Every text of up to three bytes, and every length 1–15 of one text: the short
+        // tails are read in overlapping loads, which must still tell them all apart.
+        let bytes = [b'a', b'b', b'0', b'9', b' ', 0xC3, 0xA9];
+        let mut texts = vec![String::new()];
+        for len in 1..=3 {
+            let mut next = Vec::new();
+            for t in texts.iter().filter(|t| t.len() == len - 1) {
+                for &b in &bytes[..5] {
+                    next.push(format!("{t}{}", char::from(b)));
+                }
+                next.push(format!("{t}é"));
+            }
+            texts.extend(next);
+        }
+        texts.extend((1..=15).map(|n| "0123456789abcdef"[..n].to_string()));
+        texts.sort();
+        texts.dedup();
+        let hashes: std::collections::HashSet<u64> = texts.iter().map(|t| text_hash(t)).collect();
+        assert_eq!(hashes.len(), texts.len());
     }
 
     use super::*;
