@@ -38,6 +38,8 @@ pub enum RawDate {
         b: u8,
         c: u16,
         short_year: bool,
+        /// Written with dots (`02.03.2018`): a day-first convention.
+        dotted: bool,
     },
 }
 
@@ -283,6 +285,7 @@ fn parse_general(s: &str) -> Option<RawDate> {
                 b: u8::try_from(b).ok()?,
                 c: u16::try_from(c).ok()?,
                 short_year: wc == 2,
+                dotted: s.contains('.'),
             })
         }
         (Part::Num(d, wd), Part::Word(m), Part::Num(y, wy)) if wd <= 2 && (wy == 4 || wy == 2) => {
@@ -328,6 +331,8 @@ fn two_two_four(b: &[u8]) -> Option<RawDate> {
         b,
         c,
         short_year: false,
+        // Only the separators can be dots.
+        dotted: s1 == b'.',
     })
 }
 
@@ -399,6 +404,7 @@ impl RawDate {
             b,
             c,
             short_year,
+            ..
         } = self
         else {
             return None;
@@ -455,8 +461,8 @@ impl Decided {
 }
 
 impl DateTally {
-    /// Counts one cell (its text, for the dotted-date convention, and its raw parts).
-    pub fn add(&mut self, cell: &str, raw: RawDate) {
+    /// Counts one cell's raw date.
+    pub fn add(&mut self, raw: RawDate) {
         match raw {
             RawDate::Known(_, o) => {
                 self.known[order_index(o)] += 1;
@@ -466,7 +472,7 @@ impl DateTally {
                 self.bad_dmy += u64::from(!raw.reads_in(DateOrder::Dmy));
                 self.bad_mdy += u64::from(!raw.reads_in(DateOrder::Mdy));
                 self.bad_ymd += u64::from(!raw.reads_in(DateOrder::Ymd));
-                if cell.as_bytes().contains(&b'.') {
+                if matches!(raw, RawDate::Open { dotted: true, .. }) {
                     self.dotted += 1;
                 }
             }
@@ -616,18 +622,32 @@ mod tests {
     fn the_column_decides_the_order() {
         let mut t = DateTally::default();
         for s in ["01/02/2020", "13/02/2020"] {
-            t.add(s, parse(s));
+            t.add(parse(s));
         }
         assert_eq!(t.decide(None), Some(Decided::Certain(DateOrder::Dmy)));
         let mut t = DateTally::default();
-        t.add("01/02/2020", parse("01/02/2020"));
+        t.add(parse("01/02/2020"));
         assert_eq!(t.decide(None), Some(Decided::Assumed(DateOrder::Mdy)));
         assert_eq!(
             t.decide(Some(true)),
             Some(Decided::ByConvention(DateOrder::Dmy))
         );
-        let mut t = DateTally::default();
-        t.add("02.03.2018", parse("02.03.2018"));
-        assert_eq!(t.decide(None), Some(Decided::ByConvention(DateOrder::Dmy)));
+        // Dots are a day-first convention, by the shortcut's reading or the general one.
+        for dotted in ["02.03.2018", "2.3.2018", "02.03.18", " 02.03.2018 10:00"] {
+            let mut t = DateTally::default();
+            t.add(parse(dotted));
+            let order = t.decide(None);
+            assert_eq!(
+                order,
+                Some(Decided::ByConvention(DateOrder::Dmy)),
+                "{dotted}"
+            );
+        }
+        for plain in ["02/03/2018", "2-3-2018"] {
+            let mut t = DateTally::default();
+            t.add(parse(plain));
+            let order = t.decide(None);
+            assert_eq!(order, Some(Decided::Assumed(DateOrder::Mdy)), "{plain}");
+        }
     }
 }

@@ -178,7 +178,7 @@ pub(crate) fn detect(text: &str, whole: bool) -> Option<Layout> {
         let mut tally = DateTally::default();
         for (_, r) in data {
             let c = cell(r, d);
-            tally.add(c, dates::parse(c));
+            tally.add(dates::parse(c));
         }
         tally.decide(day_first_hint).map(|x| x.order())
     });

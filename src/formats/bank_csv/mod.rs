@@ -524,14 +524,14 @@ impl Run {
         // balance as of …`), not a transaction.
         if matches!(amount, AmountRead::Empty) && balance.is_some() {
             if self.layout.balances_only {
-                self.tally.add(date_cell, raw);
+                self.tally.add(raw);
                 self.daily.note(raw, balance, line);
             }
             return;
         }
         self.flush();
         let amount = self.kept_with_problems(line, raw, date_cell, amount);
-        self.tally.add(date_cell, raw);
+        self.tally.add(raw);
         let line32 = u32::try_from(line).unwrap_or(u32::MAX);
         let group = self.count_row(&r, line32, amount);
         if self.first_line.is_none() {
