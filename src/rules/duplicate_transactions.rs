@@ -132,37 +132,24 @@ impl<'a> WordsHashes<'a> {
         }
     }
 
-    /// Inlined into the per-row loop: a load and a compare for a text seen before.
-    #[inline]
     fn get(&mut self, id: TextId) -> WordsHash {
-        match self.by_text.get(id.index()) {
-            // Only UNKNOWN has power 0 (BASE is odd): one compare, not two.
-            Some(&w) if w.power != 0 => w,
-            _ => self.first_get(id),
+        let Some(slot) = self.by_text.get_mut(id.index()) else {
+            return WordsHash::of(self.transactions.text(id));
+        };
+        if *slot == WordsHash::UNKNOWN {
+            *slot = WordsHash::of(self.transactions.text(id));
         }
-    }
-
-    /// A text's first use (a few thousand in a million rows): walked and remembered.
-    #[cold]
-    #[inline(never)]
-    fn first_get(&mut self, id: TextId) -> WordsHash {
-        let w = WordsHash::of(self.transactions.text(id));
-        if let Some(slot) = self.by_text.get_mut(id.index()) {
-            *slot = w;
-        }
-        w
+        *slot
     }
 }
 
 /// What makes two rows the same: the FITID when there is one, else date, amount, card
 /// and description (`None`: a row without FITID, date or amount is never a double).
-/// Inlined into the per-row loop (a call cost a fifth of the rule: the row's facts went
-/// through memory); the FITID's hash stays a call.
-#[inline(always)]
 fn key_hash(t: &RowFacts, txs: &Transactions, words: &mut WordsHashes<'_>) -> Option<u64> {
     if t.fitid != TextId::EMPTY {
-        if let Some(h) = fitid_hash(txs.text(t.fitid)) {
-            return Some(h);
+        let fitid = crate::formats::text::trim_cell(txs.text(t.fitid));
+        if !fitid.is_empty() {
+            return Some(mix(1, crate::model::text_hash(fitid)));
         }
     }
     let (d, a) = (t.date?, t.amount?);
@@ -170,29 +157,8 @@ fn key_hash(t: &RowFacts, txs: &Transactions, words: &mut WordsHashes<'_>) -> Op
     let mut h = mix(mix(2, day as u64), a.0 as u64);
     let last4 = t.account_last4.map_or(0, |l| u32::from_le_bytes(l.0));
     h = mix(h, u64::from(last4) | 1 << 40);
-    // Most rows have no memo (every row of most CSVs): their description is the payee's.
-    let text = if t.memo == TextId::EMPTY {
-        words.get(t.payee)
-    } else {
-        words.get(t.payee).then(words.get(t.memo))
-    };
+    let text = words.get(t.payee).then(words.get(t.memo));
     Some(mix(mix(h, text.hash), text.power))
-}
-
-/// The key hash of a row by its FITID; `None` when the FITID is only white space.
-#[inline(never)]
-fn fitid_hash(fitid: &str) -> Option<u64> {
-    // A FITID nearly always starts and ends with a printable ASCII character, which
-    // trimming leaves alone: trim's search for Unicode white space is then skipped (it
-    // was the most of this function).
-    let printable = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
-    let bytes = fitid.as_bytes();
-    let fitid = if printable(bytes.first()) && printable(bytes.last()) {
-        fitid
-    } else {
-        fitid.trim()
-    };
-    (!fitid.is_empty()).then(|| mix(1, crate::model::text_hash(fitid)))
 }
 
 /// Whether two rows with the same hash are the same, exactly.
@@ -208,106 +174,54 @@ fn same(x: &Transaction<'_>, y: &Transaction<'_>) -> bool {
             || description_chars([x.payee, x.memo]) == description_chars([y.payee, y.memo]))
 }
 
-/// Whether row `f` and a later row `i` with its key hash are the same; if so it is a repeat.
-fn verify_pair(s: &Statement, f: u32, i: u32, repeats: &mut Vec<(u32, u32)>) {
-    let (Some(x), Some(y)) = (
-        s.transactions.get(f as usize),
-        s.transactions.get(i as usize),
-    ) else {
+/// Rows with one key hash, first row first: each later row equal to the first is a repeat
+/// (a hash collision between different rows is verified away).
+fn verify_run(s: &Statement, mut run: impl Iterator<Item = u32>, repeats: &mut Vec<(u32, u32)>) {
+    let Some(f) = run.next() else {
         return;
     };
-    if same(&x, &y) {
-        repeats.push((f, i));
-    }
-}
-
-/// The low 40 bits of a key hash beside a row below 2^24, in one u64: `key << 24 | row`.
-const ROW_BITS: u32 = 24;
-
-/// The first row of each key (the low 40 bits of a key hash) seen so far, for rows below
-/// 2^24 that come in increasing order: an open-addressing table of `key << 24 | row`
-/// entries, one probe per row for nearly all of them. No sort of the rows' keys, and a
-/// key of one row (nearly all of them) is never looked at again. 12 to 21 bytes a row
-/// (16 MB for a million rows) while the rule runs.
-struct FirstRows {
-    table: Vec<u64>,
-    bits: u32,
-}
-
-impl FirstRows {
-    // Entries are stored inverted, so the empty table is zeroed memory (fresh pages from
-    // the allocator, no fill); the one entry that inverts to EMPTY is the last possible
-    // row, which no later row looks for.
-    const EMPTY: u64 = 0;
-
-    /// A table for `n` rows.
-    fn new(n: usize) -> FirstRows {
-        // At most two thirds full, so a probe rarely goes past its first slot.
-        let bits = (n + n / 2).max(16).next_power_of_two().trailing_zeros();
-        FirstRows {
-            table: vec![FirstRows::EMPTY; 1 << bits],
-            bits,
+    let Some(x) = s.transactions.get(f as usize) else {
+        return;
+    };
+    for i in run {
+        if s.transactions.get(i as usize).is_some_and(|y| same(&x, &y)) {
+            repeats.push((f, i));
         }
-    }
-
-    /// The first row with `hash`'s key, or `None` when `row` is the first (and is kept).
-    #[inline]
-    fn first(&mut self, hash: u64, row: u32) -> Option<u32> {
-        let entry = !((hash << ROW_BITS) | u64::from(row));
-        let key = entry >> ROW_BITS;
-        let mask = self.table.len() - 1;
-        // The slot from the key's bits by a multiply, whatever their spread.
-        let mut slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.bits)) as usize;
-        while let Some(e) = self.table.get_mut(slot) {
-            if *e == FirstRows::EMPTY {
-                *e = entry;
-                return None;
-            }
-            if *e >> ROW_BITS == key {
-                return Some((!*e & ((1 << ROW_BITS) - 1)) as u32);
-            }
-            slot = (slot + 1) & mask;
-        }
-        None
     }
 }
 
 fn check_one(s: &Statement, out: &mut Findings) {
-    // Rows with the same key hash are compared exactly with the first row that had it
-    // (a hash collision between different rows is verified away). Below 2^24 rows the
-    // key is 40 bits of the hash; rows of different cards are never doubles of each
-    // other (the card is in the key).
+    // Every row's key hash beside its index, sorted: equal keys end up side by side, the
+    // first row of each run first. One pass to hash, one sort, no allocation per row and
+    // no hash map. Below 2^24 rows 40 bits of the hash and the row share one u64
+    // (8 bytes a row, not a 34 MB table for a million rows); candidates are verified.
+    // Rows of different cards are never doubles of each other (the card is in the key).
     let n = s.transactions.len();
     let mut repeats: Vec<(u32, u32)> = Vec::new();
     let txs = &s.transactions;
     let mut words = WordsHashes::new(txs);
-    if n < 1 << ROW_BITS {
-        let mut first_rows = FirstRows::new(n);
-        // for_each, not a for loop: one loop per block of rows, not the flattened
-        // iterator resumed per row.
-        txs.facts().enumerate().for_each(|(i, t)| {
-            let Some(h) = key_hash(&t, txs, &mut words) else {
-                return;
-            };
-            if let Some(f) = first_rows.first(h, i as u32) {
-                verify_pair(s, f, i as u32, &mut repeats);
+    let rows = txs
+        .facts()
+        .enumerate()
+        .filter_map(|(i, t)| Some((key_hash(&t, txs, &mut words)?, i as u32)));
+    // A key of one row (nearly all of them) has nothing to verify: its row is not read.
+    if n < 1 << 24 {
+        let mut keyed: Vec<u64> = rows.map(|(h, i)| (h << 24) | u64::from(i)).collect();
+        drop(words);
+        keyed.sort_unstable();
+        for same_key in keyed.chunk_by(|a, b| a >> 24 == b >> 24) {
+            if same_key.len() > 1 {
+                let rows = same_key.iter().map(|k| (k & 0xFF_FFFF) as u32);
+                verify_run(s, rows, &mut repeats);
             }
-        });
+        }
     } else {
-        // Every row's whole hash beside its index, sorted: equal keys end up side by
-        // side, the first row of each run first.
-        let rows = txs
-            .facts()
-            .enumerate()
-            .filter_map(|(i, t)| Some((key_hash(&t, txs, &mut words)?, i as u32)));
         let mut keyed: Vec<(u64, u32)> = rows.collect();
         drop(words);
         keyed.sort_unstable();
         for same_key in keyed.chunk_by(|a, b| a.0 == b.0) {
-            if let Some((first, rest)) = same_key.split_first() {
-                for k in rest {
-                    verify_pair(s, first.1, k.1, &mut repeats);
-                }
+            if same_key.len() > 1 {
+                verify_run(s, same_key.iter().map(|k| k.1), &mut repeats);
             }
         }
     }
@@ -511,60 +425,5 @@ mod tests {
         row(&mut s, "Café", "Shop", 3);
         row(&mut s, "CaféShop", "", 4);
         assert!(run(None, &[s], None).is_empty());
-    }
-
-    /// The table finds the same (first row, repeat) pairs as sorting `key << 24 | row`
-    /// and walking runs of one key: keys are the hash's low 40 bits (hashes that differ
-    /// only above them are one key), rows skipped (no key) or not.
-    #[test]
-    fn table_matches_sorted_runs() {
-        use proptest::prelude::*;
-        let hash =
-            (0u64..8, 0u64..4, any::<u64>(), 0u8..4).prop_map(
-                |(low, high, any, pick)| match pick {
-                    0 => any,
-                    _ => low | high << 40,
-                },
-            );
-        let rows = prop::collection::vec((hash, 1u32..4), 0..300);
-        proptest!(ProptestConfig::with_cases(2000), |(rows in rows)| {
-            let mut next = 0;
-            let rows: Vec<(u64, u32)> = rows
-                .into_iter()
-                .map(|(h, step)| {
-                    next += step;
-                    (h, next)
-                })
-                .collect();
-            let n = next as usize + 1;
-            let mut keyed: Vec<u64> = rows.iter().map(|&(h, i)| (h << 24) | u64::from(i)).collect();
-            keyed.sort_unstable();
-            let mut expected = Vec::new();
-            for run in keyed.chunk_by(|a, b| a >> 24 == b >> 24) {
-                for k in &run[1..] {
-                    expected.push(((run[0] & 0xFF_FFFF) as u32, (k & 0xFF_FFFF) as u32));
-                }
-            }
-            expected.sort_unstable();
-            let mut table = super::FirstRows::new(n);
-            let mut found: Vec<(u32, u32)> = rows
-                .into_iter()
-                .filter_map(|(h, i)| Some((table.first(h, i)?, i)))
-                .collect();
-            found.sort_unstable();
-            prop_assert_eq!(found, expected);
-        });
-    }
-
-    /// The FITID's hash is that of the trimmed text, whichever way it is reached.
-    #[test]
-    fn fitid_hash_is_of_the_trimmed_text() {
-        use proptest::prelude::*;
-        let fitid = "[ \t\u{a0}\u{3000}]{0,2}[A-Za-z0-9 é\u{a0}-]{0,12}[ \t\r\u{2003}]{0,2}";
-        proptest!(ProptestConfig::with_cases(3000), |(s in fitid)| {
-            let t = s.trim();
-            let expected = (!t.is_empty()).then(|| super::mix(1, crate::model::text_hash(t)));
-            prop_assert_eq!(super::fitid_hash(&s), expected);
-        });
     }
 }
