@@ -1,6 +1,7 @@
 // Compares wasm builds of qb324 side by side in one Node (V8, Chromium's engine)
-// process: `check()` of the same statement and chart, builds taking turns, five rounds.
-// Used to choose wasm-opt's flags (BENCHMARKS.md, "wasm-opt"):
+// process: `check()` of the same statement and chart, builds taking turns, ROUNDS rounds
+// (default 9; the first of each is slower, growing the wasm memory).
+// Used to choose wasm-opt's flags (wasm-pack.toml, BENCHMARKS.md):
 //
 //   wasm-bindgen --target web --out-dir /tmp/pkgRaw --out-name qb324 \
 //     target/wasm32-unknown-unknown/wasm/qb324.wasm
@@ -26,7 +27,8 @@ for (const dir of dirs) {
   builds.push({ dir, m, times: [] });
 }
 let rows;
-for (let round = 0; round < 5; round++) {
+const rounds = Number(process.env.ROUNDS ?? 9);
+for (let round = 0; round < rounds; round++) {
   for (const b of builds) {
     const t0 = performance.now();
     const report = b.m.check(files, {});
@@ -39,5 +41,5 @@ for (let round = 0; round < 5; round++) {
 console.log(`${rows} rows; ms per check()`);
 for (const b of builds) {
   const sorted = [...b.times].sort((x, y) => x - y);
-  console.log(`${b.dir}: median ${sorted[2].toFixed(0)}, min ${sorted[0].toFixed(0)} (${b.times.map((t) => t.toFixed(0)).join(', ')})`);
+  console.log(`${b.dir}: median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)}, min ${sorted[0].toFixed(0)} (${b.times.map((t) => t.toFixed(0)).join(', ')})`);
 }
