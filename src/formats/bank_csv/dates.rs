@@ -43,6 +43,9 @@ pub enum RawDate {
     },
 }
 
+// The eight bytes above, held by the compiler (a new field must fit beside the others).
+const _: () = assert!(std::mem::size_of::<RawDate>() <= 8);
+
 /// Words banks put in the date column of a not-yet-posted row.
 const PENDING_WORDS: &[&str] = &[
     "pending",
