@@ -14,7 +14,7 @@ use super::{
     Findings, Trigger,
 };
 use super::{Code, Needs};
-use crate::model::{Date, RowFacts, Severity, Statement, Transaction, Transactions};
+use crate::model::{day_number, Date, RowFacts, Severity, Statement, Transaction, Transactions};
 
 /// `feed_gap`: its severity and fix steps (SPEC §4).
 pub const TRIGGER: Trigger = Trigger {
@@ -118,15 +118,6 @@ fn check_one(s: &Statement, today: Option<Date>, out: &mut Findings) {
     f.statement = Some(s.file.clone());
     f.evidence = vec![transaction_evidence(s, &last.1), statement_evidence(s)];
     out.push(f);
-}
-
-/// A date as one number in the dates' order: `year·512 + month·32 + day` (a month is 32
-/// numbers, a year 512, so it is not a day count). A few instructions from jiff's fields,
-/// where a jiff comparison or a day count is many more, once per row.
-fn day_number(d: Date) -> u32 {
-    // jiff's years are -9999..=9999: shifted to 1..=19999, the number stays below 2^24.
-    let n = (i32::from(d.year()) + 10_000) * 512 + i32::from(d.month()) * 32 + i32::from(d.day());
-    n as u32
 }
 
 /// The day number of a row that counts as activity: dated, not pending, and not after
@@ -297,20 +288,5 @@ mod tests {
 
     fn date_of(y: i16, m: i8, d: i8) -> crate::model::Date {
         crate::model::Date::new(y, m, d).expect("a valid date")
-    }
-
-    /// Day numbers are in the dates' order, over all of jiff's years.
-    #[test]
-    fn day_numbers_keep_the_order() {
-        use proptest::prelude::*;
-        let date = (-9999i16..=9999, 1i8..=12, 1i8..=31).prop_map(|(y, m, d)| {
-            let d = date_of(y, m, 1).last_of_month().day().min(d);
-            date_of(y, m, d)
-        });
-        proptest!(ProptestConfig::with_cases(3000), |(a in date.clone(), b in date)| {
-            prop_assert_eq!(super::day_number(a).cmp(&super::day_number(b)), a.cmp(&b));
-        });
-        let (lo, hi) = (crate::model::Date::MIN, crate::model::Date::MAX);
-        assert!(super::day_number(lo) > 0 && super::day_number(hi) < u32::MAX);
     }
 }
