@@ -20,7 +20,8 @@ const MAX_RECORD_BYTES: usize = 1 << 20;
 /// A push CSV splitter: feed text, get whole records with their start line.
 pub struct Splitter {
     reader: Reader,
-    reader_delimiter: u8,
+    /// The plain-line scanner, for this delimiter.
+    stops: Stops,
     out: Vec<u8>,
     ends: Vec<usize>,
     nout: usize,
@@ -77,7 +78,7 @@ impl Splitter {
     pub fn new(delimiter: u8) -> Splitter {
         Splitter {
             reader: ReaderBuilder::new().delimiter(delimiter).build(),
-            reader_delimiter: delimiter,
+            stops: Stops::new(delimiter),
             out: vec![0; 4096],
             ends: vec![0; 64],
             nout: 0,
@@ -108,14 +109,15 @@ impl Splitter {
                 }
                 // A whole plain line in the piece: split here, not by the state machine.
                 let line = self.line;
+                let rest = &piece[piece.len() - input.len()..];
                 let plain = if self.plain_lines {
-                    self.plain_line(&piece[piece.len() - input.len()..])
+                    self.plain_line(rest)
                 } else {
                     None
                 };
                 if let Some(used) = plain {
                     self.line += 1;
-                    let text = &piece[piece.len() - input.len()..][..used];
+                    let text = &rest[..used];
                     input = &input[used..];
                     each(Record {
                         line,
@@ -190,10 +192,10 @@ impl Splitter {
     /// docs) and ends in this piece; returns the bytes it used, its `\n` included.
     /// `None`: leave it to `csv-core`.
     fn plain_line(&mut self, text: &str) -> Option<usize> {
-        let delimiter = self.reader_delimiter;
+        let stops = &self.stops;
+        let delimiter = stops.delimiter;
         self.spans.clear();
         let b = &text.as_bytes()[..text.len().min(MAX_RECORD_BYTES / 2)];
-        let stops = Stops::new(delimiter);
         let span = |a: usize, z: usize| Some((u32::try_from(a).ok()?, u32::try_from(z).ok()?));
         let mut i = 0;
         loop {
