@@ -183,9 +183,6 @@ fn is_currency_symbol(c: char) -> bool {
     )
 }
 
-// The shapes of money cells, for telling which columns hold money and how they write
-// it (bank CSV layout sniffing), kept beside the parser whose input they anticipate.
-
 /// The longest key of a word table, in bytes: a cell longer than it is no key, and
 /// needs no lookup (type columns, tag names).
 pub(crate) const fn longest_key<T>(table: &[(&str, T)]) -> usize {
@@ -199,6 +196,9 @@ pub(crate) const fn longest_key<T>(table: &[(&str, T)]) -> usize {
     }
     longest
 }
+
+// The shapes of money cells, for telling which columns hold money and how they write
+// it (bank CSV layout sniffing), kept beside the parser whose input they anticipate.
 
 /// What one money cell says about the decimal separator: the last of `.`/`,` when
 /// both appear; a lone separator followed by other than three digits; else nothing.

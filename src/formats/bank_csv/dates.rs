@@ -357,9 +357,8 @@ fn full_year(y: u32, width: usize) -> u32 {
     }
 }
 
-/// A valid calendar date in the years bank exports can mean. Checked here before
-/// `Date::new`, whose error for an impossible day or month is allocated: every open date
-/// of a column is tried in each order, and half of those tries fail.
+/// A valid calendar date in the years bank exports can mean, checked by [`on_calendar`]
+/// before `Date::new`, whose error for an impossible day or month is allocated.
 fn civil(y: i16, m: i8, d: i8) -> Option<Date> {
     if !on_calendar(y, m, d) {
         return None;
@@ -367,7 +366,8 @@ fn civil(y: i16, m: i8, d: i8) -> Option<Date> {
     Date::new(y, m, d).ok()
 }
 
-/// Whether `y-m-d` is a real day in the years bank exports can mean.
+/// Whether `y-m-d` is a real day in the years bank exports can mean. Without a `Date`:
+/// every open date of a column is tried in each order, and half of those tries fail.
 fn on_calendar(y: i16, m: i8, d: i8) -> bool {
     if !(1900..=2200).contains(&y) || !(1..=12).contains(&m) || d < 1 {
         return false;
