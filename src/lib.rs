@@ -25,6 +25,7 @@
 mod vocabulary;
 
 pub mod accents;
+mod chunked;
 pub mod formats;
 pub mod identity;
 pub mod input;
