@@ -47,6 +47,7 @@ use self::dates::{DateTally, Decided, RawDate};
 use self::records::{Record, Splitter};
 use super::text::parse_amount;
 use super::{ProblemLog, StatementsRead};
+use crate::chunked::ChunkedVec;
 use crate::model::{
     AccountKind, BankNumber, Institution, Last4, Money, Problem, ProblemKind, RowFacts, Severity,
     Statement, StatementFormat, TextId, Transactions,
@@ -288,7 +289,8 @@ struct Run {
     /// Taken out while it calls back into `record` (always present otherwise).
     splitter: Option<Splitter>,
     tx: Transactions,
-    raw_dates: Vec<RawDate>,
+    /// Each row's date as written, until the whole column settles its order.
+    raw_dates: ChunkedVec<RawDate>,
     balances: (Option<Money>, Option<Money>),
     tally: DateTally,
     held: Option<Held>,
@@ -299,7 +301,7 @@ struct Run {
     problems: ProblemLog,
     groups: Vec<Group>,
     /// Each stored row's account group (only with an account column).
-    row_group: Vec<u8>,
+    row_group: ChunkedVec<u8>,
     /// First and last rows without an account.
     unassigned: Ends,
     cards: Vec<Seen>,
@@ -388,7 +390,7 @@ impl Run {
             started: layout.header_line.is_some(),
             layout,
             tx: Transactions::new(),
-            raw_dates: Vec::new(),
+            raw_dates: ChunkedVec::default(),
             balances: (None, None),
             tally: DateTally::default(),
             held: None,
@@ -396,7 +398,7 @@ impl Run {
             first_line: None,
             problems: ProblemLog::new(),
             groups: Vec::new(),
-            row_group: Vec::new(),
+            row_group: ChunkedVec::default(),
             unassigned: Ends::default(),
             cards: Vec::new(),
             pending: 0,
@@ -844,7 +846,8 @@ impl Run {
         }
         // Rows whose open date is no real day in the order (rare), told after.
         let mut unreal = Vec::new();
-        let dates = self.raw_dates.iter().enumerate().map(|(i, raw)| {
+        let raw_dates = std::mem::take(&mut self.raw_dates);
+        let dates = raw_dates.iter().enumerate().map(|(i, raw)| {
             let date = raw.resolve(order);
             if date.is_none() && matches!(raw, RawDate::Open { .. }) {
                 unreal.push(i);
