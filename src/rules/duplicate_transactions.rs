@@ -209,6 +209,9 @@ fn verify_run(s: &Statement, mut run: impl Iterator<Item = u32>, repeats: &mut V
     }
 }
 
+/// Keys in one bucket of [`check_one`]'s sort, on average (256 KB of keys).
+const BUCKET_KEYS: usize = 1 << 15;
+
 fn check_one(s: &Statement, out: &mut Findings) {
     // Every row's key hash beside its index, sorted: equal keys end up side by side, the
     // first row of each run first. One pass to hash, one sort, no allocation per row and
@@ -225,16 +228,32 @@ fn check_one(s: &Statement, out: &mut Findings) {
         .filter_map(|(i, t)| Some((key_hash(&t, txs, &mut words)?, i as u32)));
     // A key of one row (nearly all of them) has nothing to verify: its row is not read.
     if n < 1 << 24 {
-        // for_each: one loop per block of rows, not the flattened iterator resumed per row.
-        let mut keyed: Vec<u64> = Vec::with_capacity(n);
-        rows.for_each(|(h, i)| keyed.push((h << 24) | u64::from(i)));
-        drop(words);
-        keyed.sort_unstable();
-        for same_key in keyed.chunk_by(|a, b| a >> 24 == b >> 24) {
-            if same_key.len() > 1 {
-                let rows = same_key.iter().map(|k| (k & 0xFF_FFFF) as u32);
-                verify_run(s, rows, &mut repeats);
+        // Keys go to buckets by their hash's top bits, about BUCKET_KEYS a bucket: equal
+        // keys share a bucket, each bucket is sorted in cache, and no allocation is the
+        // whole n·8 bytes in one piece (in wasm, whose memory never shrinks, one piece
+        // that big cannot reuse the blocks the reader freed, and grows the page).
+        let bits = (n / BUCKET_KEYS).next_power_of_two().trailing_zeros();
+        let per_bucket = (n >> bits) + (n >> bits) / 8 + 16;
+        let mut buckets: Vec<Vec<u64>> = (0..1usize << bits)
+            .map(|_| Vec::with_capacity(per_bucket))
+            .collect();
+        // for_each: one loop per block of rows, not the iterator resumed per row.
+        rows.for_each(|(h, i)| {
+            let key = (h << 24) | u64::from(i);
+            if let Some(b) = buckets.get_mut((key >> 24 >> (40 - bits)) as usize) {
+                b.push(key);
             }
+        });
+        drop(words);
+        for keyed in &mut buckets {
+            keyed.sort_unstable();
+            for same_key in keyed.chunk_by(|a, b| a >> 24 == b >> 24) {
+                if same_key.len() > 1 {
+                    let rows = same_key.iter().map(|k| (k & 0xFF_FFFF) as u32);
+                    verify_run(s, rows, &mut repeats);
+                }
+            }
+            *keyed = Vec::new();
         }
     } else {
         let mut keyed: Vec<(u64, u32)> = rows.collect();
@@ -408,6 +427,46 @@ mod tests {
         txn(&mut s, "2026-10-01", "-5.00", "Coffee Shop", "", 3);
         txn(&mut s, "2026-10-01", "-5.00", "Coffee Shops", "", 4);
         assert!(run(None, &[s], None).is_empty());
+    }
+
+    /// A statement long enough for many sort buckets finds every repeat, wherever the
+    /// pair is (close or far apart), and nothing else.
+    #[test]
+    fn repeats_across_a_long_statement() {
+        use crate::model::{Money, Transaction};
+        let n = 6 * super::BUCKET_KEYS + 123;
+        let repeated = [7, 40_000, 100_001, n - 1];
+        let mut s = statement("chk.csv", "", Unknown);
+        let payees: Vec<String> = (0..n).map(|i| format!("Shop {i}")).collect();
+        let mut line = 2;
+        let mut push = |s: &mut crate::model::Statement, i: usize| {
+            line += 1;
+            s.transactions.push(Transaction {
+                date: "2026-10-01".parse().ok(),
+                amount: Money::parse_plain("-5.00"),
+                payee: &payees[i],
+                memo: "",
+                fitid: "",
+                account_last4: None,
+                pending: false,
+                line,
+            })
+        };
+        for i in 0..n {
+            push(&mut s, i);
+        }
+        // Each repeat is far from its first row: once near the start, once at the end.
+        push(&mut s, repeated[3]);
+        for &i in &repeated[..3] {
+            push(&mut s, i);
+        }
+        let found = run(None, &[s], None);
+        assert_eq!(codes(&found), ["duplicate_transactions"]);
+        assert!(
+            found[0].title.contains("4 transactions identical"),
+            "{}",
+            found[0].title
+        );
     }
 
     /// The description is the payee's words then the memo's, however a bank splits them
