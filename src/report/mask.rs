@@ -74,11 +74,30 @@ fn needs_work(text: &str, field: Field) -> bool {
 /// their digits sent every such text through the whole masker, twice.
 fn longest_run_bound(text: &str) -> usize {
     let (mut run, mut longest) = (0usize, 0usize);
-    for c in text.chars() {
-        if c.is_ascii_digit() || (!c.is_ascii() && digit_value(c).is_some()) {
+    // By bytes, decoding only where a character starts beyond ASCII (UTF-8 continuation
+    // bytes are skipped): this runs over every long text of a report.
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        let digit = if b.is_ascii() {
+            if b.is_ascii_digit() {
+                true
+            } else if is_separator(b as char) {
+                continue;
+            } else {
+                false
+            }
+        } else if b >= 0xC0 {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if is_separator(c) {
+                continue;
+            }
+            digit_value(c).is_some()
+        } else {
+            continue;
+        };
+        if digit {
             run += 1;
             longest = longest.max(run);
-        } else if !is_separator(c) {
+        } else {
             run = 0;
         }
     }
