@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{account_label, account_name, and_list, chart_evidence, Context, Findings, Trigger};
+use super::{account_name, and_list, evidence_named, label_named, Context, Findings, Trigger};
 use super::{Code, Needs};
 use crate::identity::{account_bank, bank_number_of};
 use crate::model::{Account, Severity};
@@ -83,9 +83,12 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
             (true, false) => 95,
             (false, false) => 80,
         };
+        // Each account's name masked once, for its label, its evidence and the list.
+        let plain: Vec<String> = agreeing.iter().map(|a| account_name(a)).collect();
         let names: Vec<String> = agreeing
             .iter()
-            .map(|a| format!("“{}”", account_label(a)))
+            .zip(&plain)
+            .map(|(a, n)| format!("“{}”", label_named(a, n.clone())))
             .collect();
         let title = format!(
             "{} accounts carry the same bank number ending {last4}: {}",
@@ -110,8 +113,12 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
         }
         detail.push_str(" Keep the number on the account the bank feed should use and rename or correct the others.");
         let mut f = TRIGGER.finding(confidence, title, detail);
-        f.accounts = agreeing.iter().map(|a| account_name(a)).collect();
-        f.evidence = agreeing.iter().map(|a| chart_evidence(chart, a)).collect();
+        f.evidence = agreeing
+            .iter()
+            .zip(&plain)
+            .map(|(a, n)| evidence_named(chart, a, n))
+            .collect();
+        f.accounts = plain;
         out.push(f);
     }
 }
