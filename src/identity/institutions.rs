@@ -355,7 +355,29 @@ fn phrase_starts(words: &[String], phrase: &str) -> bool {
 
 /// The first bank whose alias the text names.
 pub fn bank_named_in(text: &str) -> Option<&'static Bank> {
-    bank_named_in_words(&words_keep_case_runs(text)).or_else(|| bank_named_in_words(&words(text)))
+    bank_named_in_words(&words_keep_case_runs(text))
+        .or_else(|| splits_at_case(text).then(|| bank_named_in_words(&words(text)))?)
+}
+
+/// Whether [`words`] splits `text` where [`words_keep_case_runs`] does not: at a
+/// lowercase letter before an uppercase one, as `split_words` sees them. When not, the
+/// two are the same words, and asking them twice was half of a chart's bank look-ups.
+fn splits_at_case(text: &str) -> bool {
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if matches!(c, '&' | '.' | '\'' | '’') {
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            prev = None;
+            continue;
+        }
+        if prev.is_some_and(char::is_lowercase) && c.is_uppercase() {
+            return true;
+        }
+        prev = Some(c);
+    }
+    false
 }
 
 /// [`bank_named_in`] on words already split; the longest alias wins, so
