@@ -458,6 +458,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn bank_names_found_by_first_word_and_case_change_only_where_written() {
+        let name = |t: &str| bank_named_in(t).map(|b| b.name);
+        // Every alias's first word is in the look-up, so every bank is still found.
+        for b in BANKS {
+            for a in b.aliases {
+                assert!(bank_named_in_words(&words(a)).is_some(), "{a}");
+            }
+        }
+        assert_eq!(name("Bank of America Checking"), Some("Bank of America"));
+        assert_eq!(name("BofA Visa"), name("bofa"));
+        // Found only after the case-change split (`AmexGold` → `amex gold`).
+        assert_eq!(name("AmexGold"), name("Amex"));
+        assert!(name("Amex").is_some());
+        // A first word inside a longer word is no bank.
+        assert_eq!(name("Chaser Account 11010 Meals"), None);
+        assert_eq!(name("Account 11010 Meals"), None);
+        assert!(!splits_at_case("Chase Checking x1010"));
+        assert!(splits_at_case("AmexGold"));
+        assert!(splits_at_case("Amex.Gold") == splits_at_case("AmexGold"));
+    }
+
+    #[test]
     fn words_split_like_people_and_file_names_write_them() {
         assert_eq!(
             words("Chase1234_Activity_20261115.CSV")[0..2],

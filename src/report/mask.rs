@@ -458,6 +458,20 @@ mod tests {
     }
 
     #[test]
+    fn long_texts_of_short_numbers_are_kept_and_joined_runs_still_masked() {
+        // Many digits, no run of five: nothing to mask (the fast path).
+        let many = "“Account …1010 Meals”, “Visa …1010” and “Parent 20:Child 1010”, ".repeat(200);
+        assert!(longest_run_bound(&many) < 5);
+        assert_eq!(name(&many), many);
+        assert_eq!(shown(&many, Field::Prose), many);
+        // A run joined across separators counts whole, so it still reaches the masker.
+        assert_eq!(name("Visa 2 - 0014"), "Visa …0014");
+        assert_eq!(name("“Visa 2 - 0014”"), "“Visa …0014”");
+        assert_eq!(name("４１１１ １２３４"), "…１２３４");
+        assert_eq!(longest_run_bound("ab 12 - 345 cd 1"), 5);
+    }
+
+    #[test]
     fn shows_controls_and_bidi() {
         assert_eq!(name("a\u{1b}[2Jb"), "a⟨U+001B⟩[2Jb");
         assert_eq!(name("x\nFORGED"), "x⟨U+000A⟩FORGED");

@@ -128,6 +128,41 @@ mod tests {
     use crate::model::AccountType::*;
     use crate::rules::testutil::*;
 
+    /// Many accounts on one last four are one finding naming each once, not one per
+    /// pair (300 accounts would be 44,850 pairs), and the plan names each in one step.
+    #[test]
+    fn a_large_group_is_one_finding_naming_each_account_once() {
+        let accounts: Vec<_> = (0..300)
+            .map(|i| account(&format!("Card {i} ending 1010"), CreditCard))
+            .collect();
+        let c = chart(accounts);
+        let f = run(Some(&c), &[], None);
+        let dup: Vec<_> = f
+            .iter()
+            .filter(|f| f.code.name() == "duplicate_bank_number")
+            .collect();
+        assert_eq!(dup.len(), 1);
+        assert_eq!(dup[0].accounts.len(), 300);
+        assert_eq!(dup[0].evidence.len(), 300);
+        assert!(dup[0]
+            .title
+            .starts_with("300 accounts carry the same bank number ending 1010"));
+        assert_eq!(dup[0].title.matches(" ending 1010”").count(), 300);
+        // A 5-digit number in a name is masked, once per place it shows.
+        let c = chart(vec![
+            account("Account 11010 Meals", Bank),
+            account("Account 21010 Meals", Bank),
+        ]);
+        let f = run(Some(&c), &[], None);
+        let dup = f
+            .iter()
+            .find(|f| f.code.name() == "duplicate_bank_number")
+            .unwrap();
+        assert_eq!(dup.accounts, ["Account …1010 Meals", "Account …1010 Meals"]);
+        assert_eq!(dup.evidence[0].excerpt, "Account …1010 Meals · Bank");
+        assert_eq!(dup.title.matches("“Account …1010 Meals”").count(), 2);
+    }
+
     #[test]
     fn same_last_four_fires_different_does_not() {
         let c = chart(vec![
