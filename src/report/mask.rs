@@ -74,35 +74,54 @@ fn needs_work(text: &str, field: Field) -> bool {
 /// their digits sent every such text through the whole masker, twice.
 fn longest_run_bound(text: &str) -> usize {
     let (mut run, mut longest) = (0usize, 0usize);
-    // By bytes, decoding only where a character starts beyond ASCII (UTF-8 continuation
-    // bytes are skipped): this runs over every long text of a report.
+    // By bytes through a class table, decoding only where a character starts beyond
+    // ASCII: this runs over every long text of a report, several megabytes in a big one.
     for (i, &b) in text.as_bytes().iter().enumerate() {
-        let digit = if b.is_ascii() {
-            if b.is_ascii_digit() {
-                true
-            } else if is_separator(b as char) {
-                continue;
-            } else {
-                false
+        match BYTE_CLASS[b as usize] {
+            DIGIT => {
+                run += 1;
+                longest = longest.max(run);
             }
-        } else if b >= 0xC0 {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            if is_separator(c) {
-                continue;
+            OTHER => run = 0,
+            LEAD => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if digit_value(c).is_some() {
+                    run += 1;
+                    longest = longest.max(run);
+                } else if !is_separator(c) {
+                    run = 0;
+                }
             }
-            digit_value(c).is_some()
-        } else {
-            continue;
-        };
-        if digit {
-            run += 1;
-            longest = longest.max(run);
-        } else {
-            run = 0;
+            // A separator, or a byte inside a character already judged at its lead.
+            _ => {}
         }
     }
     longest
 }
+
+const OTHER: u8 = 0;
+const DIGIT: u8 = 1;
+const SEPARATOR: u8 = 2;
+const LEAD: u8 = 3;
+const CONTINUATION: u8 = 4;
+
+/// What each byte of UTF-8 text is to [`longest_run_bound`]: ASCII as [`is_separator`]
+/// says, non-ASCII by whether it starts a character.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'0'..=b'9' => DIGIT,
+            b' ' | b'-' | b'.' | b'/' | 0x0B | 0x0C => SEPARATOR,
+            0x80..=0xBF => CONTINUATION,
+            0xC0..=0xFF => LEAD,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Masks file names so that two different names never mask alike
 /// (`Chase111111114821.csv`, `Chase222222224821.csv` → `Chase…4821.csv`,
@@ -469,6 +488,12 @@ mod tests {
         assert_eq!(name("“Visa 2 - 0014”"), "“Visa …0014”");
         assert_eq!(name("４１１１ １２３４"), "…１２３４");
         assert_eq!(longest_run_bound("ab 12 - 345 cd 1"), 5);
+        // The byte table agrees with is_separator on every ASCII character.
+        for b in 0u8..0x80 {
+            let class = BYTE_CLASS[b as usize];
+            assert_eq!(class == SEPARATOR, is_separator(b as char), "{b:#x}");
+            assert_eq!(class == DIGIT, b.is_ascii_digit(), "{b:#x}");
+        }
     }
 
     #[test]
