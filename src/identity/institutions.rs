@@ -355,18 +355,65 @@ fn phrase_starts(words: &[String], phrase: &str) -> bool {
 
 /// The first bank whose alias the text names.
 pub fn bank_named_in(text: &str) -> Option<&'static Bank> {
-    bank_named_in_words(&words_keep_case_runs(text)).or_else(|| bank_named_in_words(&words(text)))
+    bank_named_in_words(&words_keep_case_runs(text))
+        .or_else(|| splits_at_case(text).then(|| bank_named_in_words(&words(text)))?)
+}
+
+/// Whether [`words`] splits `text` where [`words_keep_case_runs`] does not: at a
+/// lowercase letter before an uppercase one, as `split_words` sees them. When not, the
+/// two are the same words, and asking them twice was half of a chart's bank look-ups.
+fn splits_at_case(text: &str) -> bool {
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if matches!(c, '&' | '.' | '\'' | '’') {
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            prev = None;
+            continue;
+        }
+        if prev.is_some_and(char::is_lowercase) && c.is_uppercase() {
+            return true;
+        }
+        prev = Some(c);
+    }
+    false
 }
 
 /// [`bank_named_in`] on words already split; the longest alias wins, so
 /// `Bank of America` is not read as some shorter name inside it.
 pub fn bank_named_in_words(w: &[String]) -> Option<&'static Bank> {
+    // An alias matches only where one of the text's words is its first word, and most
+    // texts (a chart's names, each asked several times) hold none: one sorted look-up
+    // per word instead of a phrase test per alias of every bank.
+    if !w
+        .iter()
+        .any(|x| alias_first_words().binary_search(&x.as_str()).is_ok())
+    {
+        return None;
+    }
     BANKS
         .iter()
         .flat_map(|b| b.aliases.iter().map(move |a| (b, a)))
         .filter(|(_, a)| has_phrase(w, a))
         .max_by_key(|(_, a)| a.len())
         .map(|(b, _)| b)
+}
+
+/// The first word of every bank's every alias, sorted: a text none of whose words is
+/// here names no bank ([`has_phrase`] matches a phrase's first word whole).
+fn alias_first_words() -> &'static [&'static str] {
+    static FIRST: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    FIRST.get_or_init(|| {
+        let mut first: Vec<&'static str> = BANKS
+            .iter()
+            .flat_map(|b| b.aliases.iter())
+            .map(|a| a.split(' ').next().unwrap_or(""))
+            .collect();
+        first.sort_unstable();
+        first.dedup();
+        first
+    })
 }
 
 /// The bank an OFX `FID` belongs to.
@@ -409,6 +456,28 @@ pub fn bank_by_card_number(digits: &str) -> Option<&'static Bank> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bank_names_found_by_first_word_and_case_change_only_where_written() {
+        let name = |t: &str| bank_named_in(t).map(|b| b.name);
+        // Every alias's first word is in the look-up, so every bank is still found.
+        for b in BANKS {
+            for a in b.aliases {
+                assert!(bank_named_in_words(&words(a)).is_some(), "{a}");
+            }
+        }
+        assert_eq!(name("Bank of America Checking"), Some("Bank of America"));
+        assert_eq!(name("BofA Visa"), name("bofa"));
+        // Found only after the case-change split (`AmexGold` → `amex gold`).
+        assert_eq!(name("AmexGold"), name("Amex"));
+        assert!(name("Amex").is_some());
+        // A first word inside a longer word is no bank.
+        assert_eq!(name("Chaser Account 11010 Meals"), None);
+        assert_eq!(name("Account 11010 Meals"), None);
+        assert!(!splits_at_case("Chase Checking x1010"));
+        assert!(splits_at_case("AmexGold"));
+        assert!(splits_at_case("Amex.Gold") == splits_at_case("AmexGold"));
+    }
 
     #[test]
     fn words_split_like_people_and_file_names_write_them() {

@@ -54,22 +54,74 @@ pub fn show(text: &mut String, field: Field) {
     }
 }
 
-/// Fast path: most strings have few digits and no special character.
+/// Fast path: most strings have no long digit run and no special character.
 fn needs_work(text: &str, field: Field) -> bool {
-    let mut digits = 0usize;
-    for c in text.chars() {
+    if text.chars().any(|c| {
         if c.is_ascii() {
-            if c.is_ascii_digit() {
-                digits += 1;
-            } else if c.is_ascii_control() {
-                return true;
+            c.is_ascii_control()
+        } else {
+            digit_value(c).is_some() || is_hidden(c)
+        }
+    }) {
+        return true;
+    }
+    longest_run_bound(text) >= field.min_digits()
+}
+
+/// At least the digits of the longest digit run in `text`: digits counted across any
+/// separators, restarted at any other character. A report's long texts (a plan step
+/// naming thousands of accounts) hold many short numbers and no long one; counting all
+/// their digits sent every such text through the whole masker, twice.
+fn longest_run_bound(text: &str) -> usize {
+    let (mut run, mut longest) = (0usize, 0usize);
+    // By bytes through a class table, decoding only where a character starts beyond
+    // ASCII: this runs over every long text of a report, several megabytes in a big one.
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        match BYTE_CLASS[b as usize] {
+            DIGIT => {
+                run += 1;
+                longest = longest.max(run);
             }
-        } else if digit_value(c).is_some() || is_hidden(c) {
-            return true;
+            OTHER => run = 0,
+            LEAD => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if digit_value(c).is_some() {
+                    run += 1;
+                    longest = longest.max(run);
+                } else if !is_separator(c) {
+                    run = 0;
+                }
+            }
+            // A separator, or a byte inside a character already judged at its lead.
+            _ => {}
         }
     }
-    digits >= field.min_digits()
+    longest
 }
+
+const OTHER: u8 = 0;
+const DIGIT: u8 = 1;
+const SEPARATOR: u8 = 2;
+const LEAD: u8 = 3;
+const CONTINUATION: u8 = 4;
+
+/// What each byte of UTF-8 text is to [`longest_run_bound`]: ASCII as [`is_separator`]
+/// says, non-ASCII by whether it starts a character.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'0'..=b'9' => DIGIT,
+            b' ' | b'-' | b'.' | b'/' | 0x0B | 0x0C => SEPARATOR,
+            0x80..=0xBF => CONTINUATION,
+            0xC0..=0xFF => LEAD,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Masks file names so that two different names never mask alike
 /// (`Chase111111114821.csv`, `Chase222222224821.csv` → `Chase…4821.csv`,
@@ -201,12 +253,8 @@ struct Group {
 /// Masks bank numbers in `text`: every digit run of `min_len` digits or more that is
 /// not a date or an amount keeps its last four digits (see the module's rule).
 pub fn mask_digits(text: &str, min_len: usize) -> String {
-    // Most strings have too few digits to hold a bank number at all.
-    let digits = text
-        .chars()
-        .filter(|&c| c.is_ascii_digit() || (!c.is_ascii() && digit_value(c).is_some()))
-        .count();
-    if digits < min_len {
+    // Most strings have no digit run long enough to be a bank number.
+    if longest_run_bound(text) < min_len {
         return text.to_string();
     }
     let chars: Vec<char> = text.chars().collect();
@@ -426,6 +474,26 @@ mod tests {
             shown("code 15500 and 12345678", Field::Prose),
             "code 15500 and …5678"
         );
+    }
+
+    #[test]
+    fn long_texts_of_short_numbers_are_kept_and_joined_runs_still_masked() {
+        // Many digits, no run of five: nothing to mask (the fast path).
+        let many = "“Account …1010 Meals”, “Visa …1010” and “Parent 20:Child 1010”, ".repeat(200);
+        assert!(longest_run_bound(&many) < 5);
+        assert_eq!(name(&many), many);
+        assert_eq!(shown(&many, Field::Prose), many);
+        // A run joined across separators counts whole, so it still reaches the masker.
+        assert_eq!(name("Visa 2 - 0014"), "Visa …0014");
+        assert_eq!(name("“Visa 2 - 0014”"), "“Visa …0014”");
+        assert_eq!(name("４１１１ １２３４"), "…１２３４");
+        assert_eq!(longest_run_bound("ab 12 - 345 cd 1"), 5);
+        // The byte table agrees with is_separator on every ASCII character.
+        for b in 0u8..0x80 {
+            let class = BYTE_CLASS[b as usize];
+            assert_eq!(class == SEPARATOR, is_separator(b as char), "{b:#x}");
+            assert_eq!(class == DIGIT, b.is_ascii_digit(), "{b:#x}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{account_label, account_name, and_list, chart_evidence, Context, Findings, Trigger};
+use super::{account_name, and_list, evidence_named, label_named, Context, Findings, Trigger};
 use super::{Code, Needs};
 use crate::identity::{account_bank, bank_number_of};
 use crate::model::{Account, Severity};
@@ -83,9 +83,12 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
             (true, false) => 95,
             (false, false) => 80,
         };
+        // Each account's name masked once, for its label, its evidence and the list.
+        let plain: Vec<String> = agreeing.iter().map(|a| account_name(a)).collect();
         let names: Vec<String> = agreeing
             .iter()
-            .map(|a| format!("“{}”", account_label(a)))
+            .zip(&plain)
+            .map(|(a, n)| format!("“{}”", label_named(a, n.clone())))
             .collect();
         let title = format!(
             "{} accounts carry the same bank number ending {last4}: {}",
@@ -110,8 +113,12 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
         }
         detail.push_str(" Keep the number on the account the bank feed should use and rename or correct the others.");
         let mut f = TRIGGER.finding(confidence, title, detail);
-        f.accounts = agreeing.iter().map(|a| account_name(a)).collect();
-        f.evidence = agreeing.iter().map(|a| chart_evidence(chart, a)).collect();
+        f.evidence = agreeing
+            .iter()
+            .zip(&plain)
+            .map(|(a, n)| evidence_named(chart, a, n))
+            .collect();
+        f.accounts = plain;
         out.push(f);
     }
 }
@@ -120,6 +127,41 @@ pub fn check(ctx: &Context<'_>, out: &mut Findings) {
 mod tests {
     use crate::model::AccountType::*;
     use crate::rules::testutil::*;
+
+    /// Many accounts on one last four are one finding naming each once, not one per
+    /// pair (300 accounts would be 44,850 pairs), and the plan names each in one step.
+    #[test]
+    fn a_large_group_is_one_finding_naming_each_account_once() {
+        let accounts: Vec<_> = (0..300)
+            .map(|i| account(&format!("Card {i} ending 1010"), CreditCard))
+            .collect();
+        let c = chart(accounts);
+        let f = run(Some(&c), &[], None);
+        let dup: Vec<_> = f
+            .iter()
+            .filter(|f| f.code.name() == "duplicate_bank_number")
+            .collect();
+        assert_eq!(dup.len(), 1);
+        assert_eq!(dup[0].accounts.len(), 300);
+        assert_eq!(dup[0].evidence.len(), 300);
+        assert!(dup[0]
+            .title
+            .starts_with("300 accounts carry the same bank number ending 1010"));
+        assert_eq!(dup[0].title.matches(" ending 1010”").count(), 300);
+        // A 5-digit number in a name is masked, once per place it shows.
+        let c = chart(vec![
+            account("Account 11010 Meals", Bank),
+            account("Account 21010 Meals", Bank),
+        ]);
+        let f = run(Some(&c), &[], None);
+        let dup = f
+            .iter()
+            .find(|f| f.code.name() == "duplicate_bank_number")
+            .unwrap();
+        assert_eq!(dup.accounts, ["Account …1010 Meals", "Account …1010 Meals"]);
+        assert_eq!(dup.evidence[0].excerpt, "Account …1010 Meals · Bank");
+        assert_eq!(dup.title.matches("“Account …1010 Meals”").count(), 2);
+    }
 
     #[test]
     fn same_last_four_fires_different_does_not() {

@@ -213,7 +213,11 @@ pub fn account_name(a: &Account) -> String {
 /// The account's name, plus its bank number's last four when the name does not show
 /// them (`Amex Gold (…1005)`), so the user sees which number QuickBooks holds.
 pub fn account_label(a: &Account) -> String {
-    let name = account_name(a);
+    label_named(a, account_name(a))
+}
+
+/// [`account_label`] from the account's [`account_name`], already made.
+pub fn label_named(a: &Account, name: String) -> String {
     match identity::bank_number_of(a) {
         Some(n) if !name.contains(n.last4()) => format!("{name} (…{})", n.last4()),
         _ => name,
@@ -222,7 +226,13 @@ pub fn account_label(a: &Account) -> String {
 
 /// Evidence pointing at an account's row in the chart.
 pub fn chart_evidence(chart: &Chart, a: &Account) -> Evidence {
-    let mut excerpt = format!("{} · {}", account_name(a), a.type_text);
+    evidence_named(chart, a, &account_name(a))
+}
+
+/// [`chart_evidence`] from the account's [`account_name`], already made: a rule naming
+/// many accounts masks each name once, not once per place it shows.
+pub fn evidence_named(chart: &Chart, a: &Account, name: &str) -> Evidence {
+    let mut excerpt = format!("{name} · {}", a.type_text);
     if let Some(n) = identity::bank_number_of(a) {
         if !excerpt.contains(n.last4()) {
             excerpt.push_str(&format!(" · bank number …{}", n.last4()));
