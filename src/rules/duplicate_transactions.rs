@@ -195,16 +195,57 @@ fn same(x: &Transaction<'_>, y: &Transaction<'_>) -> bool {
 
 /// Rows with one key hash, first row first: each later row equal to the first is a repeat
 /// (a hash collision between different rows is verified away).
-fn verify_run(s: &Statement, mut run: impl Iterator<Item = u32>, repeats: &mut Vec<(u32, u32)>) {
+fn verify_run(s: &Statement, mut run: impl Iterator<Item = u32>, found: &mut [Repeats; 2]) {
     let Some(f) = run.next() else {
         return;
     };
     let Some(x) = s.transactions.get(f as usize) else {
         return;
     };
+    let mut group = Group {
+        rows: vec![f as usize],
+        extra: 0,
+    };
     for i in run {
         if s.transactions.get(i as usize).is_some_and(|y| same(&x, &y)) {
-            repeats.push((f, i));
+            group.extra += 1;
+            if group.rows.len() < MAX_EVIDENCE {
+                group.rows.push(i as usize);
+            }
+        }
+    }
+    if group.extra > 0 {
+        // A group is told by transaction ID when its first row has one.
+        found[usize::from(x.fitid.trim().is_empty())].add(group);
+    }
+}
+
+/// One row and its repeats: the first [`MAX_EVIDENCE`] rows, and how many repeats.
+struct Group {
+    rows: Vec<usize>,
+    extra: usize,
+}
+
+/// The repeats of one kind (by ID, by content) in a statement, counted, with the groups
+/// whose first rows come first kept for evidence: a file of a million doubled rows keeps
+/// a few groups, not a million.
+#[derive(Default)]
+struct Repeats {
+    groups: usize,
+    extra: usize,
+    /// Up to [`MAX_EVIDENCE`] groups, by first row (each has two rows at least, so they
+    /// give the evidence's rows whatever order the groups are found in).
+    first: Vec<Group>,
+}
+
+impl Repeats {
+    fn add(&mut self, g: Group) {
+        self.groups += 1;
+        self.extra += g.extra;
+        let at = self.first.partition_point(|h| h.rows[0] < g.rows[0]);
+        if at < MAX_EVIDENCE {
+            self.first.insert(at, g);
+            self.first.truncate(MAX_EVIDENCE);
         }
     }
 }
@@ -219,7 +260,7 @@ fn check_one(s: &Statement, out: &mut Findings) {
     // (8 bytes a row, not a 34 MB table for a million rows); candidates are verified.
     // Rows of different cards are never doubles of each other (the card is in the key).
     let n = s.transactions.len();
-    let mut repeats: Vec<(u32, u32)> = Vec::new();
+    let mut found: [Repeats; 2] = Default::default();
     let txs = &s.transactions;
     let mut words = WordsHashes::new(txs);
     let rows = txs
@@ -250,7 +291,7 @@ fn check_one(s: &Statement, out: &mut Findings) {
             for same_key in keyed.chunk_by(|a, b| a >> 24 == b >> 24) {
                 if same_key.len() > 1 {
                     let rows = same_key.iter().map(|k| (k & 0xFF_FFFF) as u32);
-                    verify_run(s, rows, &mut repeats);
+                    verify_run(s, rows, &mut found);
                 }
             }
             *keyed = Vec::new();
@@ -261,43 +302,26 @@ fn check_one(s: &Statement, out: &mut Findings) {
         keyed.sort_unstable();
         for same_key in keyed.chunk_by(|a, b| a.0 == b.0) {
             if same_key.len() > 1 {
-                verify_run(s, same_key.iter().map(|k| k.1), &mut repeats);
+                verify_run(s, same_key.iter().map(|k| k.1), &mut found);
             }
         }
     }
-    repeats.sort_unstable();
-    let mut fitid_groups: Vec<Vec<usize>> = Vec::new();
-    let mut content_groups: Vec<Vec<usize>> = Vec::new();
-    let mut k = 0;
-    while k < repeats.len() {
-        let f = repeats[k].0;
-        let mut group = vec![f as usize];
-        while k < repeats.len() && repeats[k].0 == f {
-            group.push(repeats[k].1 as usize);
-            k += 1;
-        }
-        let by_id = s
-            .transactions
-            .get(f as usize)
-            .is_some_and(|t| !t.fitid.trim().is_empty());
-        if by_id {
-            fitid_groups.push(group);
-        } else {
-            content_groups.push(group);
-        }
-    }
     // Groups are in order of their first row, so the output never depends on hash order.
-    for (groups, by_id) in [(fitid_groups, true), (content_groups, false)] {
-        if groups.is_empty() {
+    for (repeats, by_id) in found.into_iter().zip([true, false]) {
+        let Repeats {
+            groups,
+            extra,
+            first,
+        } = repeats;
+        if groups == 0 {
             continue;
         }
-        let extra: usize = groups.iter().map(|g| g.len() - 1).sum();
         let title = if by_id {
             format!(
                 "{} gives {} transaction ID{} to more than one transaction",
                 s.file,
-                crate::report::words::count(groups.len()),
-                if groups.len() == 1 { "" } else { "s" }
+                crate::report::words::count(groups),
+                if groups == 1 { "" } else { "s" }
             )
         } else {
             format!(
@@ -324,9 +348,9 @@ fn check_one(s: &Statement, out: &mut Findings) {
         };
         let mut f = TRIGGER.finding(if by_id { 80 } else { 50 }, title, detail);
         f.statement = Some(s.file.clone());
-        f.evidence = groups
+        f.evidence = first
             .iter()
-            .flatten()
+            .flat_map(|g| &g.rows)
             .take(MAX_EVIDENCE)
             .filter_map(|&i| s.transactions.get(i))
             .map(|t| transaction_evidence(s, &t))
@@ -467,6 +491,40 @@ mod tests {
             "{}",
             found[0].title
         );
+    }
+
+    /// A file repeated whole (an export downloaded three times and joined): every row's
+    /// repeats are counted, and the evidence is the first rows' groups in file order,
+    /// whatever order the sort found them in.
+    #[test]
+    fn a_file_repeated_whole_counts_every_repeat_and_shows_the_first_groups() {
+        use crate::model::{Money, Transaction};
+        let payees: Vec<String> = (0..500).map(|i| format!("Shop {i}")).collect();
+        let mut s = statement("chk.csv", "", Unknown);
+        for copy in 0..3u32 {
+            for (i, p) in payees.iter().enumerate() {
+                s.transactions.push(Transaction {
+                    date: "2026-10-01".parse().ok(),
+                    amount: Money::parse_plain("-5.00"),
+                    payee: p,
+                    memo: "",
+                    fitid: "",
+                    account_last4: None,
+                    pending: false,
+                    line: 2 + copy * 500 + i as u32,
+                });
+            }
+        }
+        let found = run(None, &[s], None);
+        assert_eq!(codes(&found), ["duplicate_transactions"]);
+        assert!(
+            found[0].title.contains("1,000 transactions"),
+            "{}",
+            found[0].title
+        );
+        let lines: Vec<Option<usize>> = found[0].evidence.iter().map(|e| e.line).collect();
+        let want = [2, 502, 1002, 3, 503, 1003].map(Some);
+        assert_eq!(lines, want);
     }
 
     /// The description is the payee's words then the memo's, however a bank splits them
