@@ -81,33 +81,7 @@ pub fn chase(rows: usize) -> Vec<u8> {
 /// A QBO Account List of `n` accounts: bank, card and other accounts, some near-duplicate
 /// names, bank numbers in names, sub-accounts.
 pub fn chart_csv(n: usize) -> Vec<u8> {
-    const TYPES: [(&str, &str); 5] = [
-        ("Bank", "Checking"),
-        ("Credit Card", "Credit Card"),
-        ("Expenses", "Office Expenses"),
-        ("Income", "Sales"),
-        ("Bank", "Savings"),
-    ];
-    let mut out =
-        String::from("Account List\nAcme Inc\n\nFull name,Type,Detail type,Description,Balance\n");
-    for i in 0..n {
-        let (t, d) = TYPES[i % TYPES.len()];
-        let name = match i % 7 {
-            0 => format!("Chase Checking x{:04}", i % 10_000),
-            1 => format!("Visa {} - {:04}", i / 7, (i * 31) % 10_000),
-            2 => format!("Parent {}:Child {}", i / 50, i),
-            _ => format!(
-                "Account {i} {}",
-                ["Office", "Travel", "Meals", "Rent"][i % 4]
-            ),
-        };
-        out.push_str(&format!(
-            "{name},{t},{d},Desc {i},{}.{:02}\n",
-            i * 3,
-            i % 100
-        ));
-    }
-    out.into_bytes()
+    chart_accounts(n, |i| i % 10_000, |i| (i * 31) % 10_000, "Account")
 }
 
 /// [`chart_csv`]'s accounts with their problems in proportion to `n`. In
@@ -117,6 +91,18 @@ pub fn chart_csv(n: usize) -> Vec<u8> {
 /// growth, not the rules'. Here the pools are a tenth of `n` and the plain accounts
 /// carry no number word, so each finding's group keeps its size.
 pub fn chart_csv_even(n: usize) -> Vec<u8> {
+    let pool = (n / 10).clamp(1, 10_000);
+    chart_accounts(n, |i| (i / 7) % pool, |i| (i * 31) % pool, "Ledger")
+}
+
+/// The charts above: the last four digits of the i-th account's checking and card
+/// names, and the word the other accounts' names start with.
+fn chart_accounts(
+    n: usize,
+    checking_last4: impl Fn(usize) -> usize,
+    card_last4: impl Fn(usize) -> usize,
+    plain: &str,
+) -> Vec<u8> {
     const TYPES: [(&str, &str); 5] = [
         ("Bank", "Checking"),
         ("Credit Card", "Credit Card"),
@@ -124,17 +110,16 @@ pub fn chart_csv_even(n: usize) -> Vec<u8> {
         ("Income", "Sales"),
         ("Bank", "Savings"),
     ];
-    let pool = (n / 10).clamp(1, 10_000);
     let mut out =
         String::from("Account List\nAcme Inc\n\nFull name,Type,Detail type,Description,Balance\n");
     for i in 0..n {
         let (t, d) = TYPES[i % TYPES.len()];
         let name = match i % 7 {
-            0 => format!("Chase Checking x{:04}", (i / 7) % pool),
-            1 => format!("Visa {} - {:04}", i / 7, (i * 31) % pool),
+            0 => format!("Chase Checking x{:04}", checking_last4(i)),
+            1 => format!("Visa {} - {:04}", i / 7, card_last4(i)),
             2 => format!("Parent {}:Child {}", i / 50, i),
             _ => format!(
-                "Ledger {i} {}",
+                "{plain} {i} {}",
                 ["Office", "Travel", "Meals", "Rent"][i % 4]
             ),
         };

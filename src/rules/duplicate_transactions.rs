@@ -453,11 +453,33 @@ mod tests {
         assert!(run(None, &[s], None).is_empty());
     }
 
+    /// A -5.00 row on 2026-10-01 paid to `payee`.
+    fn five_dollars_on_oct_1(s: &mut crate::model::Statement, payee: &str, line: u32) {
+        s.transactions.push(crate::model::Transaction {
+            date: "2026-10-01".parse().ok(),
+            amount: crate::model::Money::parse_plain("-5.00"),
+            payee,
+            memo: "",
+            fitid: "",
+            account_last4: None,
+            pending: false,
+            line,
+        });
+    }
+
+    /// The one finding the rule makes for `s`, whose title says `title_has`.
+    fn only_finding(s: crate::model::Statement, title_has: &str) -> crate::report::Finding {
+        let mut found = run(None, &[s], None);
+        assert_eq!(codes(&found), ["duplicate_transactions"]);
+        let f = found.remove(0);
+        assert!(f.title.contains(title_has), "{}", f.title);
+        f
+    }
+
     /// A statement long enough for many sort buckets finds every repeat, wherever the
     /// pair is (close or far apart), and nothing else.
     #[test]
     fn repeats_across_a_long_statement() {
-        use crate::model::{Money, Transaction};
         let n = 6 * super::BUCKET_KEYS + 123;
         let repeated = [7, 40_000, 100_001, n - 1];
         let mut s = statement("chk.csv", "", Unknown);
@@ -465,16 +487,7 @@ mod tests {
         let mut line = 2;
         let mut push = |s: &mut crate::model::Statement, i: usize| {
             line += 1;
-            s.transactions.push(Transaction {
-                date: "2026-10-01".parse().ok(),
-                amount: Money::parse_plain("-5.00"),
-                payee: &payees[i],
-                memo: "",
-                fitid: "",
-                account_last4: None,
-                pending: false,
-                line,
-            })
+            five_dollars_on_oct_1(s, &payees[i], line);
         };
         for i in 0..n {
             push(&mut s, i);
@@ -484,13 +497,7 @@ mod tests {
         for &i in &repeated[..3] {
             push(&mut s, i);
         }
-        let found = run(None, &[s], None);
-        assert_eq!(codes(&found), ["duplicate_transactions"]);
-        assert!(
-            found[0].title.contains("4 transactions identical"),
-            "{}",
-            found[0].title
-        );
+        only_finding(s, "4 transactions identical");
     }
 
     /// A file repeated whole (an export downloaded three times and joined): every row's
@@ -498,31 +505,15 @@ mod tests {
     /// whatever order the sort found them in.
     #[test]
     fn a_file_repeated_whole_counts_every_repeat_and_shows_the_first_groups() {
-        use crate::model::{Money, Transaction};
         let payees: Vec<String> = (0..500).map(|i| format!("Shop {i}")).collect();
         let mut s = statement("chk.csv", "", Unknown);
         for copy in 0..3u32 {
             for (i, p) in payees.iter().enumerate() {
-                s.transactions.push(Transaction {
-                    date: "2026-10-01".parse().ok(),
-                    amount: Money::parse_plain("-5.00"),
-                    payee: p,
-                    memo: "",
-                    fitid: "",
-                    account_last4: None,
-                    pending: false,
-                    line: 2 + copy * 500 + i as u32,
-                });
+                five_dollars_on_oct_1(&mut s, p, 2 + copy * 500 + i as u32);
             }
         }
-        let found = run(None, &[s], None);
-        assert_eq!(codes(&found), ["duplicate_transactions"]);
-        assert!(
-            found[0].title.contains("1,000 transactions"),
-            "{}",
-            found[0].title
-        );
-        let lines: Vec<Option<usize>> = found[0].evidence.iter().map(|e| e.line).collect();
+        let found = only_finding(s, "1,000 transactions");
+        let lines: Vec<Option<usize>> = found.evidence.iter().map(|e| e.line).collect();
         let want = [2, 502, 1002, 3, 503, 1003].map(Some);
         assert_eq!(lines, want);
     }
