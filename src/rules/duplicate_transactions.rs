@@ -203,14 +203,16 @@ fn verify_run(s: &Statement, mut run: impl Iterator<Item = u32>, found: &mut [Re
         return;
     };
     let mut group = Group {
-        rows: vec![f as usize],
+        rows: [f; MAX_EVIDENCE],
+        shown: 1,
         extra: 0,
     };
     for i in run {
         if s.transactions.get(i as usize).is_some_and(|y| same(&x, &y)) {
             group.extra += 1;
-            if group.rows.len() < MAX_EVIDENCE {
-                group.rows.push(i as usize);
+            if let Some(slot) = group.rows.get_mut(group.shown) {
+                *slot = i;
+                group.shown += 1;
             }
         }
     }
@@ -220,9 +222,11 @@ fn verify_run(s: &Statement, mut run: impl Iterator<Item = u32>, found: &mut [Re
     }
 }
 
-/// One row and its repeats: the first [`MAX_EVIDENCE`] rows, and how many repeats.
+/// One row and its repeats: the first [`MAX_EVIDENCE`] rows (no allocation: a file of
+/// doubled rows verifies a group per row, and keeps six), and how many repeats.
 struct Group {
-    rows: Vec<usize>,
+    rows: [u32; MAX_EVIDENCE],
+    shown: usize,
     extra: usize,
 }
 
@@ -255,8 +259,8 @@ const BUCKET_KEYS: usize = 1 << 15;
 
 fn check_one(s: &Statement, out: &mut Findings) {
     // Every row's key hash beside its index, sorted: equal keys end up side by side, the
-    // first row of each run first. One pass to hash, one sort, no allocation per row and
-    // no hash map. Below 2^24 rows 40 bits of the hash and the row share one u64
+    // first row of each run first. One pass to hash, a sort per bucket, no allocation
+    // per row and no hash map. Below 2^24 rows 40 bits of the hash and the row share one u64
     // (8 bytes a row, not a 34 MB table for a million rows); candidates are verified.
     // Rows of different cards are never doubles of each other (the card is in the key).
     let n = s.transactions.len();
@@ -278,7 +282,6 @@ fn check_one(s: &Statement, out: &mut Findings) {
         let mut buckets: Vec<Vec<u64>> = (0..1usize << bits)
             .map(|_| Vec::with_capacity(per_bucket))
             .collect();
-        // for_each: one loop per block of rows, not the iterator resumed per row.
         rows.for_each(|(h, i)| {
             let key = (h << 24) | u64::from(i);
             if let Some(b) = buckets.get_mut((key >> 24 >> (40 - bits)) as usize) {
@@ -350,9 +353,9 @@ fn check_one(s: &Statement, out: &mut Findings) {
         f.statement = Some(s.file.clone());
         f.evidence = first
             .iter()
-            .flat_map(|g| &g.rows)
+            .flat_map(|g| &g.rows[..g.shown])
             .take(MAX_EVIDENCE)
-            .filter_map(|&i| s.transactions.get(i))
+            .filter_map(|&i| s.transactions.get(i as usize))
             .map(|t| transaction_evidence(s, &t))
             .collect();
         out.push(f);
