@@ -283,18 +283,21 @@ pub static BANKS: &[Bank] = &[
 /// and digits and at lower→upper case changes (`Chase1234` → `chase 1234`,
 /// `AmexGold` → `amex gold`), which is how file names run words together.
 pub fn words(text: &str) -> Vec<String> {
-    split_words(text, true)
+    split_words(text, true).0
 }
 
 /// [`words`] without the case-change break, for names like `BofA` and `AmEx`.
 pub fn words_keep_case_runs(text: &str) -> Vec<String> {
-    split_words(text, false)
+    split_words(text, false).0
 }
 
-fn split_words(text: &str, camel: bool) -> Vec<String> {
+/// The words, and whether `text` has a case change (a lowercase letter before an
+/// uppercase one) that splits them when `camel`: without one, both splits are the same.
+fn split_words(text: &str, camel: bool) -> (Vec<String>, bool) {
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut prev: Option<char> = None;
+    let mut case_change = false;
     for c in text.chars() {
         if matches!(c, '&' | '.' | '\'' | '’') {
             continue;
@@ -307,8 +310,9 @@ fn split_words(text: &str, camel: bool) -> Vec<String> {
             continue;
         }
         if let Some(p) = prev {
-            let boundary = (p.is_ascii_digit() != c.is_ascii_digit())
-                || (camel && p.is_lowercase() && c.is_uppercase());
+            let changes_case = p.is_lowercase() && c.is_uppercase();
+            case_change |= changes_case;
+            let boundary = (p.is_ascii_digit() != c.is_ascii_digit()) || (camel && changes_case);
             if boundary && !cur.is_empty() {
                 out.push(std::mem::take(&mut cur));
             }
@@ -319,7 +323,7 @@ fn split_words(text: &str, camel: bool) -> Vec<String> {
     if !cur.is_empty() {
         out.push(cur);
     }
-    out
+    (out, case_change)
 }
 
 /// Whether `phrase` (words joined by single spaces) occurs as whole words in `words`.
@@ -355,29 +359,10 @@ fn phrase_starts(words: &[String], phrase: &str) -> bool {
 
 /// The first bank whose alias the text names.
 pub fn bank_named_in(text: &str) -> Option<&'static Bank> {
-    bank_named_in_words(&words_keep_case_runs(text))
-        .or_else(|| splits_at_case(text).then(|| bank_named_in_words(&words(text)))?)
-}
-
-/// Whether [`words`] splits `text` where [`words_keep_case_runs`] does not: at a
-/// lowercase letter before an uppercase one, as `split_words` sees them. When not, the
-/// two are the same words, and asking them twice was half of a chart's bank look-ups.
-fn splits_at_case(text: &str) -> bool {
-    let mut prev: Option<char> = None;
-    for c in text.chars() {
-        if matches!(c, '&' | '.' | '\'' | '’') {
-            continue;
-        }
-        if !c.is_alphanumeric() {
-            prev = None;
-            continue;
-        }
-        if prev.is_some_and(char::is_lowercase) && c.is_uppercase() {
-            return true;
-        }
-        prev = Some(c);
-    }
-    false
+    // The case-change split is tried only where it differs (`AmexGold`): asking the
+    // same words twice was half of a chart's bank look-ups.
+    let (kept, case_change) = split_words(text, false);
+    bank_named_in_words(&kept).or_else(|| case_change.then(|| bank_named_in_words(&words(text)))?)
 }
 
 /// [`bank_named_in`] on words already split; the longest alias wins, so
@@ -474,9 +459,10 @@ mod tests {
         // A first word inside a longer word is no bank.
         assert_eq!(name("Chaser Account 11010 Meals"), None);
         assert_eq!(name("Account 11010 Meals"), None);
-        assert!(!splits_at_case("Chase Checking x1010"));
-        assert!(splits_at_case("AmexGold"));
-        assert!(splits_at_case("Amex.Gold") == splits_at_case("AmexGold"));
+        assert!(!split_words("Chase Checking x1010", false).1);
+        assert!(split_words("AmexGold", false).1);
+        assert!(split_words("Amex.Gold", false).1);
+        assert!(!split_words("Amex Gold", false).1);
     }
 
     #[test]
