@@ -429,6 +429,152 @@ impl RawDate {
     }
 }
 
+/// A date cell read: its raw date and, when its order is open, the orders it is a
+/// real day in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadDate {
+    pub raw: RawDate,
+    /// Bit `order_index(o)` is set when the date reads in order `o`.
+    fits: u8,
+}
+
+impl ReadDate {
+    /// `raw`, with each order tried.
+    pub fn of(raw: RawDate) -> ReadDate {
+        let fits = ORDERS
+            .iter()
+            .filter(|&&o| raw.reads_in(o))
+            .fold(0u8, |bits, &o| bits | 1 << order_index(o));
+        ReadDate { raw, fits }
+    }
+
+    fn reads_in(self, order: DateOrder) -> bool {
+        self.fits & 1 << order_index(order) != 0
+    }
+}
+
+/// Reads a column's date cells, each distinct text once. A statement has a few hundred
+/// dates over any number of rows (many rows a day), so nearly every row's date is a
+/// text already read: parsing it and trying it in each order was ~300 instructions a
+/// row, a lookup is a tenth of that.
+#[derive(Default)]
+pub struct DateCells {
+    memo: Memo<ReadDate>,
+}
+
+impl DateCells {
+    /// `cell` read as [`parse`] reads it, with its orders tried.
+    pub fn read(&mut self, cell: &str) -> ReadDate {
+        match cell_key(cell) {
+            Some(key) => self.memo.get_or(key, || ReadDate::of(parse(cell))),
+            None => ReadDate::of(parse(cell)),
+        }
+    }
+}
+
+/// A cell of up to 15 bytes as a key: its bytes and its length, read in at most two
+/// overlapping loads (longer cells are read each time).
+fn cell_key(cell: &str) -> Option<MemoKey> {
+    let b = cell.as_bytes();
+    let n = b.len();
+    let u64_at = |i: usize| {
+        let mut lanes = [0; 8];
+        lanes.copy_from_slice(&b[i..i + 8]);
+        u64::from_le_bytes(lanes)
+    };
+    let u32_at = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
+    // Together the loads cover every byte, and the length tells where they overlap.
+    let (lo, hi) = match n {
+        16.. => return None,
+        8.. => (u64_at(0), u64_at(n - 8)),
+        4.. => (u32_at(0) | u32_at(n - 4) << 32, 0),
+        1.. => (
+            u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16,
+            0,
+        ),
+        0 => (0, 0),
+    };
+    Some((lo, hi, n as u8))
+}
+
+/// Resolves a column's raw dates in one order, each distinct open date once.
+pub struct ResolvedDates {
+    order: DateOrder,
+    memo: Memo<Option<Date>>,
+}
+
+impl ResolvedDates {
+    pub fn new(order: DateOrder) -> ResolvedDates {
+        ResolvedDates {
+            order,
+            memo: Memo::default(),
+        }
+    }
+
+    /// `raw.resolve(order)`.
+    pub fn resolve(&mut self, raw: RawDate) -> Option<Date> {
+        let order = self.order;
+        match raw {
+            RawDate::Open {
+                a,
+                b,
+                c,
+                short_year,
+                dotted,
+            } => {
+                let key = u64::from(a)
+                    | u64::from(b) << 8
+                    | u64::from(c) << 16
+                    | u64::from(short_year) << 32
+                    | u64::from(dotted) << 33;
+                self.memo.get_or((key, 0, 0), || raw.resolve(order))
+            }
+            _ => raw.resolve(order),
+        }
+    }
+}
+
+/// A direct-mapped memo of [`MEMO_SLOTS`] keys and their values: a key's slot holds the
+/// last key that fell there, so it never grows and a miss only costs the work itself.
+struct Memo<V> {
+    slots: Vec<Option<(MemoKey, V)>>,
+}
+
+/// Two words and a length: a short text's bytes (see [`cell_key`]) or a packed value.
+type MemoKey = (u64, u64, u8);
+
+const MEMO_SLOTS: usize = 2048;
+
+/// The slot `key` falls in (a multiplicative hash's top bits).
+fn memo_slot(key: MemoKey) -> usize {
+    let mixed =
+        (key.0 ^ key.1.rotate_left(31) ^ u64::from(key.2)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (mixed >> (64 - MEMO_SLOTS.trailing_zeros())) as usize
+}
+
+impl<V> Default for Memo<V> {
+    fn default() -> Memo<V> {
+        Memo { slots: Vec::new() }
+    }
+}
+
+impl<V: Copy> Memo<V> {
+    fn get_or(&mut self, key: MemoKey, make: impl FnOnce() -> V) -> V {
+        if self.slots.is_empty() {
+            self.slots.resize_with(MEMO_SLOTS, || None);
+        }
+        let slot = &mut self.slots[memo_slot(key)];
+        match slot {
+            Some((k, v)) if *k == key => *v,
+            _ => {
+                let v = make();
+                *slot = Some((key, v));
+                v
+            }
+        }
+    }
+}
+
 /// What a date column's values say about its order.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DateTally {
@@ -466,16 +612,22 @@ impl Decided {
 impl DateTally {
     /// Counts one cell's raw date.
     pub fn add(&mut self, raw: RawDate) {
-        match raw {
+        self.add_read(ReadDate::of(raw));
+    }
+
+    /// Counts one cell's date, its orders already tried ([`DateCells`] tries each
+    /// distinct cell once).
+    pub fn add_read(&mut self, read: ReadDate) {
+        match read.raw {
             RawDate::Known(_, o) => {
                 self.known[order_index(o)] += 1;
             }
-            RawDate::Open { .. } => {
+            RawDate::Open { dotted, .. } => {
                 self.open += 1;
-                self.bad_dmy += u64::from(!raw.reads_in(DateOrder::Dmy));
-                self.bad_mdy += u64::from(!raw.reads_in(DateOrder::Mdy));
-                self.bad_ymd += u64::from(!raw.reads_in(DateOrder::Ymd));
-                if matches!(raw, RawDate::Open { dotted: true, .. }) {
+                self.bad_dmy += u64::from(!read.reads_in(DateOrder::Dmy));
+                self.bad_mdy += u64::from(!read.reads_in(DateOrder::Mdy));
+                self.bad_ymd += u64::from(!read.reads_in(DateOrder::Ymd));
+                if dotted {
                     self.dotted += 1;
                 }
             }
@@ -555,6 +707,69 @@ mod tests {
             if let Some(fast) = two_two_four(s.as_bytes()) {
                 prop_assert_eq!(Some(fast), parse_general(&s));
             }
+        });
+    }
+
+    /// The memos read as the plain functions read, however the cells repeat and
+    /// evict each other (thousands of distinct cells share 512 slots), and a tally fed
+    /// through them counts as one fed by `parse`.
+    #[test]
+    fn memoised_reading_matches_plain_reading() {
+        use proptest::prelude::*;
+        let cell = prop_oneof![
+            "[0-3]?[0-9][/.-][01]?[0-9][/.-](19|20)?[0-9]{2}",
+            "[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}x?",
+            " ?[0-9]{4}-[0-9]{2}-[0-9]{2} ?",
+            "[a-zA-Z0-9 /.-]{0,18}",
+        ];
+        // Every day of 41 years, written as banks do: many cells share their first eight
+        // bytes (`01/02/20`), so slots are shared by keys that differ only late.
+        let mut read = DateCells::default();
+        for pass in 0..2 {
+            for y in 1990..2031 {
+                for m in 1..=12 {
+                    for d in 1..=31 {
+                        for c in [format!("{m:02}/{d:02}/{y}"), format!("{d}.{m}.{y}")] {
+                            assert_eq!(read.read(&c), ReadDate::of(parse(&c)), "{c}, pass {pass}");
+                        }
+                    }
+                }
+            }
+        }
+        // Two cells that share a slot and their first eight bytes: the second must not
+        // be taken for the first.
+        let cells: Vec<String> = (0..5)
+            .flat_map(|pad| (0..100).map(move |y| format!("01/02/20{y:02}{}", " ".repeat(pad))))
+            .collect();
+        let (first, second) = cells
+            .iter()
+            .flat_map(|a| cells.iter().map(move |b| (a, b)))
+            .find(|(a, b)| {
+                memo_slot(cell_key(a).unwrap()) == memo_slot(cell_key(b).unwrap())
+                    && parse(a) != parse(b)
+            })
+            .unwrap();
+        let mut read = DateCells::default();
+        assert_eq!(read.read(&first), ReadDate::of(parse(&first)));
+        assert_eq!(
+            read.read(&second),
+            ReadDate::of(parse(&second)),
+            "{second} after {first}"
+        );
+        proptest!(ProptestConfig::with_cases(300), |(cells in prop::collection::vec(cell, 1..400), order in 0usize..3)| {
+            let order = ORDERS[order];
+            let mut read = DateCells::default();
+            let mut resolved = ResolvedDates::new(order);
+            let (mut memoised, mut plain) = (DateTally::default(), DateTally::default());
+            // Each cell twice, the second pass after the others may have evicted it.
+            for c in cells.iter().chain(cells.iter()) {
+                let got = read.read(c);
+                prop_assert_eq!(got, ReadDate::of(parse(c)), "cell {:?}", c);
+                prop_assert_eq!(resolved.resolve(got.raw), got.raw.resolve(order), "cell {:?}", c);
+                memoised.add_read(got);
+                plain.add(parse(c));
+            }
+            prop_assert_eq!(format!("{memoised:?}"), format!("{plain:?}"));
         });
     }
 

@@ -43,7 +43,7 @@ pub use dates::DateOrder;
 pub use filename::{account_hint_from_filename, kind_from_filename};
 pub use layout::{detect_layout, AmountStyle, Columns, Layout};
 
-use self::dates::{DateTally, Decided, RawDate};
+use self::dates::{DateCells, DateTally, Decided, RawDate, ResolvedDates};
 use self::records::{Record, Splitter};
 use super::text::parse_amount;
 use super::{ProblemLog, StatementsRead};
@@ -293,6 +293,8 @@ struct Run {
     raw_dates: ChunkedVec<RawDate>,
     balances: (Option<Money>, Option<Money>),
     tally: DateTally,
+    /// Each distinct date cell read once.
+    date_cells: DateCells,
     held: Option<Held>,
     /// The last stored row's buffers, for the next row.
     spare: Option<Held>,
@@ -393,6 +395,7 @@ impl Run {
             raw_dates: ChunkedVec::default(),
             balances: (None, None),
             tally: DateTally::default(),
+            date_cells: DateCells::default(),
             held: None,
             spare: None,
             first_line: None,
@@ -484,7 +487,8 @@ impl Run {
         let cols = &self.layout.columns;
         let get = |c: Option<usize>| c.map(|c| r.get(c)).unwrap_or("");
         let date_cell = get(cols.date);
-        let raw = dates::parse(date_cell);
+        let date = self.date_cells.read(date_cell);
+        let raw = date.raw;
         if !self.started {
             // Headerless: preamble lines end at the first row with a date.
             if matches!(
@@ -526,14 +530,14 @@ impl Run {
         // balance as of …`), not a transaction.
         if matches!(amount, AmountRead::Empty) && balance.is_some() {
             if self.layout.balances_only {
-                self.tally.add(raw);
+                self.tally.add_read(date);
                 self.daily.note(raw, balance, line);
             }
             return;
         }
         self.flush();
         let amount = self.kept_with_problems(line, raw, date_cell, amount);
-        self.tally.add(raw);
+        self.tally.add_read(date);
         let line32 = u32::try_from(line).unwrap_or(u32::MAX);
         let group = self.count_row(&r, line32, amount);
         if self.first_line.is_none() {
@@ -847,8 +851,9 @@ impl Run {
         // Rows whose open date is no real day in the order (rare), told after.
         let mut unreal = Vec::new();
         let raw_dates = std::mem::take(&mut self.raw_dates);
+        let mut resolved = ResolvedDates::new(order);
         let dates = raw_dates.iter().enumerate().map(|(i, raw)| {
-            let date = raw.resolve(order);
+            let date = resolved.resolve(*raw);
             if date.is_none() && matches!(raw, RawDate::Open { .. }) {
                 unreal.push(i);
             }
