@@ -750,10 +750,10 @@ mod tests {
             })
             .unwrap();
         let mut read = DateCells::default();
-        assert_eq!(read.read(&first), ReadDate::of(parse(&first)));
+        assert_eq!(read.read(first), ReadDate::of(parse(first)));
         assert_eq!(
-            read.read(&second),
-            ReadDate::of(parse(&second)),
+            read.read(second),
+            ReadDate::of(parse(second)),
             "{second} after {first}"
         );
         proptest!(ProptestConfig::with_cases(300), |(cells in prop::collection::vec(cell, 1..400), order in 0usize..3)| {
