@@ -318,7 +318,14 @@ impl BalanceWalk {
 
     /// One data row: its amount as read (`None` counts as nothing) and its balance cell.
     pub fn row(&mut self, line: usize, amount: Option<Money>, balance: Option<Money>) {
-        let a = amount.map_or(0, |m| m.0).saturating_mul(self.identity.sign);
+        // The sign is ±1: a negation, not a multiply (an i64 saturating multiply is a
+        // 128-bit library call in wasm, on every row).
+        let a = amount.map_or(0, |m| m.0);
+        let a = if self.identity.sign < 0 {
+            a.saturating_neg()
+        } else {
+            a
+        };
         if !self.identity.before {
             self.pending = self.pending.saturating_add(a);
         }
