@@ -842,6 +842,26 @@ pub(crate) fn text_hash(s: &str) -> u64 {
     folded(h, K)
 }
 
+/// `a == b`, eight bytes a step: wasm's `memcmp` (compiler-builtins) steps a byte at
+/// a time, and every payee and memo of a statement is checked against the text its hash
+/// found.
+fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let word = |w: &[u8]| {
+        let mut lanes = [0; 8];
+        lanes.copy_from_slice(w);
+        u64::from_le_bytes(lanes)
+    };
+    let (mut wa, mut wb) = (a.chunks_exact(8), b.chunks_exact(8));
+    wa.by_ref()
+        .zip(wb.by_ref())
+        .all(|(x, y)| word(x) == word(y))
+        && wa.remainder() == wb.remainder()
+}
+
 /// Two words mixed as foldhash mixes them on 32-bit targets: each one's low half times
 /// the other's high half, one product turned half-way round. The whole 128-bit product
 /// (foldhash's choice on 64-bit machines) is a `__multi3` library call in wasm, which
@@ -932,7 +952,7 @@ impl Transactions {
             match self.shared.entry(text_hash(s)) {
                 Entry::Occupied(e) => {
                     let id = *e.get();
-                    if self.texts.get(id) == s {
+                    if same_text(self.texts.get(id), s) {
                         return id;
                     }
                 }
@@ -1253,6 +1273,29 @@ mod tests {
     }
 
     use super::*;
+
+    /// `same_text` is `==`, whatever the lengths and wherever texts differ.
+    #[test]
+    fn same_text_is_equality() {
+        let texts: Vec<String> = (0..20)
+            .flat_map(|n| {
+                let base = "abcdefghijklmnopqrst"[..n].to_string();
+                let changed: Vec<String> = (0..n)
+                    .map(|i| {
+                        let mut b = base.clone().into_bytes();
+                        b[i] = b'X';
+                        String::from_utf8(b).unwrap()
+                    })
+                    .collect();
+                std::iter::once(base).chain(changed)
+            })
+            .collect();
+        for a in &texts {
+            for b in &texts {
+                assert_eq!(same_text(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
 
     /// Day numbers are in the dates' order, over all of jiff's years.
     #[test]
