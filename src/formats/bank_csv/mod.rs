@@ -295,9 +295,11 @@ struct Run {
     tally: DateTally,
     /// Each distinct date cell read once.
     date_cells: DateCells,
-    held: Option<Held>,
-    /// The last stored row's buffers, for the next row.
-    spare: Option<Held>,
+    /// The row read last, not yet stored (when `holding`). Kept in place, its memo's
+    /// buffer reused row after row: moving it in and out of an `Option` twice a row
+    /// cost a copy of the whole struct each time.
+    held: Held,
+    holding: bool,
     started: bool,
     first_line: Option<usize>,
     problems: ProblemLog,
@@ -396,8 +398,8 @@ impl Run {
             balances: (None, None),
             tally: DateTally::default(),
             date_cells: DateCells::default(),
-            held: None,
-            spare: None,
+            held: Held::empty(),
+            holding: false,
             first_line: None,
             problems: ProblemLog::new(),
             groups: Vec::new(),
@@ -598,7 +600,7 @@ impl Run {
     ) {
         let cols = &self.layout.columns;
         let get = |c: Option<usize>| c.map(|c| r.get(c)).unwrap_or("");
-        let mut h = self.spare.take().unwrap_or_else(Held::empty);
+        let h = &mut self.held;
         h.line = line;
         h.raw_date = raw;
         h.amount = amount;
@@ -630,15 +632,16 @@ impl Run {
             }
         }
         h.fitid = self.tx.add_unique_text(get(cols.fitid));
-        self.held = Some(h);
+        self.holding = true;
     }
 
     /// A line with neither date nor amount right after a row: its text belongs to the
     /// row above (a description wrapped onto the next line).
     fn continue_held(&mut self, r: &Record<'_>, description: &str) {
-        let Some(h) = &mut self.held else {
+        if !self.holding {
             return;
-        };
+        }
+        let h = &mut self.held;
         let mut add = |e: &str| {
             if !h.memo.is_empty() {
                 h.memo.push(' ');
@@ -730,9 +733,11 @@ impl Run {
 
     /// Stores the held row.
     fn flush(&mut self) {
-        let Some(h) = self.held.take() else {
+        if !self.holding {
             return;
-        };
+        }
+        self.holding = false;
+        let h = &self.held;
         if self.tx.is_empty() {
             self.balances.0 = h.balance;
         }
@@ -760,7 +765,6 @@ impl Run {
             line: h.line,
         });
         self.raw_dates.push(h.raw_date);
-        self.spare = Some(h);
     }
 
     /// The file's statements once every row is in: each job below in its own step.
