@@ -1032,17 +1032,22 @@ impl Transactions {
     pub fn date_range(&self) -> Option<(Date, Date)> {
         // Compared as one integer each: `Date`'s ordering compares year, month and day
         // in turn, on every row of a million-row statement.
-        let mut dates = self.rows.column(|b| &b.date).flatten();
-        let first = dates.next()?;
-        let start = ((day_number(first), first), (day_number(first), first));
-        let (lo, hi) = dates.fold(start, |(lo, hi), d| {
-            let k = (day_number(d), d);
-            (
-                if k.0 < lo.0 { k } else { lo },
-                if k.0 > hi.0 { k } else { hi },
-            )
-        });
-        Some((lo.1, hi.1))
+        // Only the stored dates, block by block: rows past a block's stored ones have
+        // none, and a plain loop per block is what keeps this pass cheap.
+        // Day numbers are above 0, so (MAX, 0) is an empty range.
+        let (mut lo, mut hi) = ((u32::MAX, None), (0, None));
+        for block in &self.rows.blocks {
+            for &d in block.date.iter().flatten() {
+                let k = day_number(d);
+                if k < lo.0 {
+                    lo = (k, Some(d));
+                }
+                if k > hi.0 {
+                    hi = (k, Some(d));
+                }
+            }
+        }
+        Some((lo.1?, hi.1?))
     }
 
     /// Signed sum of every readable amount.
