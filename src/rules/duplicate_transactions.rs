@@ -287,14 +287,15 @@ fn repeated_keys(keyed: &[u64], seen: &mut Vec<u64>, repeated: &mut Vec<u64>) {
     }
 }
 
-/// Keys in one bucket of [`check_one`]'s sort, on average (256 KB of keys).
+/// Keys in one bucket of [`check_one`], on average (256 KB of keys).
 const BUCKET_KEYS: usize = 1 << 15;
 
 fn check_one(s: &Statement, out: &mut Findings) {
-    // Every row's key hash beside its index, sorted: equal keys end up side by side, the
-    // first row of each run first. One pass to hash, a sort per bucket, no allocation
-    // per row and no hash map. Below 2^24 rows 40 bits of the hash and the row share one u64
-    // (8 bytes a row, not a 34 MB table for a million rows); candidates are verified.
+    // Every row's key hash beside its index; the keys whose hash repeats are sorted, so
+    // equal keys end up side by side, the first row of each run first. One pass to hash,
+    // a table and a small sort per bucket, no allocation per row. Below 2^24 rows 40 bits
+    // of the hash and the row share one u64 (8 bytes a row, not a 34 MB table for a
+    // million rows); candidates are verified.
     // Rows of different cards are never doubles of each other (the card is in the key).
     let n = s.transactions.len();
     let mut found: [Repeats; 2] = Default::default();

@@ -711,7 +711,7 @@ mod tests {
     }
 
     /// The memos read as the plain functions read, however the cells repeat and
-    /// evict each other (thousands of distinct cells share 512 slots), and a tally fed
+    /// evict each other (thousands of distinct cells share 2048 slots), and a tally fed
     /// through them counts as one fed by `parse`.
     #[test]
     fn memoised_reading_matches_plain_reading() {
