@@ -832,8 +832,7 @@ pub(crate) fn text_hash(s: &str) -> u64 {
     let mut h = folded(0x243f_6a88_85a3_08d3 ^ s.len() as u64, K);
     let mut chunks = s.as_bytes().chunks_exact(8);
     for c in &mut chunks {
-        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        h = folded(h ^ w, K);
+        h = folded(h ^ le_word(c), K);
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
@@ -850,15 +849,10 @@ fn same_text(a: &str, b: &str) -> bool {
     if a.len() != b.len() {
         return false;
     }
-    let word = |w: &[u8]| {
-        let mut lanes = [0; 8];
-        lanes.copy_from_slice(w);
-        u64::from_le_bytes(lanes)
-    };
     let (mut wa, mut wb) = (a.chunks_exact(8), b.chunks_exact(8));
     wa.by_ref()
         .zip(wb.by_ref())
-        .all(|(x, y)| word(x) == word(y))
+        .all(|(x, y)| le_word(x) == le_word(y))
         && wa.remainder() == wb.remainder()
 }
 
@@ -874,17 +868,23 @@ fn folded_product(a: u64, b: u64) -> u64 {
     low_high ^ high_low.rotate_right(32)
 }
 
+/// Eight bytes (`word.len()` must be 8) as one little-endian word.
+#[inline]
+pub(crate) fn le_word(word: &[u8]) -> u64 {
+    let mut lanes = [0; 8];
+    lanes.copy_from_slice(word);
+    u64::from_le_bytes(lanes)
+}
+
 /// The last 1–7 bytes of `text` (`rest`) as one word, read in at most two loads (a
 /// byte copy into a padded word was a `memcpy` call per text). Texts of one length
-/// give different words; the length itself is mixed in first.
-fn tail_word(text: &[u8], rest: &[u8]) -> u64 {
+/// give different words; the length itself is mixed in first. A text of eight bytes or
+/// more gives its last eight.
+pub(crate) fn tail_word(text: &[u8], rest: &[u8]) -> u64 {
     let n = rest.len();
     if text.len() >= 8 {
         // The last eight bytes, some of them already hashed.
-        let last = &text[text.len() - 8..];
-        return u64::from_le_bytes([
-            last[0], last[1], last[2], last[3], last[4], last[5], last[6], last[7],
-        ]);
+        return le_word(&text[text.len() - 8..]);
     }
     let u32_at = |i: usize| {
         u64::from(u32::from_le_bytes([

@@ -7,7 +7,7 @@
 //! every open value fits; [`DateTally::decide`] then picks one.
 
 use crate::formats::text::trim_cell;
-use crate::model::Date;
+use crate::model::{le_word, tail_word, Date};
 
 /// The order of day, month and year in a column of dates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -472,29 +472,18 @@ impl DateCells {
     }
 }
 
-/// A cell of up to 15 bytes as a key: its bytes and its length, read in at most two
-/// overlapping loads (longer cells are read each time).
+/// A cell of up to 15 bytes as a key: its bytes, read as the text table reads a text's
+/// words (its first eight, then its last eight or its short tail in overlapping loads),
+/// and its length, which tells where the loads overlap. Longer cells are read each time.
 fn cell_key(cell: &str) -> Option<MemoKey> {
     let b = cell.as_bytes();
-    let n = b.len();
-    let u64_at = |i: usize| {
-        let mut lanes = [0; 8];
-        lanes.copy_from_slice(&b[i..i + 8]);
-        u64::from_le_bytes(lanes)
-    };
-    let u32_at = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
-    // Together the loads cover every byte, and the length tells where they overlap.
-    let (lo, hi) = match n {
+    let (lo, hi) = match b.len() {
         16.. => return None,
-        8.. => (u64_at(0), u64_at(n - 8)),
-        4.. => (u32_at(0) | u32_at(n - 4) << 32, 0),
-        1.. => (
-            u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16,
-            0,
-        ),
+        8.. => (le_word(&b[..8]), tail_word(b, b)),
+        1.. => (tail_word(b, b), 0),
         0 => (0, 0),
     };
-    Some((lo, hi, n as u8))
+    Some((lo, hi, b.len() as u8))
 }
 
 /// Resolves a column's raw dates in one order, each distinct open date once.
