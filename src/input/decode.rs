@@ -354,6 +354,15 @@ fn push_normalised(text: &str, out: &mut String) {
     }
 }
 
+/// The bytes of the line break whose `\r` is at `at`: `\r\n`, `\r\r\n` or `\r` alone.
+fn break_len(bytes: &[u8], at: usize) -> usize {
+    match (bytes.get(at + 1), bytes.get(at + 2)) {
+        (Some(b'\n'), _) => 2,
+        (Some(b'\r'), Some(b'\n')) => 3,
+        _ => 1,
+    }
+}
+
 /// [`push_normalised`] with `memchr`.
 fn push_normalised_by_memchr(text: &str, out: &mut String) {
     let bytes = text.as_bytes();
@@ -362,11 +371,7 @@ fn push_normalised_by_memchr(text: &str, out: &mut String) {
         let i = start + found;
         out.push_str(&text[start..i]);
         out.push('\n');
-        start = i + match (bytes.get(i + 1), bytes.get(i + 2)) {
-            (Some(b'\n'), _) => 2,
-            (Some(b'\r'), Some(b'\n')) => 3,
-            _ => 1,
-        };
+        start = i + break_len(bytes, i);
     }
     out.push_str(&text[start..]);
 }
@@ -402,12 +407,7 @@ fn push_normalised_by_words(text: &str, out: &mut String) {
         };
         out.push_str(&text[start..found]);
         out.push('\n');
-        start = found
-            + match (bytes.get(found + 1), bytes.get(found + 2)) {
-                (Some(b'\n'), _) => 2,
-                (Some(b'\r'), Some(b'\n')) => 3,
-                _ => 1,
-            };
+        start = found + break_len(bytes, found);
         i = start;
     }
     out.push_str(&text[start..]);
